@@ -1,0 +1,1 @@
+export { loadServerConfig, ConfigError, type ServerConfig } from './load-server-config'

@@ -1,0 +1,6 @@
+export * from './schema'
+export * from './relations'
+export { createDb, type Db, type DbOrTx, type CreateDbOptions } from './client'
+export { runMigrations, defaultMigrationsFolder } from './migrate'
+export { pingDatabase } from './ping'
+export { describeDatabaseUrl } from './describe-url'

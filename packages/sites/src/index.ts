@@ -1,0 +1,2 @@
+export { projectSlugFromHost } from './project-slug-from-host'
+export { findPublishedPage, findProjectBySlug, type PublishedPage } from './find-published-page'

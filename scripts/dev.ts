@@ -1,0 +1,86 @@
+/**
+ * `pnpm dev`: database (embedded unless DATABASE_URL), migrations, demo seed, then both apps.
+ * Ctrl-C stops the apps and the database; data stays in `.data/`.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { DEMO_OWNER_EMAIL } from '@flectar/db/seed'
+import { assertPortFree } from '@flectar/db/embedded'
+import { dataDir, migrateAndSeed, openDatabase, repoRoot } from './lib/database'
+import { loadOrCreateDevSecrets } from './lib/dev-secrets'
+import { startProcess, waitForHealthy } from './lib/processes'
+
+const adminPort = Number(process.env.ADMIN_PORT ?? 3000)
+const sitePort = Number(process.env.SITE_PORT ?? 3001)
+
+async function main() {
+  await assertPortFree(adminPort, 'the admin app', 'ADMIN_PORT')
+  await assertPortFree(sitePort, 'the public site', 'SITE_PORT')
+
+  const secrets = await loadOrCreateDevSecrets(dataDir)
+  const database = await openDatabase(secrets)
+  console.log(database.embedded ? '✔ Embedded PostgreSQL running (data in .data/postgres)' : '✔ Using DATABASE_URL')
+  const seed = await migrateAndSeed(database.url, secrets)
+  console.log(`✔ Migrations applied; demo ${seed.created ? 'seeded' : 'already present'}`)
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    NUXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secrets.encryptionKey,
+    PLATFORM_DOMAIN: process.env.PLATFORM_DOMAIN ?? 'localhost',
+    NUXT_PUBLIC_SITE_URL_PATTERN: process.env.NUXT_PUBLIC_SITE_URL_PATTERN ?? `http://{slug}.localhost:${sitePort}`,
+  }
+  const children: ChildProcess[] = [
+    startProcess('admin', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(adminPort)], { cwd: `${repoRoot}/apps/admin`, env }),
+    startProcess('site', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(sitePort)], { cwd: `${repoRoot}/apps/site`, env }),
+  ]
+
+  let stopping = false
+  const shutdown = async (code: number) => {
+    if (stopping) return
+    stopping = true
+    for (const child of children) child.kill('SIGTERM')
+    await Promise.all(children.map(child => child.exitCode === null ? new Promise(resolve => child.once('exit', resolve)) : undefined))
+    await Promise.race([database.stop(), new Promise(resolve => setTimeout(resolve, 5000))])
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void shutdown(0))
+  process.on('SIGTERM', () => void shutdown(0))
+  for (const child of children) {
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`An app exited unexpectedly (code ${code}); stopping.`)
+        void shutdown(1)
+      }
+    })
+  }
+
+  const ready = await Promise.all([
+    waitForHealthy(`http://localhost:${adminPort}/api/health`, 180_000),
+    waitForHealthy(`http://localhost:${sitePort}/api/health`, 180_000),
+  ])
+  if (stopping) return
+  if (!ready.every(Boolean)) {
+    console.error('The apps did not become healthy within 3 minutes; see the output above.')
+    return await shutdown(1)
+  }
+  console.log(`
+  Flectar Base is running.
+
+    Admin      http://localhost:${adminPort}
+    Demo site  http://demo.localhost:${sitePort}
+
+    Demo owner  ${DEMO_OWNER_EMAIL}
+    Password    ${secrets.demoOwnerPassword}
+
+  Press Ctrl-C to stop. Data is kept in .data/.
+`)
+}
+
+main().catch((error: Error) => {
+  // Known failures (port in use, unreachable database) explain themselves; DEBUG=1 shows the stack.
+  console.error(process.env.DEBUG ? error : `✖ ${error.message}`)
+  process.exit(1)
+})

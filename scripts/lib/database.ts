@@ -1,0 +1,54 @@
+import path from 'node:path'
+import { hashPassword } from '@flectar/accounts'
+import { createDb, describeDatabaseUrl, pingDatabase, runMigrations } from '@flectar/db'
+import { startEmbeddedPostgres } from '@flectar/db/embedded'
+import { seedDemo, type SeedDemoResult } from '@flectar/db/seed'
+import type { DevSecrets } from './dev-secrets'
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..')
+export const dataDir = path.join(repoRoot, '.data')
+
+export interface Database {
+  url: string
+  embedded: boolean
+  stop: () => Promise<void>
+}
+
+/**
+ * `DATABASE_URL` when set (checked to answer, failing fast with a clear message);
+ * otherwise the embedded PostgreSQL in `.data/postgres`, created on first use.
+ */
+export async function openDatabase(secrets: DevSecrets): Promise<Database> {
+  const external = process.env.DATABASE_URL
+  if (external) {
+    const { sql, close } = createDb(external, { max: 1, connectTimeout: 5 })
+    let reason = 'no answer within 5 s'
+    const reachable = await sql`select 1`.then(() => true, (error: NodeJS.ErrnoException) => {
+      reason = error.code ?? error.message
+      return false
+    })
+    await close()
+    if (!reachable) throw new Error(`Cannot reach PostgreSQL at ${describeDatabaseUrl(external)} (DATABASE_URL): ${reason}.`)
+    return { url: external, embedded: false, stop: async () => {} }
+  }
+  const running = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'postgres'),
+    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+    password: secrets.postgresPassword,
+    database: 'flectar',
+  })
+  return { url: running.url, embedded: true, stop: running.stop }
+}
+
+/** Applies migrations and seeds the demo (a no-op when it exists). */
+export async function migrateAndSeed(url: string, secrets: DevSecrets): Promise<SeedDemoResult> {
+  await runMigrations(url)
+  const { db, sql, close } = createDb(url, { max: 2 })
+  try {
+    if (!(await pingDatabase(sql))) throw new Error(`PostgreSQL at ${describeDatabaseUrl(url)} stopped answering.`)
+    return await seedDemo(db, { ownerPasswordHash: await hashPassword(secrets.demoOwnerPassword) })
+  }
+  finally {
+    await close()
+  }
+}
