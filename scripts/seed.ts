@@ -1,4 +1,5 @@
 /** `pnpm db:seed`: migrate and seed the demo into DATABASE_URL (or the embedded dev database). */
+import './lib/load-env'
 import { DEMO_OWNER_EMAIL } from '@flectar/db/seed'
 import { dataDir, migrateAndSeed, openDatabase } from './lib/database'
 import { loadOrCreateDevSecrets } from './lib/dev-secrets'

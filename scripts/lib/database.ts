@@ -6,7 +6,8 @@ import { seedDemo, type SeedDemoResult } from '@flectar/db/seed'
 import type { DevSecrets } from './dev-secrets'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
-export const dataDir = path.join(repoRoot, '.data')
+/** Local state (embedded cluster, dev secrets); DATA_DIR moves it. */
+export const dataDir = path.resolve(repoRoot, process.env.DATA_DIR || '.data')
 
 export interface Database {
   url: string
@@ -33,7 +34,7 @@ export async function openDatabase(secrets: DevSecrets): Promise<Database> {
   }
   const running = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, 'postgres'),
-    port: Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329),
+    port: Number(process.env.EMBEDDED_POSTGRES_PORT || 54329),
     password: secrets.postgresPassword,
     database: 'flectar',
   })

@@ -18,7 +18,6 @@ const envSchema = z.object({
   ENCRYPTION_KEY: base64Key32.optional(),
   PLATFORM_DOMAIN: z.string().min(1).default('localhost'),
   ADMIN_URL: z.url().default('http://localhost:3000'),
-  SITE_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
 })
 
 export type ServerConfig = z.infer<typeof envSchema> & {

@@ -2,13 +2,7 @@ import type { TestProject } from 'vitest/node'
 import { runMigrations } from '../migrate'
 import { createDatabase, dropDatabase, uniqueDatabaseName } from './create-database'
 import { startTestPostgres } from './test-server'
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseAdminUrl: string
-    databaseTemplate: string
-  }
-}
+import './provided-context'
 
 /**
  * Vitest global setup for integration tests: one PostgreSQL for the run and one freshly

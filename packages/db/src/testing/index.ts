@@ -1,6 +1,7 @@
 import { inject } from 'vitest'
 import { createDb } from '../client'
 import { createDatabase, dropDatabase, uniqueDatabaseName } from './create-database'
+import './provided-context'
 
 export { createDatabase, dropDatabase, uniqueDatabaseName, withDatabase } from './create-database'
 export { startTestPostgres, type TestPostgres } from './test-server'

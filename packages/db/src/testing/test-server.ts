@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { findFreePort, startEmbeddedPostgres } from '../embedded'
@@ -17,6 +17,8 @@ export interface TestPostgres {
 export async function startTestPostgres(): Promise<TestPostgres> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'flectar-test-pg-'))
+  // As root the cluster runs as the `postgres` user, which must be able to enter this dir.
+  await chmod(dataDir, 0o755)
   const running = await startEmbeddedPostgres({
     dataDir: path.join(dataDir, 'cluster'),
     port: await findFreePort(),

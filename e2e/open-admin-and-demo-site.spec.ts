@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchBrowser } from './support/browser'
+
+const adminUrl = `http://localhost:${inject('adminPort')}`
+const demoUrl = `http://demo.localhost:${inject('sitePort')}`
+
+describe('a new user opens the admin and the demo site', () => {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(() => browser?.close())
+
+  it('shows the admin dashboard with its navigation, linking to the demo site', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const response = await page.goto(adminUrl)
+    expect(response?.status()).toBe(200)
+    await page.getByText('Welcome to Flectar Base').waitFor()
+    expect(await page.title()).toBe('Home · Flectar Base')
+    const demoLink = page.getByRole('link', { name: 'Open the demo site' })
+    expect(await demoLink.getAttribute('href')).toBe(demoUrl)
+    await page.close()
+  })
+
+  it('shows field errors on the sign-in form instead of submitting bad input', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${adminUrl}/sign-in`)
+    await page.getByLabel('Email').fill('not-an-email')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('Enter a valid email address').waitFor()
+    await page.getByText('Enter your password').waitFor()
+    await page.close()
+  })
+
+  it('fits a 375 px phone without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
+    for (const url of [adminUrl, `${adminUrl}/sign-in`, demoUrl]) {
+      await page.goto(url)
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow, url).toBeLessThanOrEqual(0)
+    }
+    await page.close()
+  })
+
+  it('renders the demo site\'s published home page on demo.localhost', async () => {
+    const page = await browser.newPage()
+    const response = await page.goto(demoUrl)
+    expect(response?.status()).toBe(200)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lumen Hair Studio')
+    await page.getByRole('link', { name: 'Book an appointment' }).waitFor()
+    const missing = await page.goto(`${demoUrl}/nothing-here`)
+    expect(missing?.status()).toBe(404)
+    await page.getByText('This page does not exist').waitFor()
+    await page.close()
+  })
+})

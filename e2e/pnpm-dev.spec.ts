@@ -1,0 +1,109 @@
+import { spawn } from 'node:child_process'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findFreePort } from '@flectar/db/embedded'
+import { httpGet, repoRoot } from './support/apps'
+
+interface Launch {
+  output: () => string
+  exit: Promise<number | null>
+  waitFor: (text: string, timeoutMs: number) => Promise<void>
+  interrupt: () => void
+}
+
+/** Runs `pnpm dev`'s script in its own process group, as a terminal would. */
+function launchDev(env: Record<string, string>): Launch {
+  // Exactly what `pnpm dev` runs (see package.json).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exit = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
+  return {
+    output: () => output,
+    exit,
+    interrupt: () => process.kill(-child.pid!, 'SIGINT'),
+    waitFor: async (text, timeoutMs) => {
+      const deadline = Date.now() + timeoutMs
+      while (!output.includes(text)) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`"${text}" never appeared:\n${output}`)
+        await new Promise(resolve => setTimeout(resolve, 250))
+      }
+    },
+  }
+}
+
+async function portIsFree(port: number) {
+  return await new Promise<boolean>((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
+}
+
+describe('pnpm dev', () => {
+  let dataDir: string
+  let ports: Record<'ADMIN_PORT' | 'SITE_PORT' | 'EMBEDDED_POSTGRES_PORT', string>
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'flectar-dev-'))
+    await chmod(dataDir, 0o755)
+    ports = {
+      ADMIN_PORT: String(await findFreePort()),
+      SITE_PORT: String(await findFreePort()),
+      EMBEDDED_POSTGRES_PORT: String(await findFreePort()),
+    }
+  })
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+  it('fails fast, naming the variable, when a port is taken', async () => {
+    const blocker = net.createServer().listen(Number(ports.ADMIN_PORT), '127.0.0.1')
+    try {
+      const dev = launchDev({ ...ports, DATA_DIR: dataDir })
+      expect(await dev.exit).toBe(1)
+      expect(dev.output()).toContain(`Port ${ports.ADMIN_PORT} is already in use, so the admin app cannot start. Stop the other process or set ADMIN_PORT`)
+    }
+    finally {
+      blocker.close()
+    }
+  })
+
+  it('fails fast on an unreachable DATABASE_URL without printing its password', async () => {
+    const closed = await findFreePort()
+    const dev = launchDev({ ...ports, DATA_DIR: dataDir, DATABASE_URL: `postgres://flectar:hunter2@127.0.0.1:${closed}/flectar` })
+    expect(await dev.exit).toBe(1)
+    expect(dev.output()).toContain(`Cannot reach PostgreSQL at flectar@127.0.0.1:${closed}/flectar (DATABASE_URL): ECONNREFUSED`)
+    expect(dev.output()).not.toContain('hunter2')
+  })
+
+  it('starts both apps on a fresh embedded database, stops on Ctrl-C, and keeps the data', async () => {
+    const first = launchDev({ ...ports, DATA_DIR: dataDir })
+    await first.waitFor('Flectar Base is running.', 150_000)
+    expect(first.output()).toContain('demo seeded')
+    const password = /Password\s+(\S+)/.exec(first.output())?.[1]
+    expect(password).toBeTruthy()
+
+    expect((await httpGet(Number(ports.ADMIN_PORT), '/api/health')).status).toBe(200)
+    const home = await httpGet(Number(ports.SITE_PORT), '/', { host: `demo.localhost:${ports.SITE_PORT}` })
+    expect(home.status).toBe(200)
+    expect(home.body).toContain('Lumen Hair Studio')
+
+    first.interrupt()
+    expect(await first.exit).toBe(0)
+    for (const port of Object.values(ports)) expect(await portIsFree(Number(port)), `port ${port}`).toBe(true)
+
+    const second = launchDev({ ...ports, DATA_DIR: dataDir })
+    await second.waitFor('Flectar Base is running.', 150_000)
+    expect(second.output()).toContain('demo already present')
+    expect(second.output()).toContain(`Password    ${password}`)
+    second.interrupt()
+    expect(await second.exit).toBe(0)
+  }, 360_000)
+})

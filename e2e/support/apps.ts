@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { request } from 'node:http'
+import path from 'node:path'
+
+export const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+export interface RunningApp {
+  port: number
+  process: ChildProcess
+  output: () => string
+  stop: () => Promise<void>
+}
+
+/** Starts the built Nitro server of `apps/<name>` (run `pnpm build` first) on `port`. */
+export function startBuiltApp(name: 'admin' | 'site', port: number, env: Record<string, string>): RunningApp {
+  const entry = path.join(repoRoot, 'apps', name, '.output/server/index.mjs')
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build the apps first (pnpm test does).`)
+  let output = ''
+  const child = spawn(process.execPath, [entry], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  return {
+    port,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise(resolve => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+export interface HttpResult {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/**
+ * GET through node:http so the Host header is sent as given (`fetch` drops it, and
+ * `*.localhost` does not resolve outside the browser here).
+ */
+export async function httpGet(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return await new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, method: 'GET', headers }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', chunk => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.setTimeout(15_000, () => req.destroy(new Error(`GET ${urlPath} timed out`)))
+    req.end()
+  })
+}
+
+/** Polls `/api/health` until it answers 200; throws with the server output otherwise. */
+export async function waitUntilHealthy(app: RunningApp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (app.process.exitCode !== null) break
+    const ok = await httpGet(app.port, '/api/health').then(result => result.status === 200, () => false)
+    if (ok) return
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  throw new Error(`App on port ${app.port} did not become healthy:\n${app.output()}`)
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import type { TestProject } from 'vitest/node'
+import { hashPassword } from '@flectar/accounts'
+import { createDb, runMigrations } from '@flectar/db'
+import { findFreePort } from '@flectar/db/embedded'
+import { seedDemo } from '@flectar/db/seed'
+import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
+import { startBuiltApp, waitUntilHealthy } from './apps'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminPort: number
+    sitePort: number
+    appEnv: Record<string, string>
+    demoOwnerPassword: string
+  }
+}
+
+/**
+ * Browser journeys run against the built apps (as deployed), on a freshly migrated and
+ * seeded database of their own.
+ */
+export default async function setup(project: TestProject) {
+  const server = await startTestPostgres()
+  const name = uniqueDatabaseName('flectar_e2e')
+  const url = await createDatabase(server.adminUrl, name)
+  await runMigrations(url)
+  const demoOwnerPassword = randomBytes(9).toString('base64url')
+  const connection = createDb(url, { max: 1 })
+  await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(demoOwnerPassword) })
+  await connection.close()
+
+  const sitePort = await findFreePort()
+  const appEnv = {
+    DATABASE_URL: url,
+    SESSION_SECRET: randomBytes(48).toString('base64'),
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PLATFORM_DOMAIN: 'localhost',
+    NUXT_PUBLIC_SITE_URL_PATTERN: `http://{slug}.localhost:${sitePort}`,
+  }
+  const admin = startBuiltApp('admin', await findFreePort(), appEnv)
+  const site = startBuiltApp('site', sitePort, appEnv)
+  await Promise.all([waitUntilHealthy(admin), waitUntilHealthy(site)])
+
+  project.provide('adminPort', admin.port)
+  project.provide('sitePort', site.port)
+  project.provide('appEnv', appEnv)
+  project.provide('demoOwnerPassword', demoOwnerPassword)
+
+  return async () => {
+    await Promise.all([admin.stop(), site.stop()])
+    await dropDatabase(server.adminUrl, name)
+    await server.stop()
+  }
+}
