@@ -1,15 +1,31 @@
 import { relations } from 'drizzle-orm'
-import { users } from './schema/accounts'
-import { memberships, organizations } from './schema/orgs'
+import { recoveryCodes, sessions, users } from './schema/accounts'
+import { invitations, memberships, organizations } from './schema/orgs'
 import { pages, projects } from './schema/sites'
 
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
+  sessions: many(sessions),
+  recoveryCodes: many(recoveryCodes),
+}))
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}))
+
+export const recoveryCodesRelations = relations(recoveryCodes, ({ one }) => ({
+  user: one(users, { fields: [recoveryCodes.userId], references: [users.id] }),
+}))
+
+export const invitationsRelations = relations(invitations, ({ one }) => ({
+  org: one(organizations, { fields: [invitations.orgId], references: [organizations.id] }),
+  inviter: one(users, { fields: [invitations.invitedBy], references: [users.id] }),
 }))
 
 export const organizationsRelations = relations(organizations, ({ many }) => ({
   memberships: many(memberships),
   projects: many(projects),
+  invitations: many(invitations),
 }))
 
 export const membershipsRelations = relations(memberships, ({ one }) => ({

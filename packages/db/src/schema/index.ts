@@ -1,3 +1,5 @@
 export * from './accounts'
 export * from './orgs'
 export * from './sites'
+export * from './audit'
+export * from './messaging'

@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, primaryKey, text, timestamp, uuid, index } from 'drizzle-orm/pg-core'
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 
 export const memberRole = pgEnum('member_role', ['owner', 'admin', 'editor', 'viewer'])
@@ -7,6 +7,8 @@ export const organizations = pgTable('organizations', {
   id: uuid().primaryKey().defaultRandom(),
   name: text().notNull(),
   slug: text().notNull().unique(),
+  /** Members must have two-factor authentication to use this org. */
+  requireTwoFactor: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
@@ -19,4 +21,21 @@ export const memberships = pgTable('memberships', {
 }, table => [
   primaryKey({ columns: [table.orgId, table.userId] }),
   index('memberships_user_idx').on(table.userId),
+])
+
+export const invitations = pgTable('invitations', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  email: text().notNull(),
+  role: memberRole().notNull(),
+  tokenHash: text().notNull().unique(),
+  invitedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  lastSentAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  acceptedAt: timestamp({ withTimezone: true }),
+  declinedAt: timestamp({ withTimezone: true }),
+  revokedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('invitations_org_idx').on(table.orgId),
 ])

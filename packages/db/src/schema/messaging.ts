@@ -1,0 +1,38 @@
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'failed'])
+
+export interface OutboxAttachment {
+  filename: string
+  contentType: string
+  /** Base64 content. */
+  content: string
+}
+
+/**
+ * The one outbox every message goes through. With no provider configured, `provider` is
+ * `dev-mailbox`: the message is kept here and shown in the admin app instead of sent.
+ */
+export const outboxMessages = pgTable('outbox_messages', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid(),
+  projectId: uuid(),
+  channel: text().notNull().default('email'),
+  to: text().notNull(),
+  subject: text().notNull(),
+  text: text().notNull(),
+  html: text(),
+  attachments: jsonb().$type<OutboxAttachment[]>().notNull().default([]),
+  /** What kind of message, for filtering and tests: `auth.verify_email`, `org.invitation`, … */
+  template: text().notNull(),
+  status: outboxStatus().notNull().default('pending'),
+  provider: text(),
+  providerMessageId: text(),
+  error: text(),
+  attempts: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp({ withTimezone: true }),
+}, table => [
+  index('outbox_messages_status_idx').on(table.status, table.createdAt),
+  index('outbox_messages_to_idx').on(table.to),
+])
