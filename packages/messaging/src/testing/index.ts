@@ -1,0 +1,1 @@
+export { startFakeResendServer, type FakeResendServer, type FakeResendRequest, type FakeResendError } from './start-fake-resend-server'
