@@ -18,6 +18,14 @@ const envSchema = z.object({
   ENCRYPTION_KEY: base64Key32.optional(),
   PLATFORM_DOMAIN: z.string().min(1).default('localhost'),
   ADMIN_URL: z.url().default('http://localhost:3000'),
+  /** Trust X-Forwarded-For for the client IP (only behind a proxy that sets it). */
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
+  /** Resend API key: email goes through Resend; unset, it stays in the dev mailbox. */
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().default('Flectar Base <no-reply@flectar.localhost>'),
+  /** Show stored email in the admin app (always on in development; never use in real production). */
+  DEV_MAILBOX: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
 })
 
 export type ServerConfig = z.infer<typeof envSchema> & {

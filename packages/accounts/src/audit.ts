@@ -1,0 +1,63 @@
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
+import { auditEvents, users, type DbOrTx } from '@flectar/db'
+import type { RequestContext } from './context'
+
+export interface AuditInput {
+  action: string
+  orgId?: string | null
+  actorUserId?: string | null
+  targetType?: string
+  targetId?: string
+  metadata?: Record<string, unknown>
+}
+
+/** Appends to the audit log (who, what, when, from where: an IP-derived key, never the IP). */
+export async function recordAuditEvent(db: DbOrTx, context: RequestContext, input: AuditInput) {
+  await db.insert(auditEvents).values({
+    action: input.action,
+    orgId: input.orgId ?? null,
+    actorUserId: input.actorUserId ?? null,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    metadata: input.metadata ?? {},
+    ipKey: context.ipKey,
+    userAgent: context.userAgent.slice(0, 512),
+  })
+}
+
+export interface AuditFilters {
+  action?: string
+  actorUserId?: string
+  from?: Date
+  to?: Date
+  before?: Date
+  limit?: number
+}
+
+/** An org's audit events, newest first, with the actor's name and email. */
+export async function listAuditEvents(db: DbOrTx, orgId: string, filters: AuditFilters = {}) {
+  const conditions: (SQL | undefined)[] = [
+    eq(auditEvents.orgId, orgId),
+    filters.action ? eq(auditEvents.action, filters.action) : undefined,
+    filters.actorUserId ? eq(auditEvents.actorUserId, filters.actorUserId) : undefined,
+    filters.from ? gte(auditEvents.createdAt, filters.from) : undefined,
+    filters.to ? lt(auditEvents.createdAt, filters.to) : undefined,
+    filters.before ? lt(auditEvents.createdAt, filters.before) : undefined,
+  ]
+  return await db.select({
+    id: auditEvents.id,
+    action: auditEvents.action,
+    targetType: auditEvents.targetType,
+    targetId: auditEvents.targetId,
+    metadata: auditEvents.metadata,
+    ipKey: auditEvents.ipKey,
+    userAgent: auditEvents.userAgent,
+    createdAt: auditEvents.createdAt,
+    actor: { id: users.id, email: users.email, name: users.name, surname: users.surname },
+  })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorUserId))
+    .where(and(...conditions))
+    .orderBy(desc(auditEvents.createdAt))
+    .limit(Math.min(filters.limit ?? 50, 200))
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+// Shared by the API (server validation) and the admin forms (same messages in the browser).
+// Browser-safe: imports nothing but zod.
+
+export const emailSchema = z.string().trim().min(1, 'Enter your email address').max(254, 'That email address is too long').pipe(z.email('Enter a valid email address'))
+export const newPasswordSchema = z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters')
+export const roleSchema = z.enum(['owner', 'admin', 'editor', 'viewer'], { error: 'Choose a role' })
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, 'Enter your name').max(100),
+  surname: z.string().trim().max(100).default(''),
+  email: emailSchema,
+  password: newPasswordSchema,
+  organizationName: z.string().trim().min(2, 'Enter your business name').max(100),
+})
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, 'Enter your password').max(200),
+})
+
+export const twoFactorSchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app').optional(),
+  recoveryCode: z.string().trim().min(10, 'Enter one of your recovery codes').max(20).optional(),
+}).refine(value => Boolean(value.code) !== Boolean(value.recoveryCode), { message: 'Enter a code from your app or a recovery code', path: ['code'] })
+
+export const tokenSchema = z.object({ token: z.string().min(16, 'This link is incomplete').max(200) })
+export const requestLinkSchema = z.object({ email: emailSchema })
+export const resetPasswordSchema = z.object({ token: z.string().min(16).max(200), password: newPasswordSchema })
+export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, 'Enter your current password').max(200), newPassword: newPasswordSchema })
+export const confirmTotpSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app') })
+export const reauthenticateSchema = z.object({ password: z.string().min(1, 'Enter your password').max(200) })
+
+export const organizationSchema = z.object({ name: z.string().trim().min(2, 'Enter a name').max(100) })
+export const updateOrganizationSchema = z.object({
+  name: z.string().trim().min(2, 'Enter a name').max(100).optional(),
+  requireTwoFactor: z.boolean().optional(),
+})
+export const invitationSchema = z.object({ email: emailSchema, role: roleSchema })
+export const changeRoleSchema = z.object({ role: roleSchema })
+export const acceptInvitationSchema = z.object({
+  token: z.string().min(16).max(200),
+  name: z.string().trim().min(1, 'Enter your name').max(100).optional(),
+  password: newPasswordSchema.optional(),
+})
