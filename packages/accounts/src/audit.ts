@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
-import { auditEvents, users, type DbOrTx } from '@flectar/db'
+import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm'
+import { auditEvents, memberships, users, type DbOrTx } from '@flectar/db'
 import type { RequestContext } from './context'
 
 export interface AuditInput {
@@ -34,10 +34,14 @@ export interface AuditFilters {
   limit?: number
 }
 
-/** An org's audit events, newest first, with the actor's name and email. */
+/**
+ * An org's audit events, newest first, with the actor's name and email: events of the org,
+ * plus account-level security events (sign-ins, 2FA, password) of its current members.
+ */
 export async function listAuditEvents(db: DbOrTx, orgId: string, filters: AuditFilters = {}) {
+  const members = db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, orgId))
   const conditions: (SQL | undefined)[] = [
-    eq(auditEvents.orgId, orgId),
+    or(eq(auditEvents.orgId, orgId), and(isNull(auditEvents.orgId), inArray(auditEvents.actorUserId, members))),
     filters.action ? eq(auditEvents.action, filters.action) : undefined,
     filters.actorUserId ? eq(auditEvents.actorUserId, filters.actorUserId) : undefined,
     filters.from ? gte(auditEvents.createdAt, filters.from) : undefined,

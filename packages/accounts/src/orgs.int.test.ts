@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { memberships, organizations } from '@flectar/db'
+import { listAuditEvents } from './audit'
 import { acceptInvitation, createInvitation, declineInvitation, previewInvitation, resendInvitation, revokeInvitation } from './invitations'
 import { changeMemberRole, listMembers, removeMember, updateOrganization } from './orgs'
 import { requireOrgRole } from './roles'
@@ -83,5 +84,16 @@ describe('organizations, roles and invitations', () => {
     await changeMemberRole(fixture.db, fixture.context, owner.userId, owner.orgId, outsider.userId, 'owner')
     await changeMemberRole(fixture.db, fixture.context, owner.userId, owner.orgId, owner.userId, 'admin')
     await expect(changeMemberRole(fixture.db, fixture.context, owner.userId, owner.orgId, outsider.userId, 'viewer')).rejects.toMatchObject({ statusCode: 403 })
+  })
+
+  it('shows an org its own events and its members\' sign-ins, never another org\'s', async () => {
+    const events = await listAuditEvents(fixture.db, owner.orgId)
+    const actions = events.map(event => event.action)
+    expect(actions).toContain('org.invitation_sent')
+    expect(actions).toContain('org.member_role_changed')
+    const outsiderOrg = (await fixture.db.query.memberships.findFirst({ where: eq(memberships.userId, outsider.userId), orderBy: (m, { asc }) => asc(m.createdAt) }))!
+    const theirs = await listAuditEvents(fixture.db, outsiderOrg.orgId)
+    expect(theirs.some(event => event.action === 'org.invitation_sent')).toBe(false)
+    expect(events.every(event => event.ipKey === 'ipkey-test')).toBe(true)
   })
 })

@@ -1,0 +1,32 @@
+import type { Form } from '@nuxt/ui'
+
+/**
+ * Submits a form to the API: shows a spinner, puts 422 field errors under their fields,
+ * and toasts any other error. Returns the response, or undefined when it failed.
+ */
+export function useApiForm<T extends object>() {
+  const form = useTemplateRef<Form<T>>('form')
+  const pending = ref(false)
+  const lastError = ref<unknown>()
+  const toast = useToast()
+
+  async function submit<R>(request: () => Promise<R>): Promise<R | undefined> {
+    pending.value = true
+    lastError.value = undefined
+    try {
+      return await request()
+    }
+    catch (error) {
+      lastError.value = error
+      const fields = apiFieldErrors(error)
+      if (fields.length > 0) form.value?.setErrors(fields)
+      else toast.add({ title: apiErrorMessage(error), color: 'error', icon: 'i-lucide-circle-alert' })
+      return undefined
+    }
+    finally {
+      pending.value = false
+    }
+  }
+
+  return { form, pending, submit, lastError }
+}

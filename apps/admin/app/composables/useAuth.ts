@@ -1,0 +1,32 @@
+export interface Me {
+  user: { id: string, email: string, name: string, surname: string, emailVerified: boolean, twoFactorEnabled: boolean, hasPassword: boolean }
+  organizations: Array<{ id: string, name: string, slug: string, role: 'owner' | 'admin' | 'editor' | 'viewer', requireTwoFactor: boolean }>
+  activeOrgId: string | null
+}
+
+/** The signed-in user, their orgs and the active one, shared by every page. */
+export function useAuth() {
+  const me = useState<Me | null>('me', () => null)
+  const requestFetch = useRequestFetch()
+
+  async function refresh(): Promise<Me | null> {
+    try {
+      me.value = await requestFetch<Me>('/api/auth/me')
+    }
+    catch {
+      me.value = null
+    }
+    return me.value
+  }
+
+  async function signOut() {
+    await $fetch('/api/auth/sign-out', { method: 'POST' })
+    me.value = null
+    await navigateTo('/sign-in')
+  }
+
+  const activeOrg = computed(() => me.value?.organizations.find(org => org.id === me.value?.activeOrgId) ?? null)
+  const canManageOrg = computed(() => activeOrg.value?.role === 'owner' || activeOrg.value?.role === 'admin')
+
+  return { me, refresh, signOut, activeOrg, canManageOrg }
+}

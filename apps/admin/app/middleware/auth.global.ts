@@ -1,0 +1,9 @@
+// Pages anyone may open; every other page needs a session.
+const PUBLIC_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/magic-link', '/dev/mailbox']
+
+export default defineNuxtRouteMiddleware(async (to) => {
+  const isPublic = PUBLIC_PAGES.includes(to.path) || to.path.startsWith('/invitations/')
+  const { me, refresh } = useAuth()
+  if (!me.value) await refresh()
+  if (!me.value && !isPublic) return navigateTo({ path: '/sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } })
+})

@@ -1,0 +1,11 @@
+import { rateLimitKey, requestPasswordReset } from '@flectar/accounts'
+import { requestLinkSchema } from '@flectar/accounts/schemas'
+import { parseInput } from '@flectar/errors'
+
+// Same answer whether or not the account exists.
+export default defineEventHandler(async (event) => {
+  const { email } = parseInput(requestLinkSchema, await readBody(event))
+  await enforceRateLimit(event, 'passwordReset', [rateLimitKey('email', email)])
+  await requestPasswordReset(useDatabase().db, useAccountsEnv(), email)
+  return { status: 'check_email' }
+})
