@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser } from './support/browser'
+import { launchBrowser, newVisitor, waitForHydration } from './support/browser'
 
 const adminUrl = `http://localhost:${inject('adminPort')}`
 const demoUrl = `http://demo.localhost:${inject('sitePort')}`
@@ -12,11 +12,19 @@ describe('a new user opens the admin and the demo site', () => {
   })
   afterAll(() => browser?.close())
 
-  it('shows the admin dashboard with its navigation, linking to the demo site', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    const response = await page.goto(adminUrl)
+  it('asks the demo owner to sign in, then shows the dashboard linking to the demo site', async () => {
+    const page = await (await newVisitor(browser, '203.0.113.40')).newPage()
+    const response = await page.goto(`${adminUrl}/settings/members`)
     expect(response?.status()).toBe(200)
-    await page.getByText('Welcome to Flectar Base').waitFor()
+    await page.waitForURL(`${adminUrl}/sign-in?redirect=/settings/members`)
+    await waitForHydration(page)
+    await page.getByLabel('Email').fill('owner@demo.flectar.localhost')
+    await page.getByLabel('Password').fill(inject('demoOwnerPassword'))
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.waitForURL(`${adminUrl}/settings/members`)
+    await page.getByRole('list', { name: 'Members' }).getByText('owner@demo.flectar.localhost').waitFor()
+    await page.getByRole('link', { name: 'Home' }).click()
+    await page.getByText('Welcome, Alex').waitFor()
     expect(await page.title()).toBe('Home · Flectar Base')
     const demoLink = page.getByRole('link', { name: 'Open the demo site' })
     expect(await demoLink.getAttribute('href')).toBe(demoUrl)
@@ -26,6 +34,7 @@ describe('a new user opens the admin and the demo site', () => {
   it('shows field errors on the sign-in form instead of submitting bad input', async () => {
     const page = await browser.newPage()
     await page.goto(`${adminUrl}/sign-in`)
+    await waitForHydration(page)
     await page.getByLabel('Email').fill('not-an-email')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByText('Enter a valid email address').waitFor()
@@ -35,7 +44,7 @@ describe('a new user opens the admin and the demo site', () => {
 
   it('fits a 375 px phone without sideways scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } })
-    for (const url of [adminUrl, `${adminUrl}/sign-in`, demoUrl]) {
+    for (const url of [`${adminUrl}/sign-in`, `${adminUrl}/sign-up`, `${adminUrl}/dev/mailbox`, demoUrl]) {
       await page.goto(url)
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       expect(overflow, url).toBeLessThanOrEqual(0)

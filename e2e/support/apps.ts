@@ -43,21 +43,25 @@ export interface HttpResult {
 }
 
 /**
- * GET through node:http so the Host header is sent as given (`fetch` drops it, and
+ * A request through node:http so the Host header is sent as given (`fetch` drops it, and
  * `*.localhost` does not resolve outside the browser here).
  */
-export async function httpGet(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+export async function httpRequest(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<HttpResult> {
   return await new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, method: 'GET', headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, method, headers }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', chunk => (body += chunk))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
     })
     req.on('error', reject)
-    req.setTimeout(15_000, () => req.destroy(new Error(`GET ${urlPath} timed out`)))
-    req.end()
+    req.setTimeout(15_000, () => req.destroy(new Error(`${method} ${urlPath} timed out`)))
+    req.end(body)
   })
+}
+
+export async function httpGet(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<HttpResult> {
+  return await httpRequest(port, 'GET', urlPath, headers)
 }
 
 /** Polls `/api/health` until it answers 200; throws with the server output otherwise. */

@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 /**
  * Debian's Chromium (never a downloaded browser), with the flags this offline machine
@@ -12,4 +12,20 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   })
+}
+
+/** A separate browser profile (cookies) seen by the server as coming from `ip`. */
+export async function newVisitor(browser: Browser, ip: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  return await browser.newContext({ viewport, extraHTTPHeaders: { 'x-forwarded-for': ip } })
+}
+
+/** Waits until the admin app has hydrated (its buttons work), after a navigation. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached' })
+}
+
+/** Opens `url` and waits until the admin app has hydrated. */
+export async function openPage(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await waitForHydration(page)
 }

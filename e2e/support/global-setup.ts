@@ -31,14 +31,20 @@ export default async function setup(project: TestProject) {
   await connection.close()
 
   const sitePort = await findFreePort()
+  const adminPort = await findFreePort()
   const appEnv = {
+    ADMIN_URL: `http://localhost:${adminPort}`,
+    // Stored email is read from the dev mailbox, as a developer would; tests set their own
+    // X-Forwarded-For so rate limits of one test do not spill into another.
+    DEV_MAILBOX: 'true',
+    TRUST_PROXY: 'true',
     DATABASE_URL: url,
     SESSION_SECRET: randomBytes(48).toString('base64'),
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PLATFORM_DOMAIN: 'localhost',
     NUXT_PUBLIC_SITE_URL_PATTERN: `http://{slug}.localhost:${sitePort}`,
   }
-  const admin = startBuiltApp('admin', await findFreePort(), appEnv)
+  const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
   await Promise.all([waitUntilHealthy(admin), waitUntilHealthy(site)])
 

@@ -12,7 +12,11 @@ export interface AppErrorData {
 }
 
 export class AppError extends Error {
+  /** Marks the class as an h3 error so its status, message and data reach the client. */
+  static __h3_error__ = true
   override name = 'AppError'
+  readonly unhandled = false
+  readonly fatal = false
   readonly statusCode: number
   readonly statusMessage: string
   readonly data: AppErrorData
