@@ -31,6 +31,7 @@ async function main() {
     SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
     ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secrets.encryptionKey,
     PLATFORM_DOMAIN: process.env.PLATFORM_DOMAIN ?? 'localhost',
+    ADMIN_URL: process.env.ADMIN_URL ?? `http://localhost:${adminPort}`,
     NUXT_PUBLIC_SITE_URL_PATTERN: process.env.NUXT_PUBLIC_SITE_URL_PATTERN ?? `http://{slug}.localhost:${sitePort}`,
   }
   const children: ChildProcess[] = [
@@ -79,6 +80,8 @@ async function main() {
 
     Demo owner  ${DEMO_OWNER_EMAIL}
     Password    ${secrets.demoOwnerPassword}
+
+    Email is not sent in development: read it at http://localhost:${adminPort}/dev/mailbox
 
   Press Ctrl-C to stop. Data is kept in ${dataDir}.
 `)
