@@ -1,7 +1,7 @@
 import { relations } from 'drizzle-orm'
 import { recoveryCodes, sessions, users } from './schema/accounts'
 import { invitations, memberships, organizations } from './schema/orgs'
-import { pages, projects } from './schema/sites'
+import { mediaAssets, pageRevisions, pages, projectDomains, projects, redirects } from './schema/sites'
 
 export const usersRelations = relations(users, ({ many }) => ({
   memberships: many(memberships),
@@ -36,8 +36,28 @@ export const membershipsRelations = relations(memberships, ({ one }) => ({
 export const projectsRelations = relations(projects, ({ one, many }) => ({
   org: one(organizations, { fields: [projects.orgId], references: [organizations.id] }),
   pages: many(pages),
+  domains: many(projectDomains),
+  redirects: many(redirects),
+  media: many(mediaAssets),
 }))
 
-export const pagesRelations = relations(pages, ({ one }) => ({
+export const pagesRelations = relations(pages, ({ one, many }) => ({
   project: one(projects, { fields: [pages.projectId], references: [projects.id] }),
+  revisions: many(pageRevisions),
+}))
+
+export const pageRevisionsRelations = relations(pageRevisions, ({ one }) => ({
+  page: one(pages, { fields: [pageRevisions.pageId], references: [pages.id] }),
+}))
+
+export const projectDomainsRelations = relations(projectDomains, ({ one }) => ({
+  project: one(projects, { fields: [projectDomains.projectId], references: [projects.id] }),
+}))
+
+export const redirectsRelations = relations(redirects, ({ one }) => ({
+  project: one(projects, { fields: [redirects.projectId], references: [projects.id] }),
+}))
+
+export const mediaAssetsRelations = relations(mediaAssets, ({ one }) => ({
+  project: one(projects, { fields: [mediaAssets.projectId], references: [projects.id] }),
 }))

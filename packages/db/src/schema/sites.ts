@@ -1,5 +1,28 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
 import { organizations } from './orgs'
+
+/** A link in the header or footer; one level of children. */
+export interface NavigationLink {
+  label: string
+  href: string
+  children?: NavigationLink[]
+}
+
+export interface ProjectNavigation {
+  header: NavigationLink[]
+  footer: NavigationLink[]
+}
+
+/** Colours, fonts, radius and mode; validated by the block registry's theme schema. */
+export type ProjectTheme = Record<string, unknown>
+
+export interface ProjectBranding {
+  logo?: { url: string, alt: string }
+  favicon?: { url: string }
+  socialImage?: { url: string, alt: string }
+}
 
 export const projects = pgTable('projects', {
   id: uuid().primaryKey().defaultRandom(),
@@ -9,6 +32,15 @@ export const projects = pgTable('projects', {
   slug: text().notNull().unique(),
   timeZone: text().notNull().default('UTC'),
   defaultLocale: text().notNull().default('en'),
+  /** Locales besides the default one, each served under `/<locale>/…`. */
+  extraLocales: text().array().notNull().default(sql`'{}'::text[]`),
+  theme: jsonb().$type<ProjectTheme>().notNull().default({}),
+  navigation: jsonb().$type<ProjectNavigation>().notNull().default({ header: [], footer: [] }),
+  branding: jsonb().$type<ProjectBranding>().notNull().default({}),
+  /** Modules switched on: bookings, listings, menu, blog, linkHub, files, messages, analytics. */
+  modules: text().array().notNull().default(sql`'{}'::text[]`),
+  /** The template the project started from, if any. */
+  templateKey: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [
@@ -22,8 +54,17 @@ export interface StoredBlock {
   content: Record<string, unknown>
 }
 
+export interface PageSeo {
+  metaTitle?: string
+  metaDescription?: string
+  socialImage?: { url: string, alt: string }
+  canonical?: string
+  noindex?: boolean
+}
+
 export interface PageContent {
   title: string
+  seo?: PageSeo
   blocks: StoredBlock[]
 }
 
@@ -38,9 +79,82 @@ export const pages = pgTable('pages', {
   /** What visitors see; null until the page is first published. */
   published: jsonb().$type<PageContent>(),
   publishedAt: timestamp({ withTimezone: true }),
+  /** Bumped on every draft save; an editor saving an older version gets a 409. */
+  draftVersion: integer().notNull().default(1),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [
   uniqueIndex('pages_project_locale_path_unique').on(table.projectId, table.locale, table.path),
   index('pages_org_idx').on(table.orgId),
+])
+
+/** Every published version of a page, for history and restore. */
+export const pageRevisions = pgTable('page_revisions', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  pageId: uuid().notNull().references(() => pages.id, { onDelete: 'cascade' }),
+  content: jsonb().$type<PageContent>().notNull(),
+  createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('page_revisions_page_idx').on(table.pageId, table.createdAt),
+])
+
+export const mediaAssets = pgTable('media_assets', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  storageKey: text().notNull().unique(),
+  filename: text().notNull(),
+  contentType: text().notNull(),
+  sizeBytes: integer().notNull(),
+  width: integer(),
+  height: integer(),
+  alt: text().notNull().default(''),
+  /** Private files are reached only through short-lived signed URLs. */
+  private: boolean().notNull().default(false),
+  createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('media_assets_project_idx').on(table.projectId, table.createdAt),
+])
+
+export const projectDomains = pgTable('project_domains', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  /** Lower-cased host name, no port: `www.lumen-hair.es`. */
+  hostname: text().notNull().unique(),
+  /** Put in a DNS TXT record or served at /.well-known/flectar-verification. */
+  verificationToken: text().notNull(),
+  verifiedAt: timestamp({ withTimezone: true }),
+  isPrimary: boolean().notNull().default(false),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('project_domains_project_idx').on(table.projectId),
+])
+
+export const redirects = pgTable('redirects', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  fromPath: text().notNull(),
+  toPath: text().notNull(),
+  statusCode: smallint().notNull().default(301),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  uniqueIndex('redirects_project_from_unique').on(table.projectId, table.fromPath),
+])
+
+/** Contact-form messages, kept until the messaging inbox takes them over. */
+export const formSubmissions = pgTable('form_submissions', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  blockId: text().notNull(),
+  pagePath: text().notNull(),
+  data: jsonb().$type<Record<string, string>>().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('form_submissions_project_idx').on(table.projectId, table.createdAt),
 ])
