@@ -33,6 +33,8 @@ async function main() {
     PLATFORM_DOMAIN: process.env.PLATFORM_DOMAIN ?? 'localhost',
     ADMIN_URL: process.env.ADMIN_URL ?? `http://localhost:${adminPort}`,
     NUXT_PUBLIC_SITE_URL_PATTERN: process.env.NUXT_PUBLIC_SITE_URL_PATTERN ?? `http://{slug}.localhost:${sitePort}`,
+    // The apps run from their own folders; keep uploaded files with the rest of the local state.
+    STORAGE_DIR: process.env.STORAGE_DIR ?? `${dataDir}/storage`,
   }
   const children: ChildProcess[] = [
     startProcess('admin', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(adminPort)], { cwd: `${repoRoot}/apps/admin`, env }),

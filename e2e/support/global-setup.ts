@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { hashPassword } from '@flectar/accounts'
 import { createDb, runMigrations } from '@flectar/db'
@@ -30,6 +33,7 @@ export default async function setup(project: TestProject) {
   await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(demoOwnerPassword) })
   await connection.close()
 
+  const storageDir = await mkdtemp(path.join(tmpdir(), 'flectar-e2e-storage-'))
   const sitePort = await findFreePort()
   const adminPort = await findFreePort()
   const appEnv = {
@@ -43,6 +47,8 @@ export default async function setup(project: TestProject) {
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PLATFORM_DOMAIN: 'localhost',
     NUXT_PUBLIC_SITE_URL_PATTERN: `http://{slug}.localhost:${sitePort}`,
+    // Uploaded files (avatars) go to a directory of this run, removed at the end.
+    STORAGE_DIR: storageDir,
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
@@ -57,5 +63,6 @@ export default async function setup(project: TestProject) {
     await Promise.all([admin.stop(), site.stop()])
     await dropDatabase(server.adminUrl, name)
     await server.stop()
+    await rm(storageDir, { recursive: true, force: true })
   }
 }

@@ -85,3 +85,45 @@ export function sendInvitationEmail(db: DbOrTx, env: AccountsEnv, input: { to: s
     action: { label: 'Accept the invitation', path: `/invitations/${encodeURIComponent(input.token)}` },
   })
 }
+
+export function sendGoogleLinkedEmail(db: DbOrTx, env: AccountsEnv, to: string) {
+  return queueAccountEmail(db, env, {
+    to,
+    template: 'auth.google_linked',
+    subject: 'Google sign-in was added to your Flectar Base account',
+    heading: 'You can now sign in with Google',
+    paragraphs: ['Your Google account, which has this same verified address, was just linked to your Flectar Base account and used to sign in. If this was not you, reset your password and check your Google account.'],
+    action: { label: 'Review my sessions', path: '/account/security' },
+  })
+}
+
+export function sendEmailChangeConfirmation(db: DbOrTx, env: AccountsEnv, to: string, token: string) {
+  return queueAccountEmail(db, env, {
+    to,
+    template: 'auth.change_email',
+    subject: 'Confirm your new email for Flectar Base',
+    heading: 'Confirm your new email',
+    paragraphs: ['Confirm this address to make it the email of your Flectar Base account. Until you do, your account keeps its current email. The link works once and expires in 24 hours.'],
+    action: { label: 'Confirm my new email', path: `/confirm-email?token=${encodeURIComponent(token)}` },
+  })
+}
+
+/** `ana@example.com` -> `a***@example.com`: enough to recognise, not to harvest. */
+function maskEmail(email: string): string {
+  const [local = '', domain = ''] = email.split('@')
+  return `${local.slice(0, 1)}***@${domain}`
+}
+
+export function sendEmailChangeNotice(db: DbOrTx, env: AccountsEnv, to: string, newEmail: string) {
+  return queueAccountEmail(db, env, {
+    to,
+    template: 'auth.email_change_requested',
+    subject: 'Your Flectar Base email is about to change',
+    heading: 'Your email is about to change',
+    paragraphs: [
+      `Someone signed in to your account asked to change its email to ${maskEmail(newEmail)}. The change happens only when the link sent to that address is opened.`,
+      'If this was not you, reset your password now: it cancels the change and signs out every session.',
+    ],
+    action: { label: 'Reset my password', path: '/forgot-password' },
+  })
+}

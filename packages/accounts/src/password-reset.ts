@@ -26,6 +26,8 @@ export async function resetPassword(db: Db, env: AccountsEnv, context: RequestCo
     // A reset proves control of the inbox, so it also confirms the address.
     await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` }).where(eq(users.id, row.userId))
     await revokeAuthTokens(tx, row.userId, 'reset_password')
+    // Whoever asked for a pending email change may not have been the owner: cancel it.
+    await revokeAuthTokens(tx, row.userId, 'change_email')
     await revokeOtherSessions(tx, row.userId)
     await sendPasswordChangedEmail(tx, env, row.email)
     await recordAuditEvent(tx, context, { action: 'auth.password_reset', actorUserId: row.userId })

@@ -44,3 +44,15 @@ export const acceptInvitationSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(100).optional(),
   password: newPasswordSchema.optional(),
 })
+
+/** `+`, country code and number: 7 to 15 digits once spaces, dots, dashes and brackets are removed. */
+export const phoneSchema = z.string().trim().max(32, 'That phone number is too long')
+  .transform(value => value.replace(/[\s().-]/g, ''))
+  .refine(value => value === '' || /^\+\d{7,15}$/.test(value), 'Enter the number with its country code, like +34 600 123 456')
+export const profileSchema = z.object({
+  name: z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
+  surname: z.string().trim().max(100, 'Use at most 100 characters').optional(),
+  phone: phoneSchema.optional(),
+})
+export const changeEmailSchema = z.object({ newEmail: emailSchema, password: z.string().min(1, 'Enter your password').max(200) })
+export const deleteAccountSchema = reauthenticateSchema

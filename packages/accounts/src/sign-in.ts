@@ -6,6 +6,7 @@ import { recordAuditEvent } from './audit'
 import { issueAuthToken } from './auth-tokens'
 import { normalizeEmail, type AccountsEnv, type RequestContext } from './context'
 import { hashPassword, verifyPassword } from './password'
+import { avatarVersion } from './profile'
 import { createSession } from './sessions'
 
 export type SignInResult
@@ -66,6 +67,9 @@ export async function getUserProfile(db: DbOrTx, userId: string) {
     emailVerified: sql<boolean>`${users.emailVerifiedAt} is not null`,
     twoFactorEnabled: sql<boolean>`${users.totpEnabledAt} is not null`,
     hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+    avatarKey: users.avatarKey,
   }).from(users).where(eq(users.id, userId))
-  return user
+  if (!user) return undefined
+  const { avatarKey, ...profile } = user
+  return { ...profile, avatarVersion: avatarVersion(avatarKey) }
 }

@@ -9,6 +9,31 @@ describe('loadServerConfig', () => {
     expect(config.NODE_ENV).toBe('development')
     expect(config.PLATFORM_DOMAIN).toBe('localhost')
     expect(config.SESSION_SECRET.length).toBeGreaterThanOrEqual(32)
+    expect(config.STORAGE_DIR).toBe('.data/storage')
+    expect(config.ACCOUNT_RETENTION_DAYS).toBe(30)
+  })
+
+  it('reads the storage directory and the account retention window', () => {
+    const config = loadServerConfig({ DATABASE_URL: url, STORAGE_DIR: '/var/lib/flectar/files', ACCOUNT_RETENTION_DAYS: '90' })
+    expect(config.STORAGE_DIR).toBe('/var/lib/flectar/files')
+    expect(config.ACCOUNT_RETENTION_DAYS).toBe(90)
+    expect(() => loadServerConfig({ DATABASE_URL: url, ACCOUNT_RETENTION_DAYS: '0' })).toThrowError(/ACCOUNT_RETENTION_DAYS: must be at least 1 day/)
+    expect(() => loadServerConfig({ DATABASE_URL: url, ACCOUNT_RETENTION_DAYS: 'a month' })).toThrowError(/ACCOUNT_RETENTION_DAYS/)
+  })
+
+  it('turns Google sign-in on only with both client id and secret, with Google\'s endpoints by default', () => {
+    const off = loadServerConfig({ DATABASE_URL: url })
+    expect(off.GOOGLE_CLIENT_ID).toBeUndefined()
+    expect(off.GOOGLE_ISSUER).toBe('https://accounts.google.com')
+    expect(off.GOOGLE_AUTH_URL).toBe('https://accounts.google.com/o/oauth2/v2/auth')
+    expect(off.GOOGLE_TOKEN_URL).toBe('https://oauth2.googleapis.com/token')
+    expect(off.GOOGLE_JWKS_URL).toBe('https://www.googleapis.com/oauth2/v3/certs')
+    const on = loadServerConfig({ DATABASE_URL: url, GOOGLE_CLIENT_ID: 'id.apps.googleusercontent.com', GOOGLE_CLIENT_SECRET: 'shh', GOOGLE_ISSUER: 'http://127.0.0.1:4000', GOOGLE_JWKS_URL: 'http://127.0.0.1:4000/jwks' })
+    expect(on.GOOGLE_CLIENT_ID).toBe('id.apps.googleusercontent.com')
+    expect(on.GOOGLE_ISSUER).toBe('http://127.0.0.1:4000')
+    expect(on.GOOGLE_JWKS_URL).toBe('http://127.0.0.1:4000/jwks')
+    expect(() => loadServerConfig({ DATABASE_URL: url, GOOGLE_CLIENT_ID: 'id-only' })).toThrowError(/GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET/)
+    expect(() => loadServerConfig({ DATABASE_URL: url, GOOGLE_TOKEN_URL: 'not a url' })).toThrowError(/GOOGLE_TOKEN_URL/)
   })
 
   it('refuses production without secrets and names both variables', () => {

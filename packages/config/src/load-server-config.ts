@@ -26,6 +26,18 @@ const envSchema = z.object({
   EMAIL_FROM: z.string().default('Flectar Base <no-reply@flectar.localhost>'),
   /** Show stored email in the admin app (always on in development; never use in real production). */
   DEV_MAILBOX: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
+  /** Google sign-in is offered only when both the client id and the secret are set. */
+  GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Google's endpoints; change them only to point at another OpenID provider (tests do). */
+  GOOGLE_ISSUER: z.url().default('https://accounts.google.com'),
+  GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
+  /** Root directory of uploaded files (local disk storage); relative paths are from the process's working directory. */
+  STORAGE_DIR: z.string().trim().min(1, 'must be a directory path').default('.data/storage'),
+  /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
+  ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })
 
 export type ServerConfig = z.infer<typeof envSchema> & {
@@ -53,6 +65,9 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
         + 'Generate with `openssl rand -base64 48` (SESSION_SECRET) and `openssl rand -base64 32` (ENCRYPTION_KEY).',
       )
     }
+  }
+  if (Boolean(config.GOOGLE_CLIENT_ID) !== Boolean(config.GOOGLE_CLIENT_SECRET)) {
+    throw new ConfigError('Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (or neither, to turn it off).')
   }
   return {
     ...config,

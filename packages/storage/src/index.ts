@@ -1,1 +1,7 @@
-export {}
+export type { FileStorage, PutOptions, StoredObject } from './storage'
+export { createLocalDiskStorage } from './local-disk'
+export { assertValidKey, isValidKey, MAX_KEY_LENGTH } from './keys'
+export { assertImageUpload, detectFileType, formatBytes, IMAGE_UPLOAD_TYPES } from './file-type'
+export type { DetectedFileType } from './file-type'
+export { InvalidStorageKeyError, UploadRejectedError } from './errors'
+export type { UploadRejectionReason } from './errors'

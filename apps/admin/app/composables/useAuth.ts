@@ -1,5 +1,5 @@
 export interface Me {
-  user: { id: string, email: string, name: string, surname: string, emailVerified: boolean, twoFactorEnabled: boolean, hasPassword: boolean }
+  user: { id: string, email: string, name: string, surname: string, phone: string | null, avatarVersion: string | null, emailVerified: boolean, twoFactorEnabled: boolean, hasPassword: boolean }
   organizations: Array<{ id: string, name: string, slug: string, role: 'owner' | 'admin' | 'editor' | 'viewer', requireTwoFactor: boolean }>
   activeOrgId: string | null
 }
@@ -27,6 +27,8 @@ export function useAuth() {
 
   const activeOrg = computed(() => me.value?.organizations.find(org => org.id === me.value?.activeOrgId) ?? null)
   const canManageOrg = computed(() => activeOrg.value?.role === 'owner' || activeOrg.value?.role === 'admin')
+  // The version in the URL changes with each new image, so the cached one is never stale.
+  const avatarUrl = computed(() => me.value?.user.avatarVersion ? `/api/account/avatar?v=${encodeURIComponent(me.value.user.avatarVersion)}` : undefined)
 
-  return { me, refresh, signOut, activeOrg, canManageOrg }
+  return { me, refresh, signOut, activeOrg, canManageOrg, avatarUrl }
 }

@@ -1,5 +1,5 @@
 // Pages anyone may open; every other page needs a session.
-const PUBLIC_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/magic-link', '/dev/mailbox']
+const PUBLIC_PAGES = ['/sign-in', '/sign-up', '/verify-email', '/forgot-password', '/reset-password', '/magic-link', '/confirm-email', '/dev/mailbox']
 
 export default defineNuxtRouteMiddleware(async (to) => {
   const isPublic = PUBLIC_PAGES.includes(to.path) || to.path.startsWith('/invitations/')

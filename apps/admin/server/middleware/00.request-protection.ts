@@ -3,7 +3,10 @@ import { ForbiddenError } from '@flectar/errors'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const DEFAULT_BODY_LIMIT = 1024 * 1024
 // Routes that accept larger bodies (uploads) list their own limit here.
-const BODY_LIMITS: Array<[prefix: string, bytes: number]> = []
+const BODY_LIMITS: Array<[prefix: string, bytes: number]> = [
+  // The image itself is checked against 2 MB by its content; this only stops oversized bodies early.
+  ['/api/account/avatar', 3 * 1024 * 1024],
+]
 
 function bodyLimitFor(path: string): number {
   return BODY_LIMITS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? DEFAULT_BODY_LIMIT

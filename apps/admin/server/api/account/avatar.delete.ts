@@ -1,0 +1,7 @@
+import { removeAvatar } from '@flectar/accounts'
+
+export default defineEventHandler(async (event) => {
+  const { user } = await requireAuth(event)
+  await removeAvatar(useDatabase().db, useFileStorage(), user.id)
+  return { avatarVersion: null }
+})

@@ -1,0 +1,11 @@
+import { createGoogleAuthRequest, sealGoogleAuthRequest } from '@flectar/accounts'
+import { NotFoundError } from '@flectar/errors'
+
+// Starts Google sign-in: the sealed state, PKCE verifier and nonce go in a cookie, the browser to Google.
+export default defineEventHandler(async (event) => {
+  const config = useGoogleSignInConfig()
+  if (!config) throw new NotFoundError()
+  const request = await createGoogleAuthRequest(config)
+  setGoogleRequestCookie(event, sealGoogleAuthRequest(useAccountsEnv(), request))
+  return sendRedirect(event, request.url, 302)
+})
