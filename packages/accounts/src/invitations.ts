@@ -120,6 +120,8 @@ export async function acceptInvitation(db: Db, context: RequestContext, input: {
     }
     else {
       if (await findUserByEmail(tx, invitation.email)) throw new UnauthorizedError(`Sign in as ${invitation.email} to accept this invitation.`, 'sign_in_required')
+      const [deleted] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${invitation.email}`).limit(1)
+      if (deleted) throw new ConflictError('This address belongs to an account that was deleted recently. Ask for an invitation to another address.', 'account_deleted')
       if (!input.name || !passwordHash) throw new UnauthorizedError('Choose your name and a password to create your account.', 'account_required')
       const [user] = await tx.insert(users).values({ email: invitation.email, name: input.name, passwordHash, emailVerifiedAt: new Date() }).returning()
       userId = user!.id

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberships, organizations } from '@flectar/db'
+import { memberships, organizations, users } from '@flectar/db'
 import { listAuditEvents } from './audit'
 import { acceptInvitation, createInvitation, declineInvitation, previewInvitation, resendInvitation, revokeInvitation } from './invitations'
 import { changeMemberRole, listMembers, removeMember, updateOrganization } from './orgs'
@@ -95,5 +95,13 @@ describe('organizations, roles and invitations', () => {
     const theirs = await listAuditEvents(fixture.db, outsiderOrg.orgId)
     expect(theirs.some(event => event.action === 'org.invitation_sent')).toBe(false)
     expect(events.every(event => event.ipKey === 'ipkey-test')).toBe(true)
+  })
+
+  it('answers 409, not a 500, when an invitation is for the address of a deleted account', async () => {
+    const gone = await fixture.createVerifiedUser('gone@example.com', 'gone password 1', 'Gone Org')
+    await fixture.db.update(users).set({ deletedAt: new Date() }).where(eq(users.id, gone.userId))
+    await createInvitation(fixture.db, fixture.env, fixture.context, owner.userId, owner.orgId, { email: 'gone@example.com', role: 'viewer' })
+    const token = await fixture.tokenFromEmail('gone@example.com', 'org.invitation')
+    await expect(acceptInvitation(fixture.db, fixture.context, { token, name: 'Back', password: 'back password 1' })).rejects.toMatchObject({ statusCode: 409, data: { code: 'account_deleted' } })
   })
 })
