@@ -1,10 +1,9 @@
-import { readdirSync } from 'node:fs'
-import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditEvents, invitations, memberships, organizations, sessions } from '@flectar/db'
-import { repoRoot } from './support/apps'
+import { auditEvents, invitations, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { addDomain, createProject, createRedirect, listPageRevisions, publishPage } from '@flectar/sites'
 import { adminApi, openE2eDatabase } from './support/accounts'
+import { discoverAdminRoutes } from './support/routes'
 
 /**
  * Every admin API route, found from the route tree, must appear in ROUTES below with how
@@ -12,7 +11,24 @@ import { adminApi, openE2eDatabase } from './support/accounts'
  * ids from org B: each must answer 404 and change nothing of B's. A new route file that is
  * not listed here fails the suite.
  */
-type Ids = { orgB: string, orgA: string, userB: string, invitationB: string, sessionB: string }
+type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB'
+type Ids = Record<IdName, string>
+
+/** The same project-scoped request with B's ids under B's org, and under A's own org and project. */
+function projectAttacks(suffix: (ids: Ids) => string, body?: unknown) {
+  return (ids: Ids) => [
+    { path: `/api/orgs/${ids.orgB}/projects/${ids.projectB}${suffix(ids)}`, body },
+    { path: `/api/orgs/${ids.orgA}/projects/${ids.projectB}${suffix(ids)}`, body },
+  ]
+}
+
+/** A request on a sub-resource of B (page, domain, redirect) through A's own project. */
+function subResourceAttacks(suffix: (ids: Ids) => string, body?: unknown) {
+  return (ids: Ids) => [
+    ...projectAttacks(suffix, body)(ids),
+    { path: `/api/orgs/${ids.orgA}/projects/${ids.projectA}${suffix(ids)}`, body },
+  ]
+}
 interface RouteCase {
   scope: 'public' | 'user' | 'org'
   /** Requests made as org A's owner with B's ids; each must be 404. */
@@ -20,6 +36,30 @@ interface RouteCase {
 }
 
 const ROUTES: Record<string, RouteCase> = {
+  'GET /api/templates': { scope: 'user' },
+  'GET /api/orgs/[orgId]/projects': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/projects` }] },
+  'POST /api/orgs/[orgId]/projects': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/projects`, body: { name: 'Spy', slug: 'spy-site' } }] },
+  'GET /api/orgs/[orgId]/projects/[projectId]': { scope: 'org', attacks: projectAttacks(() => '') },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]': { scope: 'org', attacks: projectAttacks(() => '', { name: 'Taken over' }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/submissions': { scope: 'org', attacks: projectAttacks(() => '/submissions') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages', { path: '/spy', title: 'Spy' }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}`) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}`) },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/draft': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}/draft`, { version: 1, content: { title: 'Defaced', blocks: [] } }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/publish': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}/publish`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/unpublish': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}/unpublish`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/preview': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}/preview`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/revisions': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}/revisions`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/revisions/[revisionId]/restore': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}/revisions/${ids.revisionB}/restore`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/domains': { scope: 'org', attacks: projectAttacks(() => '/domains') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/domains': { scope: 'org', attacks: projectAttacks(() => '/domains', { hostname: 'spy.example.com' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/domains/[domainId]/verify': { scope: 'org', attacks: subResourceAttacks(ids => `/domains/${ids.domainB}/verify`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/domains/[domainId]/primary': { scope: 'org', attacks: subResourceAttacks(ids => `/domains/${ids.domainB}/primary`) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/domains/[domainId]': { scope: 'org', attacks: subResourceAttacks(ids => `/domains/${ids.domainB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/redirects': { scope: 'org', attacks: projectAttacks(() => '/redirects') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/redirects': { scope: 'org', attacks: projectAttacks(() => '/redirects', { fromPath: '/spy', toPath: '/elsewhere' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/redirects/[redirectId]': { scope: 'org', attacks: subResourceAttacks(ids => `/redirects/${ids.redirectB}`) },
   'GET /api/health': { scope: 'public' },
   'POST /api/auth/sign-up': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
@@ -82,21 +122,6 @@ const ROUTES: Record<string, RouteCase> = {
   ] },
 }
 
-/** `METHOD /api/path/[param]` for every route file of the admin app and its layer. */
-function discoverRoutes(): string[] {
-  const roots = [path.join(repoRoot, 'apps/admin/server/api'), path.join(repoRoot, 'packages/app-base/server/api')]
-  const found: string[] = []
-  for (const root of roots) {
-    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
-      const match = /^(.*?)(?:\.(get|post|put|patch|delete))?\.ts$/.exec(file)
-      if (!match) continue
-      const route = `/api/${match[1]!.split(path.sep).join('/')}`.replace(/\/index$/, '')
-      found.push(`${(match[2] ?? 'get').toUpperCase()} ${route}`)
-    }
-  }
-  return found.sort()
-}
-
 describe('cross-tenant isolation of the admin API', () => {
   const database = openE2eDatabase()
   let a: Awaited<ReturnType<typeof database.createOwner>>
@@ -108,7 +133,19 @@ describe('cross-tenant isolation of the admin API', () => {
     b = await database.createOwner('tenant-b@example.com', 'Tenant B')
     const invitation = await database.createInvitation(b.userId, b.orgId, 'invitee-b@example.com')
     const session = await database.createSession(b.userId)
-    ids = { orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id }
+    const { db } = database
+    const projectA = await createProject(db, a.orgId, { name: 'A Site', slug: 'tenant-a-site', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' })
+    const projectB = await createProject(db, b.orgId, { name: 'B Site', slug: 'tenant-b-site', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' })
+    const scopeB = { orgId: b.orgId, projectId: projectB.id }
+    const [pageB] = await db.select().from(pages).where(eq(pages.projectId, projectB.id))
+    await publishPage(db, scopeB, pageB!.id, b.userId)
+    const [revisionB] = await listPageRevisions(db, scopeB, pageB!.id)
+    const domainB = await addDomain(db, scopeB, { hostname: 'www.tenant-b.example' }, 'localhost')
+    const redirectB = await createRedirect(db, scopeB, { fromPath: '/old', toPath: '/', statusCode: 301 })
+    ids = {
+      orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
+      projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id,
+    }
   })
   afterAll(() => database.close())
 
@@ -121,11 +158,16 @@ describe('cross-tenant isolation of the admin API', () => {
       invitations: await db.select().from(invitations).where(eq(invitations.orgId, b.orgId)),
       sessions: await db.select({ id: sessions.id, revokedAt: sessions.revokedAt, activeOrgId: sessions.activeOrgId }).from(sessions).where(eq(sessions.userId, b.userId)),
       audit: await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(inArray(auditEvents.orgId, [b.orgId])),
+      projects: await db.select().from(projects).where(eq(projects.orgId, b.orgId)),
+      pages: await db.select().from(pages).where(eq(pages.orgId, b.orgId)),
+      revisions: await db.select({ id: pageRevisions.id }).from(pageRevisions).where(eq(pageRevisions.orgId, b.orgId)),
+      domains: await db.select().from(projectDomains).where(eq(projectDomains.orgId, b.orgId)),
+      redirects: await db.select().from(redirects).where(eq(redirects.orgId, b.orgId)),
     }
   }
 
   it('lists every route of the route tree, and nothing that no longer exists', () => {
-    expect(discoverRoutes()).toEqual(Object.keys(ROUTES).sort())
+    expect(discoverAdminRoutes()).toEqual(Object.keys(ROUTES).sort())
     const orgRoutesWithoutAttacks = Object.entries(ROUTES).filter(([, spec]) => spec.scope === 'org' && !spec.attacks).map(([route]) => route)
     expect(orgRoutesWithoutAttacks).toEqual([])
   })
@@ -150,8 +192,8 @@ describe('cross-tenant isolation of the admin API', () => {
     for (const [route, spec] of Object.entries(ROUTES)) {
       if (spec.scope === 'public') continue
       const [method, template] = route.split(' ') as [string, string]
-      const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB)
-      const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
+      const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB)
+      const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
       expect(response.status, `${route}: ${response.body}`).toBe(401)
     }
   })

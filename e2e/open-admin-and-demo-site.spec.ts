@@ -56,7 +56,7 @@ describe('a new user opens the admin and the demo site', () => {
     const page = await browser.newPage()
     const response = await page.goto(demoUrl)
     expect(response?.status()).toBe(200)
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Lumen Hair Studio')
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hair that feels like you, only better')
     await page.getByRole('link', { name: 'Book an appointment' }).waitFor()
     const missing = await page.goto(`${demoUrl}/nothing-here`)
     expect(missing?.status()).toBe(404)

@@ -93,7 +93,7 @@ describe('pnpm dev', () => {
     expect((await httpGet(Number(ports.ADMIN_PORT), '/api/health')).status).toBe(200)
     const home = await httpGet(Number(ports.SITE_PORT), '/', { host: `demo.localhost:${ports.SITE_PORT}` })
     expect(home.status).toBe(200)
-    expect(home.body).toContain('Lumen Hair Studio')
+    expect(home.body).toContain('Willow &amp; Wren Hair Studio')
 
     first.interrupt()
     expect(await first.exit).toBe(0)

@@ -9,8 +9,9 @@ describe('the public site resolves the project from the Host header', () => {
     const page = await httpGet(sitePort, '/', host('demo.localhost'))
     expect(page.status).toBe(200)
     expect(page.headers['content-type']).toContain('text/html')
-    expect(page.body).toContain('<title>Lumen Hair Studio</title>')
+    expect(page.body).toContain('<title>Willow &amp; Wren Hair Studio</title>')
     expect(page.body).toContain('Book an appointment')
+    expect(page.body).toContain('<link rel="canonical" href="http://demo.localhost:')
   })
 
   it('ships no framework JavaScript on a content page', async () => {
@@ -35,6 +36,6 @@ describe('the public site resolves the project from the Host header', () => {
     const page = await httpGet(sitePort, '/no-such-page', host('demo.localhost'))
     expect(page.status).toBe(404)
     expect(page.body).toContain('This page does not exist')
-    expect(page.body).toContain('Go to the home page of Lumen Hair Studio')
+    expect(page.body).toContain('Go to the home page of Willow &amp; Wren Hair Studio')
   })
 })

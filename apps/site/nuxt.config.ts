@@ -1,5 +1,14 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+// Each starter template's images folder is bundled as a server asset (`assets:template-<key>`).
+const templatesDir = fileURLToPath(new URL('../../templates', import.meta.url))
+const templateImageDirs = readdirSync(templatesDir, { withFileTypes: true })
+  .filter(entry => entry.isDirectory() && existsSync(`${templatesDir}/${entry.name}/images`))
+  .map(entry => ({ baseName: `template-${entry.name}`, dir: `${templatesDir}/${entry.name}/images` }))
+
 export default defineNuxtConfig({
-  extends: ['@flectar/app-base'],
+  extends: ['@flectar/app-base', '@flectar/blocks/nuxt.config'],
   devtools: { enabled: false },
   app: {
     head: {
@@ -11,8 +20,12 @@ export default defineNuxtConfig({
   // Public pages are plain HTML and CSS: no framework JavaScript is shipped to visitors.
   routeRules: {
     '/**': { noScripts: true },
+    '/_preview/**': { headers: { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } },
   },
   features: { inlineStyles: true },
   compatibilityDate: '2026-11-01',
+  nitro: {
+    serverAssets: templateImageDirs,
+  },
   typescript: { strict: true },
 })

@@ -7,6 +7,7 @@ import { hashPassword } from '@flectar/accounts'
 import { createDb, runMigrations } from '@flectar/db'
 import { findFreePort } from '@flectar/db/embedded'
 import { seedDemo } from '@flectar/db/seed'
+import { seedDemoSite } from '@flectar/sites'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
 import { startBuiltApp, waitUntilHealthy } from './apps'
 
@@ -30,7 +31,8 @@ export default async function setup(project: TestProject) {
   await runMigrations(url)
   const demoOwnerPassword = randomBytes(9).toString('base64url')
   const connection = createDb(url, { max: 1 })
-  await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(demoOwnerPassword) })
+  const demo = await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(demoOwnerPassword) })
+  await seedDemoSite(connection.db, demo.orgId)
   await connection.close()
 
   const storageDir = await mkdtemp(path.join(tmpdir(), 'flectar-e2e-storage-'))

@@ -2,7 +2,8 @@ import path from 'node:path'
 import { hashPassword } from '@flectar/accounts'
 import { createDb, describeDatabaseUrl, pingDatabase, runMigrations } from '@flectar/db'
 import { startEmbeddedPostgres } from '@flectar/db/embedded'
-import { seedDemo, type SeedDemoResult } from '@flectar/db/seed'
+import { seedDemo } from '@flectar/db/seed'
+import { seedDemoSite } from '@flectar/sites'
 import type { DevSecrets } from './dev-secrets'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -41,13 +42,15 @@ export async function openDatabase(secrets: DevSecrets): Promise<Database> {
   return { url: running.url, embedded: true, stop: running.stop }
 }
 
-/** Applies migrations and seeds the demo (a no-op when it exists). */
-export async function migrateAndSeed(url: string, secrets: DevSecrets): Promise<SeedDemoResult> {
+/** Applies migrations and seeds the demo org, owner and site (a no-op when they exist). */
+export async function migrateAndSeed(url: string, secrets: DevSecrets): Promise<{ created: boolean }> {
   await runMigrations(url)
   const { db, sql, close } = createDb(url, { max: 2 })
   try {
     if (!(await pingDatabase(sql))) throw new Error(`PostgreSQL at ${describeDatabaseUrl(url)} stopped answering.`)
-    return await seedDemo(db, { ownerPasswordHash: await hashPassword(secrets.demoOwnerPassword) })
+    const account = await seedDemo(db, { ownerPasswordHash: await hashPassword(secrets.demoOwnerPassword) })
+    const site = await seedDemoSite(db, account.orgId)
+    return { created: account.created || site.created }
   }
   finally {
     await close()

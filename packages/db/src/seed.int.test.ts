@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { memberships, organizations, pages, projects, users } from './schema'
-import { DEMO_OWNER_EMAIL, DEMO_PROJECT_SLUG, seedDemo } from './seed'
+import { memberships, organizations, users } from './schema'
+import { DEMO_OWNER_EMAIL, seedDemo } from './seed'
 import { createTestDatabase } from './testing'
 
 describe('seedDemo', () => {
@@ -13,11 +13,11 @@ describe('seedDemo', () => {
 
   async function counts() {
     const { db } = database
-    const rows = await Promise.all([users, organizations, memberships, projects, pages].map(table => db.select({ n: count() }).from(table)))
+    const rows = await Promise.all([users, organizations, memberships].map(table => db.select({ n: count() }).from(table)))
     return rows.map(([row]) => row?.n)
   }
 
-  it('creates an owner, an org and the demo project with a published home page', async () => {
+  it('creates a verified owner of the demo org', async () => {
     const result = await seedDemo(database.db, { ownerPasswordHash: 'hash-one' })
     expect(result.created).toBe(true)
 
@@ -25,12 +25,7 @@ describe('seedDemo', () => {
     expect(owner?.passwordHash).toBe('hash-one')
     const membership = await database.db.query.memberships.findFirst({ where: eq(memberships.userId, owner!.id) })
     expect(membership).toMatchObject({ orgId: result.orgId, role: 'owner' })
-
-    const project = await database.db.query.projects.findFirst({ where: eq(projects.slug, DEMO_PROJECT_SLUG), with: { pages: true } })
-    expect(project?.orgId).toBe(result.orgId)
-    const home = project?.pages.find(page => page.path === '/')
-    expect(home?.published?.blocks.length).toBeGreaterThan(0)
-    expect(home?.publishedAt).toBeInstanceOf(Date)
+    expect(owner?.emailVerifiedAt).toBeInstanceOf(Date)
   })
 
   it('is idempotent: a second and concurrent runs add nothing and keep the password', async () => {

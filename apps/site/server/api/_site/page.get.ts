@@ -1,24 +1,31 @@
 import { z } from 'zod'
-import { findProjectBySlug, findPublishedPage, projectSlugFromHost } from '@flectar/sites'
+import { findPublishedPageOf, localeFromPath, resolveTheme, themeCssFor } from '@flectar/sites'
+import { renderableBlocks } from '@flectar/blocks'
+import { NotFoundError, parseInput } from '@flectar/errors'
 
-const querySchema = z.object({
-  path: z.string().startsWith('/').max(512).default('/'),
-})
+const querySchema = z.object({ path: z.string().startsWith('/').max(512).default('/') })
 
-// Host header -> project -> published page. Used by the page renderer during SSR.
+// Host header -> project -> locale -> published page, for the page renderer during SSR.
 export default defineEventHandler(async (event) => {
-  const { path } = await getValidatedQuery(event, querySchema.parse)
-  const slug = projectSlugFromHost(getRequestHost(event), useServerConfig().PLATFORM_DOMAIN)
-  if (!slug) throw createError({ statusCode: 404, statusMessage: 'Unknown site', data: { code: 'site_not_found' } })
-
-  const { db } = useDatabase()
-  const page = await findPublishedPage(db, { slug, path })
-  if (page) return page
-
-  const project = await findProjectBySlug(db, slug)
-  throw createError({
-    statusCode: 404,
-    statusMessage: 'Page not found',
-    data: project ? { code: 'page_not_found', projectName: project.name } : { code: 'site_not_found' },
-  })
+  const { path } = parseInput(querySchema, getQuery(event))
+  const site = await resolveRequestSite(event)
+  if (!site) throw new NotFoundError('Unknown site', 'site_not_found')
+  const { project } = site
+  const target = localeFromPath(project, path)
+  const page = await findPublishedPageOf(useDatabase().db, project.id, target.locale, target.path)
+  if (!page) {
+    throw createError({ statusCode: 404, statusMessage: 'Page not found', data: { code: 'page_not_found', projectName: project.name } })
+  }
+  const { blocks, unknown } = renderableBlocks(page.content.blocks)
+  if (unknown.length > 0) useLogger().warn('Skipped blocks of unknown type', { projectId: project.id, path, types: unknown.map(block => block.type) })
+  return {
+    project: { name: project.name, navigation: project.navigation, branding: project.branding, defaultLocale: project.defaultLocale, locales: [project.defaultLocale, ...project.extraLocales] },
+    themeCss: themeCssFor(project.theme),
+    themeMode: resolveTheme(project.theme).mode,
+    locale: target.locale,
+    path: target.path,
+    title: page.content.title,
+    seo: page.content.seo ?? {},
+    blocks,
+  }
 })

@@ -1,0 +1,13 @@
+import { z } from 'zod'
+import { addDomain, hostnameSchema } from '@flectar/sites'
+import { parseInput } from '@flectar/errors'
+
+const bodySchema = z.object({ hostname: hostnameSchema })
+
+export default defineEventHandler(async (event) => {
+  const { scope } = await requireProjectAccess(event, 'admin')
+  const input = parseInput(bodySchema, await readBody(event))
+  const domain = await addDomain(useDatabase().db, scope, input, useServerConfig().PLATFORM_DOMAIN)
+  setResponseStatus(event, 201)
+  return { id: domain.id, hostname: domain.hostname }
+})

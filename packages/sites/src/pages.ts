@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { pageRevisions, pages, type Db, type DbOrTx, type PageContent } from '@flectar/db'
+import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
+import { validatePageBlocks } from '@flectar/blocks'
+import { isUuid, requireProject, type ProjectScope } from './project-scope'
+import { localeSchema, pagePathSchema } from './slugs'
+
+const seoSchema = z.object({
+  metaTitle: z.string().trim().max(70, 'Keep it under 70 characters').optional(),
+  metaDescription: z.string().trim().max(160, 'Keep it under 160 characters').optional(),
+  socialImage: z.object({ url: z.string().max(2000), alt: z.string().max(300) }).optional(),
+  canonical: z.url('Enter a full URL').optional(),
+  noindex: z.boolean().optional(),
+}).strict()
+
+export const pageContentSchema = z.object({
+  title: z.string().trim().min(1, 'Give the page a title').max(120),
+  seo: seoSchema.optional(),
+  blocks: z.array(z.unknown()).max(200, 'A page holds at most 200 blocks'),
+})
+
+/** Validates a whole page: its title and SEO here, each block against the registry (paths like `blocks.2.content.title`). */
+export function validatePageContent(input: unknown): PageContent {
+  const content = parseInput(pageContentSchema, input)
+  return { title: content.title, seo: content.seo, blocks: validatePageBlocks(content.blocks) as PageContent['blocks'] }
+}
+
+async function requirePage(db: DbOrTx, scope: ProjectScope, pageId: string) {
+  await requireProject(db, scope)
+  if (!isUuid(pageId)) throw new NotFoundError('Page not found.')
+  const [page] = await db.select().from(pages).where(and(eq(pages.id, pageId), eq(pages.projectId, scope.projectId), eq(pages.orgId, scope.orgId)))
+  if (!page) throw new NotFoundError('Page not found.')
+  return page
+}
+
+export async function listPages(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
+  const rows = await db.select().from(pages).where(eq(pages.projectId, scope.projectId)).orderBy(asc(pages.locale), asc(pages.path))
+  return rows.map(page => ({
+    id: page.id,
+    locale: page.locale,
+    path: page.path,
+    title: page.draft.title,
+    publishedAt: page.publishedAt,
+    hasUnpublishedChanges: JSON.stringify(page.draft) !== JSON.stringify(page.published),
+    updatedAt: page.updatedAt,
+  }))
+}
+
+export async function getPage(db: DbOrTx, scope: ProjectScope, pageId: string) {
+  return await requirePage(db, scope, pageId)
+}
+
+export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: z.string().trim().min(1, 'Give the page a title').max(120) })
+
+/** A new, unpublished page. Another page at the same path and locale is a 409. */
+export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typeof createPageSchema>) {
+  const project = await requireProject(db, scope)
+  const locale = input.locale ?? project.defaultLocale
+  if (locale !== project.defaultLocale && !project.extraLocales.includes(locale)) {
+    throw new InvalidInputError({ locale: `Add ${locale} to the site's languages first` })
+  }
+  const [page] = await db.insert(pages).values({
+    orgId: scope.orgId,
+    projectId: scope.projectId,
+    locale,
+    path: input.path,
+    draft: { title: input.title, blocks: [] },
+  }).onConflictDoNothing().returning()
+  if (!page) throw new ConflictError(`There is already a page at ${input.path} in ${locale}. Choose another path.`, 'page_path_taken')
+  return page
+}
+
+/**
+ * Saves the editor's draft. `version` is the draft version the editor loaded; if someone
+ * saved in between, the save is refused with 409 so nothing is silently overwritten.
+ */
+export async function savePageDraft(db: Db, scope: ProjectScope, pageId: string, input: { version: number, content: unknown }) {
+  const content = validatePageContent(input.content)
+  await requirePage(db, scope, pageId)
+  const [saved] = await db.update(pages)
+    .set({ draft: content, draftVersion: sql`${pages.draftVersion} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(pages.id, pageId), eq(pages.draftVersion, input.version)))
+    .returning({ draftVersion: pages.draftVersion, updatedAt: pages.updatedAt })
+  if (!saved) throw new ConflictError('This page was changed in another window. Reload to see the latest version.', 'stale_draft')
+  return saved
+}
+
+/** Makes the draft what visitors see, and keeps it as a revision. */
+export async function publishPage(db: Db, scope: ProjectScope, pageId: string, actorId: string | null) {
+  return await db.transaction(async (tx) => {
+    const page = await requirePage(tx, scope, pageId)
+    const content = validatePageContent(page.draft)
+    const [published] = await tx.update(pages)
+      .set({ published: content, publishedAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(pages.id, page.id))
+      .returning()
+    await tx.insert(pageRevisions).values({ orgId: scope.orgId, pageId: page.id, content, createdBy: actorId })
+    return published!
+  })
+}
+
+/** Stops showing the page to visitors (the draft stays). */
+export async function unpublishPage(db: Db, scope: ProjectScope, pageId: string) {
+  const page = await requirePage(db, scope, pageId)
+  await db.update(pages).set({ published: null, publishedAt: null, updatedAt: sql`now()` }).where(eq(pages.id, page.id))
+}
+
+export async function listPageRevisions(db: DbOrTx, scope: ProjectScope, pageId: string) {
+  await requirePage(db, scope, pageId)
+  return await db.select({ id: pageRevisions.id, title: sql<string>`${pageRevisions.content}->>'title'`, createdAt: pageRevisions.createdAt, createdBy: pageRevisions.createdBy })
+    .from(pageRevisions).where(eq(pageRevisions.pageId, pageId)).orderBy(desc(pageRevisions.createdAt)).limit(50)
+}
+
+/** Copies a revision into the draft (publish again to make it live). */
+export async function restorePageRevision(db: Db, scope: ProjectScope, pageId: string, revisionId: string) {
+  await requirePage(db, scope, pageId)
+  if (!isUuid(revisionId)) throw new NotFoundError('Revision not found.')
+  const [revision] = await db.select().from(pageRevisions).where(and(eq(pageRevisions.id, revisionId), eq(pageRevisions.pageId, pageId)))
+  if (!revision) throw new NotFoundError('Revision not found.')
+  const [page] = await db.update(pages)
+    .set({ draft: revision.content, draftVersion: sql`${pages.draftVersion} + 1`, updatedAt: sql`now()` })
+    .where(eq(pages.id, pageId)).returning()
+  return page!
+}
+
+export async function deletePage(db: Db, scope: ProjectScope, pageId: string) {
+  const page = await requirePage(db, scope, pageId)
+  if (page.path === '/') throw new ConflictError('The home page cannot be deleted. Unpublish it or edit it instead.', 'home_page')
+  await db.delete(pages).where(eq(pages.id, page.id))
+}

@@ -1,0 +1,88 @@
+import { asc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { pages, projects, type Db, type DbOrTx, type PageContent } from '@flectar/db'
+import { ConflictError, InvalidInputError } from '@flectar/errors'
+import { navigationSchema, themeSchema, validatePageBlocks } from '@flectar/blocks'
+import { getTemplate } from '@flectar/templates'
+import { requireProject, type ProjectScope } from './project-scope'
+import { localeSchema, projectSlugSchema } from './slugs'
+
+export const MODULES = ['bookings', 'listings', 'menu', 'blog', 'linkHub', 'files', 'messages', 'analytics'] as const
+
+const timeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  }
+  catch {
+    return false
+  }
+}, 'Choose a time zone like Europe/Madrid')
+
+export const createProjectSchema = z.object({
+  name: z.string().trim().min(2, 'Enter a name').max(100),
+  slug: projectSlugSchema,
+  templateKey: z.string().max(50).optional(),
+  timeZone: timeZoneSchema.default('UTC'),
+  defaultLocale: localeSchema.default('en'),
+})
+
+/**
+ * Creates a project in the org. From a template, its pages, theme and navigation are
+ * copied and published at once so the new site is live; without one, an empty home page.
+ */
+export async function createProject(db: Db, orgId: string, input: z.infer<typeof createProjectSchema>) {
+  const template = input.templateKey ? getTemplate(input.templateKey) : undefined
+  if (input.templateKey && !template) throw new InvalidInputError({ templateKey: 'Choose one of the templates' })
+  return await db.transaction(async (tx) => {
+    const [project] = await tx.insert(projects).values({
+      orgId,
+      name: input.name,
+      slug: input.slug,
+      timeZone: input.timeZone,
+      defaultLocale: input.defaultLocale,
+      theme: template?.theme ?? {},
+      navigation: template?.navigation ?? { header: [], footer: [] },
+      modules: template?.modules ?? [],
+      templateKey: template?.key ?? null,
+    }).onConflictDoNothing().returning()
+    if (!project) throw new ConflictError(`The address ${input.slug} is taken. Choose another one.`, 'slug_taken', { fields: { slug: 'This address is taken' } })
+
+    const templatePages = template?.pages ?? [{ path: '/', title: input.name, blocks: [] }]
+    const now = new Date()
+    await tx.insert(pages).values(templatePages.map((page) => {
+      const content: PageContent = { title: page.title, seo: 'seo' in page ? page.seo : undefined, blocks: validatePageBlocks(page.blocks) as PageContent['blocks'] }
+      return { orgId, projectId: project.id, locale: input.defaultLocale, path: page.path, draft: content, published: content, publishedAt: now }
+    }))
+    return project
+  })
+}
+
+export async function listProjects(db: DbOrTx, orgId: string) {
+  return await db.select({ id: projects.id, name: projects.name, slug: projects.slug, templateKey: projects.templateKey, createdAt: projects.createdAt })
+    .from(projects).where(eq(projects.orgId, orgId)).orderBy(asc(projects.name))
+}
+
+export async function getProject(db: DbOrTx, scope: ProjectScope) {
+  return await requireProject(db, scope)
+}
+
+export const updateProjectSchema = z.object({
+  name: z.string().trim().min(2, 'Enter a name').max(100).optional(),
+  timeZone: timeZoneSchema.optional(),
+  extraLocales: z.array(localeSchema).max(10).optional(),
+  theme: themeSchema.optional(),
+  navigation: navigationSchema.optional(),
+  modules: z.array(z.enum(MODULES)).optional(),
+})
+
+export async function updateProject(db: Db, scope: ProjectScope, changes: z.infer<typeof updateProjectSchema>) {
+  const project = await requireProject(db, scope)
+  if (changes.extraLocales?.includes(project.defaultLocale)) {
+    throw new InvalidInputError({ extraLocales: `${project.defaultLocale} is already the main language` })
+  }
+  const [updated] = await db.update(projects)
+    .set({ ...changes, extraLocales: changes.extraLocales ? [...new Set(changes.extraLocales)] : undefined, updatedAt: sql`now()` })
+    .where(eq(projects.id, project.id)).returning()
+  return updated!
+}
