@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest'
 import { httpRequest } from './support/apps'
-import { adminApi } from './support/accounts'
+import { adminApi, openE2eDatabase } from './support/accounts'
 
 const port = inject('adminPort')
 
@@ -62,5 +62,18 @@ describe('request protection on the admin API', () => {
     const malformed = await httpRequest(port, 'POST', '/api/auth/sign-up', { 'origin': `http://localhost:${port}`, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.15' }, '{"email": nope')
     expect(malformed.status).toBeGreaterThanOrEqual(400)
     expect(malformed.status).toBeLessThan(500)
+  })
+
+  it('sets the session cookie HttpOnly, Secure (production) and SameSite=Lax, with a 256-bit token', async () => {
+    const database = openE2eDatabase()
+    await database.createOwner('cookie@example.com', 'Cookie Co')
+    await database.close()
+    const response = await adminApi('POST', '/api/auth/sign-in', { body: { email: 'cookie@example.com', password: 'e2e password 123' }, headers: { 'x-forwarded-for': '203.0.113.16' } })
+    expect(response.status).toBe(200)
+    const setCookie = String(response.headers['set-cookie'])
+    expect(setCookie).toMatch(/flectar_session=[\w-]{43};/)
+    expect(setCookie).toContain('HttpOnly')
+    expect(setCookie).toContain('Secure')
+    expect(setCookie).toContain('SameSite=Lax')
   })
 })
