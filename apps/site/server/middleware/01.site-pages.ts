@@ -1,32 +1,35 @@
 import { findRedirect, localeFromPath } from '@flectar/sites'
 
-const NOT_PAGES = /^\/(?:api|_nuxt|_preview|templates|\.well-known|__nuxt_error)(?:\/|$)|^\/(?:sitemap\.xml|robots\.txt|favicon\.ico)$/
+const NOT_PAGES = /^\/(?:api|_nuxt|_preview|templates|media|js|\.well-known|__nuxt_error)(?:\/|$)|^\/(?:sitemap\.xml|robots\.txt|favicon\.ico)$/
 
 /**
- * Before a public page renders: send visitors to the primary domain, apply the project's
- * redirects, and answer from the per-instance cache (304 when the ETag matches).
+ * Before a public page renders: answer from the per-instance cache (304 when the ETag
+ * matches), else send visitors to the primary domain and apply the project's redirects.
+ * A cached page was stored after those checks passed, and any change to domains or
+ * redirects purges the project's pages, so a hit can be served without touching PostgreSQL.
  */
 export default defineEventHandler(async (event) => {
   if ((event.method !== 'GET' && event.method !== 'HEAD') || NOT_PAGES.test(event.path)) return
+  // Query strings (contact-form results) change the page: only plain URLs are cached.
+  const plain = !event.path.includes('?')
+  const key = plain ? cacheKey(requestHost(event), event.path) : undefined
+  const cached = key ? getCachedPage(key) : undefined
+  if (cached) {
+    setResponseHeaders(event, { 'etag': cached.etag, 'cache-control': 'public, max-age=0, must-revalidate', 'content-type': cached.contentType, 'x-cache': 'hit' })
+    if (getRequestHeader(event, 'if-none-match') === cached.etag) {
+      setResponseStatus(event, 304)
+      return ''
+    }
+    return cached.body
+  }
+
   const site = await resolveRequestSite(event)
   if (!site) return
-
   const url = getRequestURL(event, { xForwardedHost: useServerConfig().TRUST_PROXY })
   if (site.redirectToHost) return sendRedirect(event, `${url.protocol}//${site.redirectToHost}${url.pathname}${url.search}`, 301)
-
   const redirect = await findRedirect(useDatabase().db, site.project.id, url.pathname)
   if (redirect) return sendRedirect(event, redirect.toPath, redirect.statusCode)
 
-  // Query strings (contact-form results) change the page: only plain URLs are cached.
-  if (url.search) return
-  event.context.siteCacheKey = cacheKey(requestHost(event), url.pathname)
+  if (key) event.context.siteCacheKey = key
   event.context.siteLocale = localeFromPath(site.project, url.pathname).locale
-  const cached = getCachedPage(event.context.siteCacheKey)
-  if (!cached) return
-  setResponseHeaders(event, { 'etag': cached.etag, 'cache-control': 'public, max-age=0, must-revalidate', 'content-type': cached.contentType, 'x-cache': 'hit' })
-  if (getRequestHeader(event, 'if-none-match') === cached.etag) {
-    setResponseStatus(event, 304)
-    return ''
-  }
-  return cached.html
 })

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 
 interface CachedPage {
   projectId: string
-  html: string
+  /** Encoded once, so a hit writes bytes without re-encoding the page. */
+  body: Buffer
   etag: string
   contentType: string
   storedAt: number
@@ -30,7 +31,7 @@ export function getCachedPage(key: string): CachedPage | undefined {
 export function storeCachedPage(key: string, projectId: string, html: string, contentType: string): string {
   const etag = `"${createHash('sha1').update(html).digest('base64url')}"`
   if (pages.size >= MAX_ENTRIES) pages.delete(pages.keys().next().value!)
-  pages.set(key, { projectId, html, etag, contentType, storedAt: Date.now() })
+  pages.set(key, { projectId, body: Buffer.from(html), etag, contentType, storedAt: Date.now() })
   return etag
 }
 
