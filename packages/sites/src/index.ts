@@ -9,4 +9,8 @@ export * from './domains'
 export * from './forms'
 export * from './theme'
 export * from './redirects'
+export * from './media'
+export * from './media-delivery'
 export * from './seed-demo-site'
+// The storage drivers media is kept in, for the apps and tests that depend on this package only.
+export { createLocalDiskStorage, createStorageFromEnv, type FileStorage } from '@flectar/storage'

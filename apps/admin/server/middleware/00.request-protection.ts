@@ -2,14 +2,16 @@ import { ForbiddenError } from '@flectar/errors'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 const DEFAULT_BODY_LIMIT = 1024 * 1024
-// Routes that accept larger bodies (uploads) list their own limit here.
-const BODY_LIMITS: Array<[prefix: string, bytes: number]> = [
+// Routes that accept larger bodies (uploads) list their own limit here: a path prefix or a pattern.
+const BODY_LIMITS: Array<[path: string | RegExp, bytes: number]> = [
   // The image itself is checked against 2 MB by its content; this only stops oversized bodies early.
   ['/api/account/avatar', 3 * 1024 * 1024],
+  // Media uploads: files up to 25 MB (images 10 MB) plus the multipart envelope.
+  [/^\/api\/orgs\/[^/]+\/projects\/[^/]+\/media\/?(?:\?|$)/, 26 * 1024 * 1024],
 ]
 
 function bodyLimitFor(path: string): number {
-  return BODY_LIMITS.find(([prefix]) => path.startsWith(prefix))?.[1] ?? DEFAULT_BODY_LIMIT
+  return BODY_LIMITS.find(([match]) => typeof match === 'string' ? path.startsWith(match) : match.test(path))?.[1] ?? DEFAULT_BODY_LIMIT
 }
 
 /**

@@ -4,5 +4,5 @@ export default defineEventHandler(async (event) => {
   setResponseHeaders(event, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=3600' })
   if (!site) return 'User-agent: *\nDisallow: /\n'
   const origin = getRequestURL(event, { xForwardedHost: useServerConfig().TRUST_PROXY }).origin
-  return `User-agent: *\nDisallow: /_preview/\nDisallow: /api/\n\nSitemap: ${origin}/sitemap.xml\n`
+  return `User-agent: *\nDisallow: /_preview/\nDisallow: /api/\nDisallow: /media/private/\n\nSitemap: ${origin}/sitemap.xml\n`
 })
