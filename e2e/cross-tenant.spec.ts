@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditEvents, invitations, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
-import { addDomain, createProject, createRedirect, listPageRevisions, publishPage } from '@flectar/sites'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { auditEvents, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { addDomain, createLocalDiskStorage, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { adminApi, openE2eDatabase } from './support/accounts'
 import { discoverAdminRoutes } from './support/routes'
 
@@ -11,8 +13,10 @@ import { discoverAdminRoutes } from './support/routes'
  * ids from org B: each must answer 404 and change nothing of B's. A new route file that is
  * not listed here fails the suite.
  */
-type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB'
+type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
 type Ids = Record<IdName, string>
+
+const ONE_PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
 
 /** The same project-scoped request with B's ids under B's org, and under A's own org and project. */
 function projectAttacks(suffix: (ids: Ids) => string, body?: unknown) {
@@ -60,6 +64,13 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/redirects': { scope: 'org', attacks: projectAttacks(() => '/redirects') },
   'POST /api/orgs/[orgId]/projects/[projectId]/redirects': { scope: 'org', attacks: projectAttacks(() => '/redirects', { fromPath: '/spy', toPath: '/elsewhere' }) },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/redirects/[redirectId]': { scope: 'org', attacks: subResourceAttacks(ids => `/redirects/${ids.redirectB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/analytics': { scope: 'org', attacks: projectAttacks(() => '/analytics?range=30d') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/analytics/realtime': { scope: 'org', attacks: projectAttacks(() => '/analytics/realtime') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/analytics/export': { scope: 'org', attacks: projectAttacks(() => '/analytics/export?range=90d') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/media': { scope: 'org', attacks: projectAttacks(() => '/media') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/media': { scope: 'org', attacks: projectAttacks(() => '/media', { alt: 'Spy' }) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/media/[assetId]': { scope: 'org', attacks: subResourceAttacks(ids => `/media/${ids.mediaB}`, { alt: 'Defaced' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/media/[assetId]': { scope: 'org', attacks: subResourceAttacks(ids => `/media/${ids.mediaB}`) },
   'GET /api/health': { scope: 'public' },
   'POST /api/auth/sign-up': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
@@ -142,9 +153,11 @@ describe('cross-tenant isolation of the admin API', () => {
     const [revisionB] = await listPageRevisions(db, scopeB, pageB!.id)
     const domainB = await addDomain(db, scopeB, { hostname: 'www.tenant-b.example' }, 'localhost')
     const redirectB = await createRedirect(db, scopeB, { fromPath: '/old', toPath: '/', statusCode: 301 })
+    // Into the directory the apps store files in, as an upload through the admin app would.
+    const mediaB = await uploadMedia(db, createLocalDiskStorage({ root: inject('appEnv').STORAGE_DIR! }), scopeB, { filename: 'b.gif', bytes: ONE_PIXEL_GIF, alt: 'Tenant B pixel', actorId: b.userId })
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
-      projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id,
+      projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
     }
   })
   afterAll(() => database.close())
@@ -163,6 +176,8 @@ describe('cross-tenant isolation of the admin API', () => {
       revisions: await db.select({ id: pageRevisions.id }).from(pageRevisions).where(eq(pageRevisions.orgId, b.orgId)),
       domains: await db.select().from(projectDomains).where(eq(projectDomains.orgId, b.orgId)),
       redirects: await db.select().from(redirects).where(eq(redirects.orgId, b.orgId)),
+      media: await db.select().from(mediaAssets).where(eq(mediaAssets.orgId, b.orgId)),
+      mediaFileExists: existsSync(path.join(inject('appEnv').STORAGE_DIR!, 'media', ids.projectB, ids.mediaB, 'original.gif')),
     }
   }
 
@@ -174,6 +189,8 @@ describe('cross-tenant isolation of the admin API', () => {
 
   it('answers 404 to every org- and user-scoped route called with another tenant\'s ids, changing nothing', async () => {
     const before = await snapshotOfB()
+    expect(before.media).toHaveLength(1)
+    expect(before.mediaFileExists).toBe(true)
     const attempts: string[] = []
     for (const [route, spec] of Object.entries(ROUTES)) {
       const method = route.split(' ')[0]!
@@ -192,7 +209,7 @@ describe('cross-tenant isolation of the admin API', () => {
     for (const [route, spec] of Object.entries(ROUTES)) {
       if (spec.scope === 'public') continue
       const [method, template] = route.split(' ') as [string, string]
-      const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB)
+      const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB).replace('[assetId]', ids.mediaB)
       const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
       expect(response.status, `${route}: ${response.body}`).toBe(401)
     }

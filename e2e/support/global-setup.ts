@@ -49,7 +49,8 @@ export default async function setup(project: TestProject) {
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PLATFORM_DOMAIN: 'localhost',
     NUXT_PUBLIC_SITE_URL_PATTERN: `http://{slug}.localhost:${sitePort}`,
-    // Uploaded files (avatars) go to a directory of this run, removed at the end.
+    // Uploaded files (avatars, media) go to a directory of this run, removed at the end; the
+    // site app serves media from the same directory.
     STORAGE_DIR: storageDir,
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)

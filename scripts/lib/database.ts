@@ -1,9 +1,12 @@
 import path from 'node:path'
+import { eq, sql } from 'drizzle-orm'
 import { hashPassword } from '@flectar/accounts'
-import { createDb, describeDatabaseUrl, pingDatabase, runMigrations } from '@flectar/db'
+import { createDb, describeDatabaseUrl, pingDatabase, projects, runMigrations } from '@flectar/db'
 import { startEmbeddedPostgres } from '@flectar/db/embedded'
 import { seedDemo } from '@flectar/db/seed'
 import { seedDemoSite } from '@flectar/sites'
+// Relative until the root package lists @flectar/analytics (it needs a `pnpm install`).
+import { seedDemoAnalytics } from '@flectar/analytics'
 import type { DevSecrets } from './dev-secrets'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -50,9 +53,16 @@ export async function migrateAndSeed(url: string, secrets: DevSecrets): Promise<
     if (!(await pingDatabase(sql))) throw new Error(`PostgreSQL at ${describeDatabaseUrl(url)} stopped answering.`)
     const account = await seedDemo(db, { ownerPasswordHash: await hashPassword(secrets.demoOwnerPassword) })
     const site = await seedDemoSite(db, account.orgId)
+    if (site.created) await seedDemoTraffic(db, site.projectId)
     return { created: account.created || site.created }
   }
   finally {
     await close()
   }
+}
+
+/** The demo site gets analytics on and four weeks of synthetic traffic, so the dashboard has something to show. */
+async function seedDemoTraffic(db: ReturnType<typeof createDb>['db'], projectId: string) {
+  await db.update(projects).set({ modules: sql`array_append(array_remove(${projects.modules}, 'analytics'), 'analytics')` }).where(eq(projects.id, projectId))
+  await seedDemoAnalytics(db, projectId, { days: 28 })
 }

@@ -1,1 +1,7 @@
-export {}
+export * from './derive'
+export * from './salts'
+export * from './buffer'
+export * from './tracker'
+export * from './rollups'
+export * from './queries'
+export * from './seed'

@@ -21,6 +21,17 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ DATABASE_URL: url, ACCOUNT_RETENTION_DAYS: 'a month' })).toThrowError(/ACCOUNT_RETENTION_DAYS/)
   })
 
+  it('keeps files on local disk unless an S3 bucket is configured, and reads the S3 settings', () => {
+    const local = loadServerConfig({ DATABASE_URL: url })
+    expect(local.S3_BUCKET).toBeUndefined()
+    expect(local.S3_REGION).toBe('us-east-1')
+    expect(local.S3_FORCE_PATH_STYLE).toBe(false)
+    const s3 = loadServerConfig({ DATABASE_URL: url, S3_BUCKET: 'flectar-media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_REGION: 'eu-west-1', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret', S3_FORCE_PATH_STYLE: 'true' })
+    expect(s3).toMatchObject({ S3_BUCKET: 'flectar-media', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_REGION: 'eu-west-1', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret', S3_FORCE_PATH_STYLE: true })
+    expect(() => loadServerConfig({ DATABASE_URL: url, S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'key-only' })).toThrowError(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/)
+    expect(() => loadServerConfig({ DATABASE_URL: url, S3_ENDPOINT: 'not a url' })).toThrowError(/S3_ENDPOINT/)
+  })
+
   it('turns Google sign-in on only with both client id and secret, with Google\'s endpoints by default', () => {
     const off = loadServerConfig({ DATABASE_URL: url })
     expect(off.GOOGLE_CLIENT_ID).toBeUndefined()

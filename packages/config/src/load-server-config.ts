@@ -36,6 +36,16 @@ const envSchema = z.object({
   GOOGLE_JWKS_URL: z.url().default('https://www.googleapis.com/oauth2/v3/certs'),
   /** Root directory of uploaded files (local disk storage); relative paths are from the process's working directory. */
   STORAGE_DIR: z.string().trim().min(1, 'must be a directory path').default('.data/storage'),
+  /** Uploaded files go to this S3 bucket instead of STORAGE_DIR when it is set. */
+  S3_BUCKET: z.string().trim().min(1).optional(),
+  /** An S3-compatible server (MinIO, R2, …); unset means AWS. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  /** Both or neither; without them the AWS SDK's default chain (instance role, …) is used. */
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+  /** `endpoint/bucket/key` addressing, which most self-hosted S3 servers need. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
   /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
   ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })
@@ -65,6 +75,9 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
         + 'Generate with `openssl rand -base64 48` (SESSION_SECRET) and `openssl rand -base64 32` (ENCRYPTION_KEY).',
       )
     }
+  }
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('S3 storage needs both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (or neither, to use the default AWS credentials).')
   }
   if (Boolean(config.GOOGLE_CLIENT_ID) !== Boolean(config.GOOGLE_CLIENT_SECRET)) {
     throw new ConfigError('Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (or neither, to turn it off).')

@@ -74,6 +74,8 @@ export const updateProjectSchema = z.object({
   theme: themeSchema.optional(),
   navigation: navigationSchema.optional(),
   modules: z.array(z.enum(MODULES)).optional(),
+  /** Analytics without browser storage (a daily server-side visitor hash instead). */
+  analyticsCookieless: z.boolean().optional(),
 })
 
 export async function updateProject(db: Db, scope: ProjectScope, changes: z.infer<typeof updateProjectSchema>) {

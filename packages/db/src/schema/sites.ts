@@ -39,6 +39,8 @@ export const projects = pgTable('projects', {
   branding: jsonb().$type<ProjectBranding>().notNull().default({}),
   /** Modules switched on: bookings, listings, menu, blog, linkHub, files, messages, analytics. */
   modules: text().array().notNull().default(sql`'{}'::text[]`),
+  /** Analytics without any browser storage: the server derives a daily visitor hash instead. */
+  analyticsCookieless: boolean().notNull().default(false),
   /** The template the project started from, if any. */
   templateKey: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

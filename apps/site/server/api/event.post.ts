@@ -1,0 +1,62 @@
+import type { H3Event } from 'h3'
+import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { beaconSchema, deriveEvent, dropReason, MAX_EVENT_BYTES } from '@flectar/analytics'
+import { deriveIpKey } from '@flectar/security'
+
+// Per instance and IP-derived key: generous for real visitors, a wall for floods. In memory,
+// so the request path makes no database round trip.
+const limiter = new RateLimiterMemory({ points: 120, duration: 60 })
+
+/**
+ * The tracker's beacon. Answers 202 and stores nothing when the visitor asked not to be
+ * tracked (DNT, GPC), is a bot, or the host has no project with analytics on. Otherwise the
+ * event joins the in-memory buffer that is written in batches.
+ */
+export default defineEventHandler(async (event) => {
+  setResponseHeader(event, 'cache-control', 'no-store')
+  const headers = getRequestHeaders(event)
+  if (dropReason(headers)) return accepted(event)
+  if (Number(headers['content-length'] ?? 0) > MAX_EVENT_BYTES) throw createError({ statusCode: 413, statusMessage: 'Event too large' })
+
+  const site = await resolveRequestSite(event)
+  if (!site || !site.project.modules.includes('analytics')) return accepted(event)
+
+  const config = useServerConfig()
+  const ipKey = deriveIpKey(getRequestIP(event, { xForwardedFor: config.TRUST_PROXY }) ?? 'unknown', config.SESSION_SECRET)
+  try {
+    await limiter.consume(ipKey)
+  }
+  catch {
+    throw createError({ statusCode: 429, statusMessage: 'Too many events' })
+  }
+
+  const raw = await readRawBody(event, 'utf8')
+  if (!raw) throw createError({ statusCode: 400, statusMessage: 'Empty event' })
+  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) throw createError({ statusCode: 413, statusMessage: 'Event too large' })
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  }
+  catch {
+    throw createError({ statusCode: 400, statusMessage: 'Invalid event' })
+  }
+  const beacon = beaconSchema.safeParse(json)
+  if (!beacon.success) throw createError({ statusCode: 400, statusMessage: 'Invalid event' })
+
+  useAnalyticsBuffer().push(deriveEvent(beacon.data, {
+    projectId: site.project.id,
+    host: requestHost(event),
+    userAgent: headers['user-agent'] ?? '',
+    ipKey,
+    headers,
+    cookieless: site.project.analyticsCookieless,
+    salt: await analyticsSalt(),
+    countryHeader: process.env.COUNTRY_HEADER || undefined,
+  }))
+  return accepted(event)
+})
+
+function accepted(event: H3Event) {
+  setResponseStatus(event, 202)
+  return ''
+}

@@ -1,0 +1,113 @@
+// `pnpm bench:analytics`: (a) sustained ingest through the built apps/site's real
+// POST /api/event, (b) the dashboard's 30-day queries over 1,000,000 events, (c) the tracker's
+// gzipped size. Prints figures with PASS/MISS next to each target; a miss is not a failure.
+import { randomBytes } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+import autocannon from 'autocannon'
+import { eq, sql } from 'drizzle-orm'
+import { hashPassword } from '@flectar/accounts'
+import { createDb, projects, runMigrations } from '@flectar/db'
+import { findFreePort } from '@flectar/db/embedded'
+import { seedDemo } from '@flectar/db/seed'
+import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
+import { seedDemoSite } from '@flectar/sites'
+import { startBuiltApp, waitUntilHealthy } from '../e2e/support/apps'
+// Relative until the root package lists @flectar/analytics (it needs a `pnpm install`).
+import { getDashboard, TRACKER_SCRIPT } from '@flectar/analytics'
+
+const TARGETS = { eventsPerSecond: 2000, ingestP99Ms: 50, queryP95Ms: 200, trackerBytes: 1024 }
+const CONNECTIONS = 50
+const DURATION_SECONDS = 10
+const QUERY_EVENTS = 1_000_000
+const QUERY_RUNS = Number(process.env.QUERY_RUNS ?? 5)
+const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
+
+const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS')
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!
+
+async function main() {
+  const server = await startTestPostgres()
+  const name = uniqueDatabaseName('flectar_bench_analytics')
+  const url = await createDatabase(server.adminUrl, name)
+  const connection = createDb(url, { max: 4 })
+  let site: ReturnType<typeof startBuiltApp> | undefined
+  try {
+    await runMigrations(url)
+    const demo = await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(randomBytes(9).toString('hex')) })
+    const { projectId } = await seedDemoSite(connection.db, demo.orgId)
+    await connection.db.update(projects).set({ modules: ['analytics'] }).where(eq(projects.id, projectId))
+
+    // (a) Ingest: every request from its own client address (the per-IP rate limit is per visitor).
+    const port = await findFreePort()
+    site = startBuiltApp('site', port, { DATABASE_URL: url, SESSION_SECRET: randomBytes(48).toString('base64'), ENCRYPTION_KEY: randomBytes(32).toString('base64'), PLATFORM_DOMAIN: 'localhost', TRUST_PROXY: 'true' })
+    await waitUntilHealthy(site)
+    let counter = 0
+    const body = (n: number) => JSON.stringify({ n: 'pageview', p: `/bench/${n % 50}?utm_source=bench`, r: 'https://www.google.com/', v: `v${n % 5000}`, s: `s${n % 8000}`, l: 'en-GB', w: 'l' })
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: DURATION_SECONDS,
+      requests: [{
+        method: 'POST',
+        path: '/api/event',
+        setupRequest: (request) => {
+          counter++
+          return { ...request, body: body(counter), headers: { 'host': `demo.localhost:${port}`, 'content-type': 'text/plain', 'user-agent': CHROME, 'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}` } }
+        },
+      }],
+    })
+    await new Promise(resolve => setTimeout(resolve, 2500))
+    const [stored] = await connection.db.execute<{ n: number }>(sql`select count(*)::int as n from analytics_events where project_id = ${projectId}`)
+    const perSecond = result.requests.average
+    console.log(`ingest: ${Math.round(perSecond)} events/s sustained over ${DURATION_SECONDS}s (${CONNECTIONS} connections), p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${stored!.n} rows stored of ${result.requests.total} sent`)
+    console.log(`  ≥ ${TARGETS.eventsPerSecond} events/s ${mark(perSecond >= TARGETS.eventsPerSecond)}, p99 ≤ ${TARGETS.ingestP99Ms} ms ${mark(result.latency.p99 <= TARGETS.ingestP99Ms)}`)
+    await site.stop()
+    site = undefined
+
+    // (b) Dashboard queries over 1,000,000 events in the last 30 days.
+    await connection.db.execute(sql`delete from analytics_events`)
+    const started = Date.now()
+    await connection.db.execute(sql`
+      insert into analytics_events (project_id, occurred_at, name, path, visitor_hash, session_hash, referrer_host, utm_source, language, device, browser, os, country)
+      select ${projectId}::uuid, now() - (random() * interval '30 days'), 'pageview',
+        (array['/', '/services', '/team', '/contact', '/gallery', '/book'])[1 + (i % 6)],
+        md5((i / 4)::text), md5((i / 3)::text),
+        (array[null, 'google.com', 'instagram.com', 'facebook.com'])[1 + (i % 4)],
+        (array[null, null, 'newsletter', 'instagram'])[1 + (i % 4)],
+        (array['en', 'es', 'de', 'fr'])[1 + (i % 4)],
+        (array['desktop', 'mobile', 'mobile', 'tablet'])[1 + (i % 4)],
+        (array['Chrome', 'Safari', 'Firefox'])[1 + (i % 3)],
+        (array['Windows', 'iOS', 'Android', 'macOS'])[1 + (i % 4)],
+        (array['ES', 'GB', 'US', 'DE', null])[1 + (i % 5)]
+      from generate_series(1, ${QUERY_EVENTS}) as i`)
+    await connection.db.execute(sql`analyze analytics_events`)
+    console.log(`seeded ${QUERY_EVENTS.toLocaleString()} events in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    const scope = { orgId: demo.orgId, projectId }
+    const timings: number[] = []
+    const filtered: number[] = []
+    for (let run = 0; run < QUERY_RUNS; run++) {
+      let at = performance.now()
+      await getDashboard(connection.db, scope, { range: '30d' })
+      timings.push(performance.now() - at)
+      at = performance.now()
+      await getDashboard(connection.db, scope, { range: '30d', device: 'mobile' })
+      filtered.push(performance.now() - at)
+    }
+    const p95 = percentile(timings, 95)
+    const p95Filtered = percentile(filtered, 95)
+    console.log(`dashboard (30 days, 1M events, all 15 queries of one load): p95 ${Math.round(p95)} ms unfiltered, ${Math.round(p95Filtered)} ms with a filter (${QUERY_RUNS} runs each)`)
+    console.log(`  p95 ≤ ${TARGETS.queryP95Ms} ms ${mark(Math.max(p95, p95Filtered) <= TARGETS.queryP95Ms)}`)
+
+    // (c) The tracker.
+    const gzipped = gzipSync(TRACKER_SCRIPT, { level: 9 }).length
+    console.log(`tracker: ${TRACKER_SCRIPT.length} bytes, ${gzipped} bytes gzipped  ≤ ${TARGETS.trackerBytes} ${mark(gzipped <= TARGETS.trackerBytes)}`)
+  }
+  finally {
+    await site?.stop()
+    await connection.close()
+    await dropDatabase(server.adminUrl, name)
+    await server.stop()
+  }
+}
+
+await main()

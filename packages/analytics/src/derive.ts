@@ -1,0 +1,195 @@
+import { createHmac } from 'node:crypto'
+import Bowser from 'bowser'
+import { isbot } from 'isbot'
+import { z } from 'zod'
+
+/** Largest accepted beacon body; larger ones are refused before parsing. */
+export const MAX_EVENT_BYTES = 4096
+
+const shortText = (max: number) => z.string().max(max)
+
+/** What the tracker sends: see `tracker.ts` for the short keys. */
+export const beaconSchema = z.object({
+  /** Event name: `pageview` or a custom event. */
+  n: z.string().trim().min(1).max(64).regex(/^[\w .:/-]+$/),
+  /** Path and query string of the page (`location.pathname + location.search`). */
+  p: shortText(2048).startsWith('/'),
+  /** document.referrer */
+  r: shortText(2048).optional(),
+  /** Visitor id (localStorage) and session id (sessionStorage); empty in cookieless mode. */
+  v: shortText(64).optional(),
+  s: shortText(64).optional(),
+  /** navigator.language */
+  l: shortText(35).optional(),
+  /** Screen width class: s (< 768 px), m (< 1024 px), l. */
+  w: z.enum(['s', 'm', 'l']).optional(),
+  /** Custom event properties. */
+  d: z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()]))
+    .refine(value => Object.keys(value).length <= 20, 'at most 20 properties').optional(),
+})
+export type Beacon = z.infer<typeof beaconSchema>
+
+export type DropReason = 'dnt' | 'gpc' | 'bot'
+
+type Headers = Record<string, string | string[] | undefined>
+
+function header(headers: Headers, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Why a request must not be counted at all (P18), before its body is even read. */
+export function dropReason(headers: Headers): DropReason | undefined {
+  if (header(headers, 'dnt')?.trim() === '1') return 'dnt'
+  if (header(headers, 'sec-gpc')?.trim() === '1') return 'gpc'
+  const userAgent = header(headers, 'user-agent')
+  if (!userAgent || isbot(userAgent)) return 'bot'
+  return undefined
+}
+
+/** The path alone: no query string, no fragment, no trailing slash (except `/`), at most 512 chars. */
+export function sanitisePath(pathAndQuery: string): string {
+  let path = pathAndQuery.split(/[?#]/)[0] ?? '/'
+  try {
+    path = decodeURI(path)
+  }
+  catch {
+    // Keep it as sent.
+  }
+  // Control characters (below U+0020, and DEL) are dropped.
+  path = [...path.replace(/\/{2,}/g, '/')].filter(char => char >= ' ' && char !== '\u007F').join('')
+  if (!path.startsWith('/')) path = `/${path}`
+  if (path.length > 1) path = path.replace(/\/+$/, '')
+  return (path || '/').slice(0, 512)
+}
+
+export interface Utm {
+  utmSource: string | null
+  utmMedium: string | null
+  utmCampaign: string | null
+}
+
+/** UTM source, medium and campaign from the page's query string (lower-cased, trimmed, ≤ 100 chars). */
+export function parseUtm(pathAndQuery: string): Utm {
+  const query = pathAndQuery.includes('?') ? pathAndQuery.slice(pathAndQuery.indexOf('?') + 1).split('#')[0] : ''
+  const params = new URLSearchParams(query)
+  const value = (name: string) => params.get(name)?.trim().toLowerCase().slice(0, 100) || null
+  return { utmSource: value('utm_source') ?? value('ref'), utmMedium: value('utm_medium'), utmCampaign: value('utm_campaign') }
+}
+
+/** The referrer's host name (no `www.`), or null when there is none or it is the site itself. */
+export function referrerHost(referrer: string | undefined, ownHost: string): string | null {
+  if (!referrer) return null
+  let host: string
+  try {
+    const url = new URL(referrer)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'android-app:') return null
+    host = url.hostname.toLowerCase()
+  }
+  catch {
+    return null
+  }
+  const own = ownHost.toLowerCase().replace(/:\d+$/, '')
+  if (!host || host === own) return null
+  return host.replace(/^www\./, '').slice(0, 253)
+}
+
+export interface DeviceInfo {
+  device: 'desktop' | 'mobile' | 'tablet'
+  browser: string
+  os: string
+}
+
+/** Device class, browser and OS family from the user agent (which itself is never stored). */
+export function deviceInfo(userAgent: string, widthClass?: 's' | 'm' | 'l'): DeviceInfo {
+  const parsed = Bowser.parse(userAgent)
+  const type = parsed.platform.type
+  const device = type === 'mobile' || type === 'tablet' || type === 'desktop'
+    ? type
+    : widthClass === 's' ? 'mobile' : widthClass === 'm' ? 'tablet' : 'desktop'
+  return { device, browser: parsed.browser.name || 'Unknown', os: parsed.os.name || 'Unknown' }
+}
+
+/** A two-letter language code: `es-ES` → `es`. */
+export function languageCode(language: string | undefined): string | null {
+  const code = language?.trim().toLowerCase().split(/[-_]/)[0]
+  return code && /^[a-z]{2,3}$/.test(code) ? code : null
+}
+
+/** Headers hosting providers put the visitor's country in, first match wins. */
+export const DEFAULT_COUNTRY_HEADERS = ['cf-ipcountry', 'x-vercel-ip-country', 'cloudfront-viewer-country', 'x-country-code', 'x-appengine-country', 'fastly-geo-country-code']
+
+/** ISO country code from the configured hosting header (`COUNTRY_HEADER`), or the usual ones. */
+export function countryFrom(headers: Headers, configured?: string): string | null {
+  const names = configured ? [configured.toLowerCase()] : DEFAULT_COUNTRY_HEADERS
+  for (const name of names) {
+    const value = header(headers, name)?.trim().toUpperCase()
+    if (value && /^[A-Z]{2}$/.test(value) && value !== 'XX' && value !== 'T1') return value
+  }
+  return null
+}
+
+/** HMAC-SHA256 of `parts` with the day's salt, hex, 32 chars. */
+export function saltedHash(salt: string, ...parts: string[]): string {
+  return createHmac('sha256', salt).update(parts.join('\u0000')).digest('hex').slice(0, 32)
+}
+
+export interface IngestContext {
+  projectId: string
+  /** Host the page was served on, for telling internal from external referrers. */
+  host: string
+  userAgent: string
+  /** An IP-derived key (deriveIpKey), never the IP; used only in cookieless mode. */
+  ipKey: string
+  headers: Headers
+  cookieless: boolean
+  salt: string
+  countryHeader?: string
+  now?: Date
+}
+
+export interface AnalyticsEventRow {
+  projectId: string
+  occurredAt: Date
+  name: string
+  path: string
+  visitorHash: string
+  sessionHash: string
+  referrerHost: string | null
+  utmSource: string | null
+  utmMedium: string | null
+  utmCampaign: string | null
+  language: string | null
+  device: string
+  browser: string
+  os: string
+  country: string | null
+  props: Record<string, string | number | boolean> | null
+}
+
+/**
+ * The row stored for one beacon, and nothing more (P16). Ids sent by the browser are hashed
+ * with the day's salt and the project; in cookieless mode (or when the browser sent none) the
+ * visitor is a hash of the IP-derived key, user agent and host, and the session is the visitor.
+ */
+export function deriveEvent(beacon: Beacon, context: IngestContext): AnalyticsEventRow {
+  const { projectId, salt } = context
+  const fallback = saltedHash(salt, projectId, 'anonymous', context.ipKey, context.userAgent, context.host.toLowerCase())
+  const clientIds = !context.cookieless && beacon.v
+  const visitorHash = clientIds ? saltedHash(salt, projectId, 'visitor', beacon.v!) : fallback
+  const sessionHash = clientIds && beacon.s ? saltedHash(salt, projectId, 'session', beacon.s) : visitorHash
+  return {
+    projectId,
+    occurredAt: context.now ?? new Date(),
+    name: beacon.n,
+    path: sanitisePath(beacon.p),
+    visitorHash,
+    sessionHash,
+    referrerHost: referrerHost(beacon.r, context.host),
+    ...parseUtm(beacon.p),
+    language: languageCode(beacon.l),
+    ...deviceInfo(context.userAgent, beacon.w),
+    country: countryFrom(context.headers, context.countryHeader),
+    props: beacon.n !== 'pageview' && beacon.d && Object.keys(beacon.d).length > 0 ? beacon.d : null,
+  }
+}
