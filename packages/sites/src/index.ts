@@ -12,5 +12,3 @@ export * from './redirects'
 export * from './media'
 export * from './media-delivery'
 export * from './seed-demo-site'
-// The storage drivers media is kept in, for the apps and tests that depend on this package only.
-export { createLocalDiskStorage, createStorageFromEnv, type FileStorage } from '@flectar/storage'

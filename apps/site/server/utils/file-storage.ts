@@ -1,4 +1,4 @@
-import { createStorageFromEnv, type FileStorage } from '@flectar/sites'
+import { createStorageFromEnv, type FileStorage } from '@flectar/storage'
 
 let storage: FileStorage | undefined
 
