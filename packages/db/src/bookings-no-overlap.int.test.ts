@@ -34,6 +34,10 @@ describe('no double booking, enforced by PostgreSQL', () => {
       .then(() => 'created' as const, (error: { code?: string, cause?: { code?: string } }) => {
         const code = error.code ?? error.cause?.code
         if (code === '23P01') return 'conflict' as const
+        // Two inserts that each wait on the other's exclusion check can deadlock; PostgreSQL
+        // aborts one of them, which is a refusal too (the booking service serialises per
+        // resource so its users never see this).
+        if (code === '40P01') return 'deadlock' as const
         throw error
       })
   }
