@@ -148,7 +148,6 @@ ALTER TABLE "bookings" ADD COLUMN "deposit_amount" integer DEFAULT 0 NOT NULL;--
 ALTER TABLE "bookings" ADD COLUMN "currency" text DEFAULT 'EUR' NOT NULL;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "coupon_id" uuid;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "source" "booking_source" DEFAULT 'site' NOT NULL;--> statement-breakpoint
-ALTER TABLE "bookings" ADD COLUMN "manage_token_hash" text;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "notes" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "cancel_reason" text;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "reminders_sent" integer[] DEFAULT '{}'::integer[] NOT NULL;--> statement-breakpoint
@@ -195,5 +194,4 @@ ALTER TABLE "bookings" ADD CONSTRAINT "bookings_service_id_booking_services_id_f
 ALTER TABLE "bookings" ADD CONSTRAINT "bookings_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "bookings" ADD CONSTRAINT "bookings_coupon_id_booking_coupons_id_fk" FOREIGN KEY ("coupon_id") REFERENCES "public"."booking_coupons"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "bookings_customer_idx" ON "bookings" USING btree ("customer_id");--> statement-breakpoint
-CREATE INDEX "bookings_resource_starts_idx" ON "bookings" USING btree ("resource_id","starts_at");--> statement-breakpoint
-ALTER TABLE "bookings" ADD CONSTRAINT "bookings_manageTokenHash_unique" UNIQUE("manage_token_hash");
+CREATE INDEX "bookings_resource_starts_idx" ON "bookings" USING btree ("resource_id","starts_at");

@@ -230,8 +230,6 @@ export const bookings = pgTable('bookings', {
   currency: text().notNull().default('EUR'),
   couponId: uuid().references(() => bookingCoupons.id, { onDelete: 'set null' }),
   source: bookingSource().notNull().default('site'),
-  /** SHA-256 of the manage-link token; the token itself is only ever in the customer's email. */
-  manageTokenHash: text().unique(),
   notes: text().notNull().default(''),
   cancelReason: text(),
   /** Reminder lead times (minutes) already sent, so a rerun never sends twice. */
