@@ -1,0 +1,405 @@
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import {
+  bookingCoupons, bookingExtras, bookingRequirements, bookingResources, bookings, couponRedemptions, customers, projects,
+  type BookedExtra, type BookingAnswer, type DbOrTx,
+} from '@flectar/db'
+import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
+import { computeSlots, formatInZone, type BusySource, type Slot } from './availability'
+import { upsertCustomer } from './customers'
+import { engineService, findService, findSlots, loadAvailabilityData, type ServiceRow } from './load-availability'
+import { manageUrl } from './manage-token'
+import { notifyOwners, sendCustomerMessage, type CustomerMessageKind } from './notifications'
+import { priceBooking } from './pricing'
+
+export type BookingRow = typeof bookings.$inferSelect
+export type ProjectRef = { id: string, orgId: string, name: string, slug: string, timeZone: string }
+
+/** What a booking operation needs to know about where it runs. */
+export interface BookingEnv {
+  /** The project's public site origin, for manage links. */
+  siteOrigin: string
+  /** Signs manage links (the shared SESSION_SECRET). */
+  secret: string
+  /** The admin app's bookings page for this project, for owner notifications. */
+  adminUrl: string
+  busy?: BusySource
+  now?: Date
+}
+
+export const timeZoneSchema = z.string().trim().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Madrid')
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+    return value.includes('/') || value === 'UTC'
+  }
+  catch {
+    return false
+  }
+}
+
+const answerValue = z.union([z.string().max(2000), z.boolean(), z.array(z.string().max(200)).max(20)])
+
+export const createBookingSchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  start: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-07T10:00:00+01:00' }),
+  timeZone: timeZoneSchema,
+  resourceId: z.uuid('must be a resource id').optional(),
+  customer: z.object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    email: z.string().trim().max(320).pipe(z.email('must be an email address')),
+    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
+  }),
+  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
+  answers: z.record(z.string(), answerValue).default({}),
+  couponCode: z.string().trim().max(64).optional().or(z.literal('').transform(() => undefined)),
+  notes: z.string().trim().max(2000).optional(),
+})
+export type CreateBookingInput = z.input<typeof createBookingSchema>
+
+/** Staff booking by phone: an email is optional, a phone or an email is needed. */
+export const adminCreateBookingSchema = createBookingSchema.extend({
+  customer: z.object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    email: z.string().trim().max(320).pipe(z.email('must be an email address')).optional().or(z.literal('').transform(() => undefined)),
+    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
+  }).refine(customer => customer.email || customer.phone, { message: 'needs an email or a phone number', path: ['phone'] }),
+  timeZone: timeZoneSchema.optional(),
+})
+
+export interface CreateOptions {
+  source: 'site' | 'api' | 'admin'
+  /** Create it as `pending_payment`, holding the slot this long (the payment step). */
+  paymentHoldMinutes?: number
+}
+
+export interface CreatedBooking {
+  booking: BookingRow
+  manageUrl: string
+}
+
+/**
+ * Books a slot. Everything is checked before the transaction (422s name the field); inside
+ * it the candidate resources are locked in id order, so bookings of one resource queue up
+ * instead of racing, the slot is checked again against the bookings as they are now, and
+ * the EXCLUDE constraint stays the last word. A slot taken meanwhile is a 409 with the
+ * nearest free alternatives.
+ */
+export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknown, env: BookingEnv, options: CreateOptions): Promise<CreatedBooking> {
+  const isAdmin = options.source === 'admin'
+  const input = parseInput(isAdmin ? adminCreateBookingSchema : createBookingSchema, raw)
+  const now = env.now ?? new Date()
+  const timeZone = input.timeZone ?? project.timeZone
+  const start = new Date(input.start)
+  const service = await findService(db, project.id, input.serviceId)
+  if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
+  if (start.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
+
+  const extras = await pickExtras(db, project.id, service, input.extras)
+  const answers = await checkAnswers(db, project.id, service.id, input.answers)
+  const extraMinutes = extras.reduce((sum, extra) => sum + extra.durationMinutes, 0)
+  const coupon = input.couponCode ? await findUsableCoupon(db, project.id, service.id, input.couponCode, now) : undefined
+  const at = { from: start, to: new Date(start.getTime() + 1) }
+
+  // A start that no configuration allows is a 422; one that is only taken is a 409 below.
+  const possible = await slotAt(db, service, { ...at, now, extraMinutes, ignoreNotice: isAdmin }, { ignoreBookings: true })
+  if (!possible) throw new InvalidInputError({ start: 'is not a bookable time for this service; choose one of the available slots' })
+  if (input.resourceId && !possible.resourceIds.includes(input.resourceId)) throw new InvalidInputError({ resourceId: 'cannot take this service at this time' })
+  const candidates = input.resourceId ? [input.resourceId] : possible.resourceIds
+
+  try {
+    return await withDeadlockRetry(() => db.transaction(async (tx) => {
+      await lockResources(tx, candidates, now)
+      const data = await loadAvailabilityData(tx, service, { serviceId: service.id, ...at, now, resourceIds: candidates })
+      const slot = computeSlots({ service: engineService(service, isAdmin), resources: data.resources, bookings: data.bookings, busy: await busyOf(env, candidates, at), ...at, now, extraMinutes })[0]
+      if (!slot) throw slotTaken()
+      const resourceId = leastBusy(slot.resourceIds, data.bookings, start)
+      const seat = freeSeat(service, data.bookings.filter(booking => booking.resourceId === resourceId), start)
+      const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
+      const applied = coupon ? await redeemCoupon(tx, coupon.id, service.id, customer.id, now) : undefined
+      const price = priceBooking(service, extras, applied)
+      const end = new Date(start.getTime() + (service.durationMinutes + extraMinutes) * 60_000)
+      const held = options.paymentHoldMinutes !== undefined && price.deposit > 0
+      const status = held ? 'pending_payment' as const : service.requiresConfirmation && !isAdmin ? 'pending' as const : 'confirmed' as const
+      const [booking] = await tx.insert(bookings).values({
+        orgId: project.orgId, projectId: project.id, resourceId, seat, status, serviceId: service.id, customerId: customer.id,
+        startsAt: start, endsAt: end, blocked: blockedRange(service, start, end), timeZone,
+        holdExpiresAt: held ? new Date(now.getTime() + options.paymentHoldMinutes! * 60_000) : null,
+        serviceName: service.name, extras, answers, currency: service.currency,
+        priceAmount: price.subtotal, discountAmount: price.discount, depositAmount: price.deposit,
+        couponId: applied ? coupon!.id : null, source: options.source, notes: input.notes ?? '',
+        remindersSent: service.reminderMinutes.filter(lead => start.getTime() - lead * 60_000 <= now.getTime()),
+        confirmedAt: status === 'confirmed' ? now : null,
+      }).returning()
+      if (applied) await tx.insert(couponRedemptions).values({ couponId: coupon!.id, customerId: customer.id, bookingId: booking!.id })
+      const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, booking!.id) }
+      if (status !== 'pending_payment') {
+        await sendCustomerMessage(tx, status === 'pending' ? 'requested' : 'confirmed', booking!, context)
+        if (!isAdmin) await notifyOwners(tx, status === 'pending' ? 'requested' : 'created', booking!, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+      }
+      return { booking: booking!, manageUrl: context.manageUrl }
+    }))
+  }
+  catch (error) {
+    if (isSlotConflict(error)) throw await unavailable(db, service, start, timeZone, { now, extraMinutes, ignoreNotice: isAdmin, busy: env.busy })
+    throw error
+  }
+}
+
+/** Moves a booking to a new start (same service and extras), under the same rules as a new one. */
+export async function moveBooking(db: DbOrTx, project: ProjectRef, booking: BookingRow, newStart: Date, env: BookingEnv, options: { byStaff: boolean, resourceId?: string }) {
+  const now = env.now ?? new Date()
+  if (!['pending', 'pending_payment', 'confirmed'].includes(booking.status)) throw new ConflictError('Only an upcoming booking can be moved.', 'booking_not_active')
+  if (newStart.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
+  const service = booking.serviceId ? await findService(db, project.id, booking.serviceId) : undefined
+  if (!service) throw new ConflictError('This service can no longer be booked online; contact the business.', 'service_unavailable')
+  const extraMinutes = booking.extras.reduce((sum, extra) => sum + extra.durationMinutes, 0)
+  const at = { from: newStart, to: new Date(newStart.getTime() + 1) }
+  const query = { serviceId: service.id, ...at, now, extraMinutes, excludeBookingId: booking.id, ignoreNotice: options.byStaff }
+  const possible = await slotAt(db, service, query, { ignoreBookings: true })
+  if (!possible) throw new InvalidInputError({ start: 'is not a bookable time for this service; choose one of the available slots' })
+  if (options.resourceId && !possible.resourceIds.includes(options.resourceId)) throw new InvalidInputError({ resourceId: 'cannot take this service at this time' })
+  const candidates = options.resourceId ? [options.resourceId] : possible.resourceIds
+  try {
+    return await withDeadlockRetry(() => db.transaction(async (tx) => {
+      await lockResources(tx, [...new Set([...candidates, booking.resourceId])], now)
+      const data = await loadAvailabilityData(tx, service, { ...query, resourceIds: candidates })
+      const slot = computeSlots({ service: engineService(service, options.byStaff), resources: data.resources, bookings: data.bookings, busy: await busyOf(env, candidates, at), ...at, now, extraMinutes })[0]
+      if (!slot) throw slotTaken()
+      const resourceId = slot.resourceIds.includes(booking.resourceId) ? booking.resourceId : leastBusy(slot.resourceIds, data.bookings, newStart)
+      const seat = freeSeat(service, data.bookings.filter(other => other.resourceId === resourceId), newStart)
+      const end = new Date(newStart.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()))
+      const [moved] = await tx.update(bookings).set({
+        startsAt: newStart, endsAt: end, blocked: blockedRange(service, newStart, end), resourceId, seat, updatedAt: new Date(),
+        remindersSent: service.reminderMinutes.filter(lead => newStart.getTime() - lead * 60_000 <= now.getTime()),
+      }).where(and(eq(bookings.id, booking.id), eq(bookings.projectId, project.id), eq(bookings.status, booking.status))).returning()
+      if (!moved) throw new ConflictError('This booking changed meanwhile; reload and try again.', 'booking_changed')
+      const customer = await customerOf(tx, moved)
+      const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, moved.id) }
+      await sendCustomerMessage(tx, 'rescheduled', moved, context)
+      if (!options.byStaff) await notifyOwners(tx, 'rescheduled', moved, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+      return moved
+    }))
+  }
+  catch (error) {
+    if (isSlotConflict(error)) throw await unavailable(db, service, newStart, booking.timeZone, { now, extraMinutes, ignoreNotice: options.byStaff, busy: env.busy, excludeBookingId: booking.id })
+    throw error
+  }
+}
+
+export type StatusChange = 'confirm' | 'reject' | 'cancel' | 'complete' | 'no_show'
+
+const TRANSITIONS: Record<StatusChange, { from: BookingRow['status'][], to: BookingRow['status'], message?: CustomerMessageKind }> = {
+  confirm: { from: ['pending', 'pending_payment'], to: 'confirmed', message: 'confirmed' },
+  reject: { from: ['pending'], to: 'rejected', message: 'rejected' },
+  cancel: { from: ['pending', 'pending_payment', 'confirmed'], to: 'cancelled', message: 'cancelled' },
+  complete: { from: ['confirmed', 'no_show'], to: 'completed' },
+  no_show: { from: ['confirmed', 'completed'], to: 'no_show' },
+}
+
+/** Confirm, reject, cancel, or mark attended / no-show; tells the customer where it matters. */
+export async function changeBookingStatus(db: DbOrTx, project: ProjectRef, bookingId: string, change: StatusChange, env: BookingEnv, options: { reason?: string, byCustomer?: boolean } = {}) {
+  const now = env.now ?? new Date()
+  const rule = TRANSITIONS[change]
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(bookings).where(and(eq(bookings.id, bookingId), eq(bookings.projectId, project.id))).for('update')
+    if (!current) throw new NotFoundError('Booking not found.')
+    if (!rule.from.includes(current.status)) throw new ConflictError(`A ${current.status.replace('_', ' ')} booking cannot be changed that way.`, 'invalid_transition')
+    if ((change === 'complete' || change === 'no_show') && current.startsAt > now) throw new ConflictError('Attendance can be recorded once the booking has started.', 'not_started')
+    const [updated] = await tx.update(bookings).set({
+      status: rule.to, updatedAt: now,
+      ...(rule.to === 'confirmed' ? { confirmedAt: now, holdExpiresAt: null } : {}),
+      ...(rule.to === 'cancelled' || rule.to === 'rejected' ? { cancelledAt: now, cancelReason: options.reason?.trim() || null } : {}),
+    }).where(eq(bookings.id, bookingId)).returning()
+    if (rule.message) {
+      const customer = await customerOf(tx, updated!)
+      const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, updated!.id) }
+      await sendCustomerMessage(tx, rule.message, updated!, context, options.reason)
+      if (options.byCustomer) await notifyOwners(tx, 'cancelled', updated!, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+    }
+    return updated!
+  })
+}
+
+/** The nearest free starts around `start` (same day first, then up to a week either side). */
+export async function nearestAlternatives(db: DbOrTx, service: ServiceRow, start: Date, timeZone: string, query: { now: Date, extraMinutes?: number, ignoreNotice?: boolean, busy?: BusySource, excludeBookingId?: string }, limit = 5) {
+  const from = new Date(Math.max(query.now.getTime(), start.getTime() - 7 * 86_400_000))
+  const to = new Date(start.getTime() + 7 * 86_400_000)
+  const slots = await findSlots(db, service, { serviceId: service.id, from, to, ...query })
+  return slots
+    .filter(slot => slot.start.getTime() !== start.getTime())
+    .sort((a, b) => Math.abs(a.start.getTime() - start.getTime()) - Math.abs(b.start.getTime() - start.getTime()))
+    .slice(0, limit)
+    .sort((a, b) => a.start.getTime() - b.start.getTime())
+    .map(slot => slotJson(slot, timeZone))
+}
+
+export function slotJson(slot: Slot, timeZone: string) {
+  return { start: formatInZone(slot.start, timeZone), end: formatInZone(slot.end, timeZone), resourceIds: slot.resourceIds }
+}
+
+export async function loadProject(db: DbOrTx, where: { id: string } | { slug: string }): Promise<ProjectRef | undefined> {
+  const [project] = await db.select({ id: projects.id, orgId: projects.orgId, name: projects.name, slug: projects.slug, timeZone: projects.timeZone })
+    .from(projects).where('id' in where ? eq(projects.id, where.id) : eq(projects.slug, where.slug))
+  return project
+}
+
+export async function customerOf(db: DbOrTx, booking: BookingRow) {
+  if (!booking.customerId) return { name: 'Customer', email: null }
+  const [customer] = await db.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, booking.customerId))
+  return customer ?? { name: 'Customer', email: null }
+}
+
+/** Pending-payment holds past their expiry give their slot back. Returns how many expired. */
+export async function expireHolds(db: DbOrTx, now = new Date(), resourceIds?: readonly string[]) {
+  const rows = await db.update(bookings).set({ status: 'cancelled', cancelReason: 'Payment hold expired', cancelledAt: now, updatedAt: now })
+    .where(and(eq(bookings.status, 'pending_payment'), lte(bookings.holdExpiresAt, now), resourceIds ? inArray(bookings.resourceId, [...resourceIds]) : undefined))
+    .returning({ id: bookings.id })
+  return rows.length
+}
+
+// --- helpers -------------------------------------------------------------------------
+
+async function slotAt(db: DbOrTx, service: ServiceRow, query: { from: Date, to: Date, now: Date, extraMinutes?: number, ignoreNotice?: boolean, excludeBookingId?: string }, options: { ignoreBookings: boolean }) {
+  const data = await loadAvailabilityData(db, service, { serviceId: service.id, ...query })
+  return computeSlots({
+    service: engineService(service, query.ignoreNotice), resources: data.resources, bookings: options.ignoreBookings ? [] : data.bookings,
+    busy: [], from: query.from, to: query.to, now: query.now, extraMinutes: query.extraMinutes,
+  })[0]
+}
+
+async function busyOf(env: BookingEnv, resourceIds: string[], at: { from: Date, to: Date }) {
+  return env.busy ? env.busy.busyTimes({ resourceIds, from: new Date(at.from.getTime() - 86_400_000), to: new Date(at.to.getTime() + 86_400_000) }) : []
+}
+
+/** Locks the resources (in id order, so two bookings never wait on each other) and clears expired holds on them. */
+async function lockResources(tx: DbOrTx, resourceIds: string[], now: Date) {
+  await tx.select({ id: bookingResources.id }).from(bookingResources).where(inArray(bookingResources.id, resourceIds)).orderBy(asc(bookingResources.id)).for('update')
+  await expireHolds(tx, now, resourceIds)
+}
+
+function blockedRange(service: ServiceRow, start: Date, end: Date) {
+  return { start: new Date(start.getTime() - service.bufferBeforeMinutes * 60_000), end: new Date(end.getTime() + service.bufferAfterMinutes * 60_000) }
+}
+
+/** Of the resources free at `start`, the one with the fewest bookings that day, to spread the work. */
+function leastBusy(resourceIds: string[], existing: Array<{ resourceId: string, start: Date }>, start: Date) {
+  const day = start.toISOString().slice(0, 10)
+  const load = (id: string) => existing.filter(booking => booking.resourceId === id && booking.start.toISOString().slice(0, 10) === day).length
+  return [...resourceIds].sort((a, b) => load(a) - load(b) || a.localeCompare(b))[0]!
+}
+
+/** A group class fills seats 0…capacity−1; the constraint keeps one booking per seat per time. */
+function freeSeat(service: ServiceRow, existing: Array<{ seat: number, start: Date }>, start: Date) {
+  if (service.capacity <= 1) return 0
+  const taken = new Set(existing.filter(booking => booking.start.getTime() === start.getTime()).map(booking => booking.seat))
+  for (let seat = 0; seat < service.capacity; seat++) if (!taken.has(seat)) return seat
+  throw slotTaken()
+}
+
+class SlotTakenError extends Error {}
+const slotTaken = () => new SlotTakenError('slot taken')
+
+function isSlotConflict(error: unknown): boolean {
+  if (error instanceof SlotTakenError) return true
+  const code = (error as { code?: string, cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code
+  return code === '23P01' || (error as { cause?: { code?: string } })?.cause?.code === '23P01'
+}
+
+async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    }
+    catch (error) {
+      const code = (error as { code?: string })?.code ?? (error as { cause?: { code?: string } })?.cause?.code
+      if ((code !== '40P01' && code !== '40001') || attempt >= attempts) throw error
+    }
+  }
+}
+
+async function unavailable(db: DbOrTx, service: ServiceRow, start: Date, timeZone: string, query: Parameters<typeof nearestAlternatives>[4]) {
+  const alternatives = await nearestAlternatives(db, service, start, timeZone, query)
+  return new ConflictError('That time has just been taken. Please choose another.', 'slot_unavailable', { alternatives })
+}
+
+async function pickExtras(db: DbOrTx, projectId: string, service: ServiceRow, ids: string[]): Promise<BookedExtra[]> {
+  if (ids.length === 0) return []
+  const rows = await db.select().from(bookingExtras).where(and(eq(bookingExtras.projectId, projectId), inArray(bookingExtras.id, ids), eq(bookingExtras.active, true)))
+  const fields: Record<string, string> = {}
+  const picked = ids.map((id, index) => {
+    const row = rows.find(extra => extra.id === id && (extra.serviceIds.length === 0 || extra.serviceIds.includes(service.id)))
+    if (!row) fields[`extras.${index}`] = 'is not an extra offered with this service'
+    return row
+  })
+  if (new Set(ids).size !== ids.length) fields.extras = 'lists an extra twice'
+  if (Object.keys(fields).length > 0) throw new InvalidInputError(fields)
+  return picked.map(extra => ({ id: extra!.id, name: extra!.name, priceAmount: extra!.priceAmount, durationMinutes: extra!.durationMinutes }))
+}
+
+/** The answers to this service's requirements, checked against each question's kind. */
+export async function checkAnswers(db: DbOrTx, projectId: string, serviceId: string, given: Record<string, unknown>): Promise<BookingAnswer[]> {
+  const requirements = await db.select().from(bookingRequirements)
+    .where(and(eq(bookingRequirements.projectId, projectId), sql`(cardinality(${bookingRequirements.serviceIds}) = 0 or ${serviceId} = any(${bookingRequirements.serviceIds}))`))
+    .orderBy(asc(bookingRequirements.position))
+  const fields: Record<string, string> = {}
+  const answers: BookingAnswer[] = []
+  for (const requirement of requirements) {
+    const value = given[requirement.id]
+    const problem = answerProblem(requirement, value)
+    if (problem) fields[`answers.${requirement.id}`] = problem
+    else if (value !== undefined && value !== '' && value !== false) answers.push({ requirementId: requirement.id, label: requirement.label, value: value as BookingAnswer['value'] })
+  }
+  for (const id of Object.keys(given)) if (!requirements.some(requirement => requirement.id === id)) fields[`answers.${id}`] = 'is not a question of this service'
+  if (Object.keys(fields).length > 0) throw new InvalidInputError(fields)
+  return answers
+}
+
+function answerProblem(requirement: typeof bookingRequirements.$inferSelect, value: unknown): string | undefined {
+  const empty = value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0)
+  if (empty) return requirement.required ? (requirement.kind === 'consent' ? 'must be accepted' : 'is required') : undefined
+  switch (requirement.kind) {
+    case 'text': return typeof value === 'string' ? undefined : 'must be text'
+    case 'file': return typeof value === 'string' && /^[\w-]{8,200}$/.test(value) ? undefined : 'must be an uploaded file'
+    case 'checkbox':
+    case 'consent': return typeof value === 'boolean' ? undefined : 'must be true or false'
+    case 'choice': {
+      const chosen = Array.isArray(value) ? value : [value]
+      return chosen.every(option => typeof option === 'string' && requirement.options.includes(option)) ? undefined : 'must be one of the offered options'
+    }
+  }
+}
+
+type CouponRow = typeof bookingCoupons.$inferSelect
+
+async function findUsableCoupon(db: DbOrTx, projectId: string, serviceId: string, code: string, now: Date): Promise<CouponRow> {
+  const [coupon] = await db.select().from(bookingCoupons).where(and(eq(bookingCoupons.projectId, projectId), eq(bookingCoupons.code, code.toUpperCase())))
+  const problem = couponProblem(coupon, serviceId, now)
+  if (problem) throw new InvalidInputError({ couponCode: problem })
+  return coupon!
+}
+
+function couponProblem(coupon: CouponRow | undefined, serviceId: string, now: Date): string | undefined {
+  if (!coupon || !coupon.active) return 'is not a valid code'
+  if (coupon.validFrom && coupon.validFrom > now) return 'is not valid yet'
+  if (coupon.validUntil && coupon.validUntil <= now) return 'has expired'
+  if (coupon.serviceIds.length > 0 && !coupon.serviceIds.includes(serviceId)) return 'does not apply to this service'
+  if (coupon.maxUses !== null && coupon.usedCount >= coupon.maxUses) return 'has been used up'
+  return undefined
+}
+
+/** Counts one use of the coupon under a row lock, so "maximum uses" holds under concurrency. */
+async function redeemCoupon(tx: DbOrTx, couponId: string, serviceId: string, customerId: string, now: Date) {
+  const [coupon] = await tx.select().from(bookingCoupons).where(eq(bookingCoupons.id, couponId)).for('update')
+  const problem = couponProblem(coupon, serviceId, now)
+  if (problem) throw new InvalidInputError({ couponCode: problem })
+  if (coupon!.onePerCustomer) {
+    const [used] = await tx.select({ bookingId: couponRedemptions.bookingId }).from(couponRedemptions)
+      .innerJoin(bookings, eq(bookings.id, couponRedemptions.bookingId))
+      .where(and(eq(couponRedemptions.couponId, couponId), eq(couponRedemptions.customerId, customerId), inArray(bookings.status, ['pending', 'pending_payment', 'confirmed', 'completed', 'no_show']))).limit(1)
+    if (used) throw new InvalidInputError({ couponCode: 'has already been used by you' })
+  }
+  await tx.update(bookingCoupons).set({ usedCount: sql`${bookingCoupons.usedCount} + 1` }).where(eq(bookingCoupons.id, couponId))
+  return { kind: coupon!.kind, amount: coupon!.amount }
+}

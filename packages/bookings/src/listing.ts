@@ -1,0 +1,94 @@
+import { and, asc, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { bookingResources, bookings, customers, type DbOrTx } from '@flectar/db'
+import { NotFoundError } from '@flectar/errors'
+
+type Scope = { orgId: string, projectId: string }
+
+export const listBookingsQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  status: z.enum(['pending', 'pending_payment', 'confirmed', 'cancelled', 'rejected', 'completed', 'no_show']).optional(),
+  resourceId: z.uuid().optional(),
+  serviceId: z.uuid().optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+})
+export type ListBookingsQuery = z.infer<typeof listBookingsQuerySchema>
+
+/** Bookings of a project with their customer, for the admin calendar and list. */
+export async function listBookings(db: DbOrTx, scope: Scope, query: ListBookingsQuery) {
+  const search = query.q ? `%${query.q.replace(/[%_\\]/g, match => `\\${match}`)}%` : undefined
+  return db.select({
+    id: bookings.id, status: bookings.status, startsAt: bookings.startsAt, endsAt: bookings.endsAt, resourceId: bookings.resourceId,
+    resourceName: bookingResources.name, serviceId: bookings.serviceId, serviceName: bookings.serviceName, source: bookings.source,
+    priceAmount: bookings.priceAmount, discountAmount: bookings.discountAmount, currency: bookings.currency, timeZone: bookings.timeZone,
+    customerId: bookings.customerId, customerName: customers.name, customerEmail: customers.email, customerPhone: customers.phone,
+    cancelReason: bookings.cancelReason, createdAt: bookings.createdAt,
+  }).from(bookings)
+    .innerJoin(bookingResources, eq(bookingResources.id, bookings.resourceId))
+    .leftJoin(customers, eq(customers.id, bookings.customerId))
+    .where(and(
+      eq(bookings.orgId, scope.orgId), eq(bookings.projectId, scope.projectId),
+      query.from ? gte(bookings.endsAt, new Date(query.from)) : undefined,
+      query.to ? lt(bookings.startsAt, new Date(query.to)) : undefined,
+      query.status ? eq(bookings.status, query.status) : undefined,
+      query.resourceId ? eq(bookings.resourceId, query.resourceId) : undefined,
+      query.serviceId ? eq(bookings.serviceId, query.serviceId) : undefined,
+      search ? or(ilike(customers.name, search), ilike(customers.email, search), ilike(customers.phone, search), ilike(bookings.serviceName, search)) : undefined,
+    ))
+    .orderBy(asc(bookings.startsAt))
+    .limit(query.limit)
+}
+
+/** One booking with everything staff may see about it. */
+export async function getBooking(db: DbOrTx, scope: Scope, bookingId: string) {
+  const [row] = await db.select({ booking: bookings, customer: customers, resourceName: bookingResources.name }).from(bookings)
+    .innerJoin(bookingResources, eq(bookingResources.id, bookings.resourceId))
+    .leftJoin(customers, eq(customers.id, bookings.customerId))
+    .where(and(eq(bookings.id, bookingId), eq(bookings.orgId, scope.orgId), eq(bookings.projectId, scope.projectId)))
+  if (!row) throw new NotFoundError('Booking not found.')
+  return { ...row.booking, resourceName: row.resourceName, customer: row.customer }
+}
+
+export const listCustomersQuerySchema = z.object({ q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
+
+/** Customers with how often they booked and when they last came. */
+export async function listCustomers(db: DbOrTx, scope: Scope, query: z.infer<typeof listCustomersQuerySchema>) {
+  const search = query.q ? `%${query.q.replace(/[%_\\]/g, match => `\\${match}`)}%` : undefined
+  return db.select({
+    id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, createdAt: customers.createdAt,
+    bookingCount: sql<number>`(select count(*)::int from ${bookings} b where b.customer_id = ${customers.id})`,
+    lastBookingAt: sql<string | null>`(select max(b.starts_at)::text from ${bookings} b where b.customer_id = ${customers.id})`,
+  }).from(customers)
+    .where(and(eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId),
+      search ? or(ilike(customers.name, search), ilike(customers.email, search), ilike(customers.phone, search)) : undefined))
+    .orderBy(asc(customers.name))
+    .limit(query.limit)
+}
+
+/** A customer and their booking history, newest first. */
+export async function getCustomer(db: DbOrTx, scope: Scope, customerId: string) {
+  const [customer] = await db.select().from(customers)
+    .where(and(eq(customers.id, customerId), eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId)))
+  if (!customer) throw new NotFoundError('Customer not found.')
+  const history = await db.select({
+    id: bookings.id, status: bookings.status, startsAt: bookings.startsAt, endsAt: bookings.endsAt, serviceName: bookings.serviceName,
+    resourceName: bookingResources.name, priceAmount: bookings.priceAmount, discountAmount: bookings.discountAmount, currency: bookings.currency,
+  }).from(bookings).innerJoin(bookingResources, eq(bookingResources.id, bookings.resourceId))
+    .where(and(eq(bookings.customerId, customer.id), eq(bookings.projectId, scope.projectId)))
+    .orderBy(desc(bookings.startsAt))
+  return { ...customer, bookings: history }
+}
+
+export const updateCustomerSchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(200).optional(),
+  notes: z.string().trim().max(5000).optional(),
+})
+
+export async function updateCustomer(db: DbOrTx, scope: Scope, customerId: string, input: z.infer<typeof updateCustomerSchema>) {
+  const [updated] = await db.update(customers).set({ ...input, updatedAt: new Date() })
+    .where(and(eq(customers.id, customerId), eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId))).returning()
+  if (!updated) throw new NotFoundError('Customer not found.')
+  return updated
+}

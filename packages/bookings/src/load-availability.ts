@@ -1,0 +1,110 @@
+import { and, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import {
+  bookingBlockedDates, bookingDateOverrides, bookingResources, bookings, bookingServiceResources, bookingServices,
+  type DbOrTx,
+} from '@flectar/db'
+import { computeSlots, emptyBusySource, type AvailabilityResource, type BusySource, type ExistingBooking, type Slot } from './availability'
+
+export const ACTIVE_STATUSES = ['pending', 'pending_payment', 'confirmed'] as const
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export type ServiceRow = typeof bookingServices.$inferSelect
+
+export interface AvailabilityQuery {
+  serviceId: string
+  from: Date
+  to: Date
+  now: Date
+  extraMinutes?: number
+  /** Leave this booking out (it is the one being moved). */
+  excludeBookingId?: string
+  /** Only these resources (e.g. the ones locked by a booking transaction). */
+  resourceIds?: readonly string[]
+  busy?: BusySource
+  /** Staff booking on the customer's behalf may book inside the notice period and beyond the window. */
+  ignoreNotice?: boolean
+}
+
+/** The project's active service, or undefined. */
+export async function findService(db: DbOrTx, projectId: string, serviceId: string): Promise<ServiceRow | undefined> {
+  const [service] = await db.select().from(bookingServices)
+    .where(and(eq(bookingServices.id, serviceId), eq(bookingServices.projectId, projectId), eq(bookingServices.active, true)))
+  return service
+}
+
+/**
+ * Everything the availability engine needs for one service over [from, to), in four queries
+ * whatever the number of resources or days: its resources, their date overrides and closures,
+ * and the active bookings (holds only while unexpired) around the range.
+ */
+export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, query: AvailabilityQuery) {
+  const resourceIdsOfService = db.select({ id: bookingServiceResources.resourceId }).from(bookingServiceResources)
+    .where(eq(bookingServiceResources.serviceId, service.id))
+  const onlyThese = query.resourceIds ? inArray(bookingResources.id, [...query.resourceIds]) : undefined
+  // Local dates differ from UTC ones by at most a day either side.
+  const firstDate = new Date(query.from.getTime() - DAY_MS).toISOString().slice(0, 10)
+  const lastDate = new Date(query.to.getTime() + DAY_MS).toISOString().slice(0, 10)
+  const around = { start: new Date(query.from.getTime() - DAY_MS), end: new Date(query.to.getTime() + DAY_MS) }
+
+  const [resourceRows, overrideRows, closureRows, bookingRows] = await Promise.all([
+    db.select().from(bookingResources)
+      .where(and(inArray(bookingResources.id, resourceIdsOfService), eq(bookingResources.active, true), eq(bookingResources.projectId, service.projectId), onlyThese)),
+    db.select().from(bookingDateOverrides)
+      .where(and(inArray(bookingDateOverrides.resourceId, resourceIdsOfService), gte(bookingDateOverrides.date, firstDate), lte(bookingDateOverrides.date, lastDate))),
+    db.select().from(bookingBlockedDates)
+      .where(and(eq(bookingBlockedDates.projectId, service.projectId), lte(bookingBlockedDates.fromDate, lastDate), gte(bookingBlockedDates.toDate, firstDate),
+        or(isNull(bookingBlockedDates.resourceId), inArray(bookingBlockedDates.resourceId, resourceIdsOfService)))),
+    db.select({ id: bookings.id, resourceId: bookings.resourceId, serviceId: bookings.serviceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, blocked: bookings.blocked, seat: bookings.seat })
+      .from(bookings)
+      .where(and(
+        inArray(bookings.resourceId, resourceIdsOfService),
+        inArray(bookings.status, [...ACTIVE_STATUSES]),
+        or(isNull(bookings.holdExpiresAt), gt(bookings.holdExpiresAt, query.now)),
+        sql`${bookings.blocked} && tstzrange(${around.start.toISOString()}::timestamptz, ${around.end.toISOString()}::timestamptz)`,
+        query.excludeBookingId ? sql`${bookings.id} <> ${query.excludeBookingId}` : undefined,
+      )),
+  ])
+
+  const resources: AvailabilityResource[] = resourceRows.map(resource => ({
+    id: resource.id,
+    timeZone: resource.timeZone,
+    weeklyHours: resource.weeklyHours,
+    dateOverrides: overrideRows.filter(row => row.resourceId === resource.id).map(row => ({ date: row.date, intervals: row.intervals })),
+    blockedDates: closureRows.filter(row => row.resourceId === null || row.resourceId === resource.id).map(row => ({ from: row.fromDate, to: row.toDate })),
+  }))
+  const existing: Array<ExistingBooking & { id: string, seat: number }> = bookingRows.map(row => ({
+    id: row.id, seat: row.seat, resourceId: row.resourceId, serviceId: row.serviceId, start: row.startsAt, end: row.endsAt,
+    blockedStart: row.blocked.start, blockedEnd: row.blocked.end,
+  }))
+  return { resources, bookings: existing }
+}
+
+/** Free slots of a service over [from, to). */
+export async function findSlots(db: DbOrTx, service: ServiceRow, query: AvailabilityQuery): Promise<Slot[]> {
+  const data = await loadAvailabilityData(db, service, query)
+  const busy = await (query.busy ?? emptyBusySource).busyTimes({ resourceIds: data.resources.map(resource => resource.id), from: query.from, to: query.to })
+  return computeSlots({
+    service: engineService(service, query.ignoreNotice),
+    resources: data.resources,
+    bookings: data.bookings,
+    busy,
+    from: query.from,
+    to: query.to,
+    now: query.now,
+    extraMinutes: query.extraMinutes,
+  })
+}
+
+export function engineService(service: ServiceRow, ignoreNotice = false) {
+  return {
+    id: service.id,
+    durationMinutes: service.durationMinutes,
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    minNoticeMinutes: ignoreNotice ? 0 : service.minNoticeMinutes,
+    maxAdvanceDays: ignoreNotice ? 3650 : service.maxAdvanceDays,
+    dailyLimit: service.dailyLimit,
+    capacity: service.capacity,
+    slotIntervalMinutes: service.slotIntervalMinutes,
+  }
+}

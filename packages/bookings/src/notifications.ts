@@ -1,0 +1,136 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import ical, { ICalCalendarMethod } from 'ical-generator'
+import { memberships, users, type bookings, type DbOrTx } from '@flectar/db'
+import { enqueueEmail, renderEmail } from '@flectar/messaging'
+import { formatMoney } from './pricing'
+
+type BookingRow = typeof bookings.$inferSelect
+
+export interface BookingMessageContext {
+  project: { id: string, orgId: string, name: string }
+  customer: { name: string, email: string | null }
+  /** The customer's manage link. */
+  manageUrl: string
+}
+
+export type CustomerMessageKind = 'confirmed' | 'requested' | 'rescheduled' | 'cancelled' | 'rejected' | 'reminder'
+
+/** `Monday, 7 December 2026 at 10:00 (Europe/Madrid)`, in the zone the customer booked in. */
+export function formatWhen(instant: Date, timeZone: string): string {
+  const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant)
+  return `${text} (${timeZone})`
+}
+
+/** The booking as an iCalendar file; the same UID on every update, a rising SEQUENCE. */
+export function bookingIcs(booking: BookingRow, context: BookingMessageContext, cancelled = false): string {
+  const calendar = ical({ name: context.project.name, prodId: { company: 'Flectar Base', product: 'bookings' }, method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH })
+  calendar.createEvent({
+    id: `${booking.id}@flectar`,
+    sequence: Math.floor(booking.updatedAt.getTime() / 1000),
+    start: booking.startsAt,
+    end: booking.endsAt,
+    timezone: booking.timeZone,
+    summary: `${booking.serviceName} — ${context.project.name}`,
+    description: `Manage your booking: ${context.manageUrl}`,
+    url: context.manageUrl,
+    status: cancelled ? 'CANCELLED' as never : 'CONFIRMED' as never,
+  })
+  return calendar.toString()
+}
+
+const compact = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+
+/** One-click "add to calendar" links for Google and Outlook (no download needed). */
+export function addToCalendarLinks(booking: BookingRow, context: BookingMessageContext) {
+  const title = `${booking.serviceName} — ${context.project.name}`
+  const google = new URL('https://calendar.google.com/calendar/render')
+  google.search = new URLSearchParams({ action: 'TEMPLATE', text: title, dates: `${compact(booking.startsAt)}/${compact(booking.endsAt)}`, details: context.manageUrl }).toString()
+  const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose')
+  outlook.search = new URLSearchParams({ subject: title, startdt: booking.startsAt.toISOString(), enddt: booking.endsAt.toISOString(), body: context.manageUrl }).toString()
+  return { google: google.toString(), outlook: outlook.toString() }
+}
+
+const SUBJECTS: Record<CustomerMessageKind, string> = {
+  confirmed: 'Booking confirmed',
+  requested: 'Booking request received',
+  rescheduled: 'Booking moved',
+  cancelled: 'Booking cancelled',
+  rejected: 'Booking request declined',
+  reminder: 'Reminder',
+}
+
+const OPENINGS: Record<CustomerMessageKind, string> = {
+  confirmed: 'Your booking is confirmed.',
+  requested: 'We have your request. You will get another email once it is confirmed.',
+  rescheduled: 'Your booking has moved to a new time.',
+  cancelled: 'Your booking has been cancelled.',
+  rejected: 'Sorry, we cannot take this booking. Please choose another time.',
+  reminder: 'A reminder of your upcoming booking.',
+}
+
+/**
+ * Queues an email about this booking to this booking's customer only (P23), in the same
+ * transaction as the change it reports. Confirmations, moves and reminders carry the .ics.
+ */
+export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind, booking: BookingRow, context: BookingMessageContext, reason?: string | null) {
+  const email = context.customer.email
+  if (!email) return
+  const when = formatWhen(booking.startsAt, booking.timeZone)
+  const active = kind !== 'cancelled' && kind !== 'rejected'
+  const links = addToCalendarLinks(booking, context)
+  const total = booking.priceAmount - booking.discountAmount
+  const paragraphs = [
+    `Hello ${context.customer.name},`,
+    OPENINGS[kind],
+    `${booking.serviceName}\n${when}`,
+    total > 0 && active ? `Price: ${formatMoney(total, booking.currency)}` : '',
+    reason ? `Reason: ${reason}` : '',
+    active ? `Add it to your calendar:\nGoogle Calendar: ${links.google}\nOutlook: ${links.outlook}\nOr open the attached booking.ics.` : '',
+  ]
+  const { html, text } = renderEmail({
+    heading: `${SUBJECTS[kind]}: ${booking.serviceName}`,
+    preheader: when,
+    paragraphs,
+    action: active ? { label: 'Reschedule or cancel', url: context.manageUrl } : undefined,
+    footer: `You get this email because you booked with ${context.project.name}.`,
+    brandName: context.project.name,
+  })
+  const attachments = active || kind === 'cancelled'
+    ? [{ filename: 'booking.ics', contentType: 'text/calendar', content: Buffer.from(bookingIcs(booking, context, !active)).toString('base64') }]
+    : []
+  await enqueueEmail(tx, {
+    to: email, subject: `${SUBJECTS[kind]}: ${booking.serviceName} — ${when}`, text, html,
+    template: `bookings.${kind}`, orgId: context.project.orgId, projectId: context.project.id, attachments,
+  })
+}
+
+export type OwnerMessageKind = 'created' | 'requested' | 'rescheduled' | 'cancelled'
+
+const OWNER_HEADINGS: Record<OwnerMessageKind, string> = {
+  created: 'New booking',
+  requested: 'New booking request to confirm',
+  rescheduled: 'Booking moved by the customer',
+  cancelled: 'Booking cancelled by the customer',
+}
+
+/** Tells the organization's owners and admins about a booking made or changed by a customer. */
+export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: BookingRow, context: BookingMessageContext & { adminUrl: string, projectTimeZone: string }) {
+  const recipients = await tx.select({ email: users.email }).from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, context.project.orgId), inArray(memberships.role, ['owner', 'admin'])))
+  const when = formatWhen(booking.startsAt, context.projectTimeZone)
+  const { html, text } = renderEmail({
+    heading: `${OWNER_HEADINGS[kind]}: ${booking.serviceName}`,
+    preheader: when,
+    paragraphs: [`${context.customer.name} — ${booking.serviceName}`, when],
+    action: { label: 'Open bookings', url: context.adminUrl },
+    footer: `You get this email as an owner or admin of ${context.project.name}.`,
+    brandName: context.project.name,
+  })
+  for (const recipient of recipients) {
+    await enqueueEmail(tx, {
+      to: recipient.email, subject: `${OWNER_HEADINGS[kind]}: ${context.customer.name}, ${when}`, text, html,
+      template: `bookings.owner_${kind}`, orgId: context.project.orgId, projectId: context.project.id,
+    })
+  }
+}
