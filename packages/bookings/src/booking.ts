@@ -212,6 +212,7 @@ export async function changeBookingStatus(db: DbOrTx, project: ProjectRef, booki
       ...(rule.to === 'confirmed' ? { confirmedAt: now, holdExpiresAt: null } : {}),
       ...(rule.to === 'cancelled' || rule.to === 'rejected' ? { cancelledAt: now, cancelReason: options.reason?.trim() || null } : {}),
     }).where(eq(bookings.id, bookingId)).returning()
+    if (rule.to === 'cancelled' || rule.to === 'rejected') await releaseCoupon(tx, updated!)
     if (rule.message) {
       const customer = await customerOf(tx, updated!)
       const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, updated!.id) }
@@ -253,10 +254,20 @@ export async function customerOf(db: DbOrTx, booking: BookingRow) {
 
 /** Pending-payment holds past their expiry give their slot back. Returns how many expired. */
 export async function expireHolds(db: DbOrTx, now = new Date(), resourceIds?: readonly string[]) {
-  const rows = await db.update(bookings).set({ status: 'cancelled', cancelReason: 'Payment hold expired', cancelledAt: now, updatedAt: now })
-    .where(and(eq(bookings.status, 'pending_payment'), lte(bookings.holdExpiresAt, now), resourceIds ? inArray(bookings.resourceId, [...resourceIds]) : undefined))
-    .returning({ id: bookings.id })
-  return rows.length
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(bookings).set({ status: 'cancelled', cancelReason: 'Payment hold expired', cancelledAt: now, updatedAt: now })
+      .where(and(eq(bookings.status, 'pending_payment'), lte(bookings.holdExpiresAt, now), resourceIds ? inArray(bookings.resourceId, [...resourceIds]) : undefined))
+      .returning({ id: bookings.id, couponId: bookings.couponId })
+    for (const row of rows) await releaseCoupon(tx, row)
+    return rows.length
+  })
+}
+
+/** A booking that did not happen gives its coupon use back (an abandoned checkout must not use up "first 5"). */
+async function releaseCoupon(tx: DbOrTx, booking: { id: string, couponId: string | null }) {
+  if (!booking.couponId) return
+  const released = await tx.delete(couponRedemptions).where(and(eq(couponRedemptions.couponId, booking.couponId), eq(couponRedemptions.bookingId, booking.id))).returning()
+  if (released.length > 0) await tx.update(bookingCoupons).set({ usedCount: sql`greatest(${bookingCoupons.usedCount} - 1, 0)` }).where(eq(bookingCoupons.id, booking.couponId))
 }
 
 // --- helpers -------------------------------------------------------------------------

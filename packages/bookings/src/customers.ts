@@ -23,11 +23,14 @@ export async function upsertCustomer(tx: DbOrTx, scope: { orgId: string, project
   const phone = input.phone ? normalisePhone(input.phone) || null : null
   const matches = [email ? eq(customers.email, email) : undefined, phone ? eq(customers.phone, phone) : undefined].filter(Boolean)
   if (matches.length > 0) {
-    const [existing] = await tx.select().from(customers)
+    // At most two rows (email and phone are each unique per project): the email match first.
+    const [existing, other] = await tx.select().from(customers)
       .where(and(eq(customers.projectId, scope.projectId), or(...matches)))
-      .orderBy(sql`(${customers.email} = ${email}) desc nulls last`).limit(1)
+      .orderBy(sql`(${customers.email} = ${email}) desc nulls last`)
     if (existing) {
-      const fill = { email: existing.email ?? email, phone: existing.phone ?? phone, updatedAt: new Date() }
+      // A phone another customer already has stays theirs (it is unique per project).
+      const phoneIsOthers = other !== undefined && other.phone === phone
+      const fill = { email: existing.email ?? email, phone: existing.phone ?? (phoneIsOthers ? null : phone), updatedAt: new Date() }
       const [updated] = await tx.update(customers).set(fill).where(eq(customers.id, existing.id)).returning()
       return updated!
     }

@@ -56,10 +56,13 @@ export const listCustomersQuerySchema = z.object({ q: z.string().trim().max(200)
 /** Customers with how often they booked and when they last came. */
 export async function listCustomers(db: DbOrTx, scope: Scope, query: z.infer<typeof listCustomersQuerySchema>) {
   const search = query.q ? `%${query.q.replace(/[%_\\]/g, match => `\\${match}`)}%` : undefined
+  // Qualified by hand: in a select list Drizzle writes `customers.id` as a bare "id", which the
+  // subquery would read as its own b.id.
+  const customerId = sql`${customers}.${sql.identifier('id')}`
   return db.select({
     id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, createdAt: customers.createdAt,
-    bookingCount: sql<number>`(select count(*)::int from ${bookings} b where b.customer_id = ${customers.id})`,
-    lastBookingAt: sql<string | null>`(select max(b.starts_at)::text from ${bookings} b where b.customer_id = ${customers.id})`,
+    bookingCount: sql<number>`(select count(*)::int from ${bookings} b where b.customer_id = ${customerId})`,
+    lastBookingAt: sql<string | null>`(select max(b.starts_at) from ${bookings} b where b.customer_id = ${customerId})`.mapWith(value => value === null ? null : new Date(value as string).toISOString()),
   }).from(customers)
     .where(and(eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId),
       search ? or(ilike(customers.name, search), ilike(customers.email, search), ilike(customers.phone, search)) : undefined))

@@ -54,7 +54,14 @@ export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, quer
     db.select().from(bookingBlockedDates)
       .where(and(eq(bookingBlockedDates.projectId, service.projectId), lte(bookingBlockedDates.fromDate, lastDate), gte(bookingBlockedDates.toDate, firstDate),
         or(isNull(bookingBlockedDates.resourceId), inArray(bookingBlockedDates.resourceId, resourceIdsOfService)))),
-    db.select({ id: bookings.id, resourceId: bookings.resourceId, serviceId: bookings.serviceId, startsAt: bookings.startsAt, endsAt: bookings.endsAt, blocked: bookings.blocked, seat: bookings.seat })
+    // Times as epoch milliseconds (float8): thousands of rows parse much faster than timestamps and ranges.
+    db.select({
+      resourceId: bookings.resourceId, serviceId: bookings.serviceId, seat: bookings.seat,
+      start: sql<number>`(extract(epoch from ${bookings.startsAt}) * 1000)::float8`.mapWith(Number),
+      end: sql<number>`(extract(epoch from ${bookings.endsAt}) * 1000)::float8`.mapWith(Number),
+      blockedStart: sql<number>`(extract(epoch from lower(${bookings.blocked})) * 1000)::float8`.mapWith(Number),
+      blockedEnd: sql<number>`(extract(epoch from upper(${bookings.blocked})) * 1000)::float8`.mapWith(Number),
+    })
       .from(bookings)
       .where(and(
         inArray(bookings.resourceId, resourceIdsOfService),
@@ -72,9 +79,9 @@ export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, quer
     dateOverrides: overrideRows.filter(row => row.resourceId === resource.id).map(row => ({ date: row.date, intervals: row.intervals })),
     blockedDates: closureRows.filter(row => row.resourceId === null || row.resourceId === resource.id).map(row => ({ from: row.fromDate, to: row.toDate })),
   }))
-  const existing: Array<ExistingBooking & { id: string, seat: number }> = bookingRows.map(row => ({
-    id: row.id, seat: row.seat, resourceId: row.resourceId, serviceId: row.serviceId, start: row.startsAt, end: row.endsAt,
-    blockedStart: row.blocked.start, blockedEnd: row.blocked.end,
+  const existing: Array<ExistingBooking & { seat: number }> = bookingRows.map(row => ({
+    seat: row.seat, resourceId: row.resourceId, serviceId: row.serviceId, start: new Date(row.start), end: new Date(row.end),
+    blockedStart: new Date(row.blockedStart), blockedEnd: new Date(row.blockedEnd),
   }))
   return { resources, bookings: existing }
 }

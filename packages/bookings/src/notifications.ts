@@ -29,7 +29,8 @@ export function bookingIcs(booking: BookingRow, context: BookingMessageContext, 
     sequence: Math.floor(booking.updatedAt.getTime() / 1000),
     start: booking.startsAt,
     end: booking.endsAt,
-    timezone: booking.timeZone,
+    // UTC (`…Z`) on purpose: with a TZID, ical-generator writes a Date's wall time in the
+    // server's own zone and no VTIMEZONE, so the event would land at the wrong hour.
     summary: `${booking.serviceName} — ${context.project.name}`,
     description: `Manage your booking: ${context.manageUrl}`,
     url: context.manageUrl,

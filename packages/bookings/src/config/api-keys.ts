@@ -1,0 +1,99 @@
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import { z } from 'zod'
+import { apiKeys, type DbOrTx } from '@flectar/db'
+import { NotFoundError } from '@flectar/errors'
+import { generateToken, hashToken } from '@flectar/security'
+import { isUuid, requireBookingProject, type BookingScope } from './shared'
+
+export const API_KEY_SCOPES = ['bookings:read', 'bookings:write', 'services:read'] as const
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
+
+/** Every key starts with this, so a leaked one is easy to recognise (and to scan for). */
+export const API_KEY_PREFIX = 'flk_'
+/** How much of the key lists show: `flk_` and 8 characters, too few to guess the rest. */
+const SHOWN_PREFIX_LENGTH = 12
+/** `lastUsedAt` is a hint, not a log: written at most this often per key. */
+const LAST_USED_PRECISION_MS = 60_000
+
+export const apiKeySchema = z.object({
+  name: z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters'),
+  scopes: z.array(z.enum(API_KEY_SCOPES, 'Choose from the listed scopes')).min(1, 'Choose at least one scope')
+    .transform(scopes => [...new Set(scopes)]),
+})
+
+const apiKeyColumns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  prefix: apiKeys.prefix,
+  scopes: apiKeys.scopes,
+  createdBy: apiKeys.createdBy,
+  lastUsedAt: apiKeys.lastUsedAt,
+  revokedAt: apiKeys.revokedAt,
+  createdAt: apiKeys.createdAt,
+}
+
+/** The project's keys, newest first: never the key or its hash. */
+export async function listApiKeys(db: DbOrTx, scope: BookingScope) {
+  await requireBookingProject(db, scope)
+  return await db.select(apiKeyColumns).from(apiKeys)
+    .where(and(eq(apiKeys.projectId, scope.projectId), eq(apiKeys.orgId, scope.orgId)))
+    .orderBy(desc(apiKeys.createdAt))
+}
+
+/**
+ * Creates a key and returns it in `key` this once (P14): only its SHA-256 and the first
+ * characters are stored, so it can never be shown again, only revoked and replaced.
+ */
+export async function createApiKey(db: DbOrTx, scope: BookingScope, input: z.infer<typeof apiKeySchema>, userId: string | null) {
+  await requireBookingProject(db, scope)
+  const key = `${API_KEY_PREFIX}${generateToken(32)}`
+  const [row] = await db.insert(apiKeys).values({
+    orgId: scope.orgId,
+    projectId: scope.projectId,
+    name: input.name,
+    prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
+    keyHash: hashToken(key),
+    scopes: input.scopes,
+    createdBy: userId,
+  }).returning(apiKeyColumns)
+  return { ...row!, key }
+}
+
+/** Revokes a key at once; revoking one already revoked keeps its first revocation time. */
+export async function revokeApiKey(db: DbOrTx, scope: BookingScope, keyId: string, now = new Date()) {
+  await requireBookingProject(db, scope)
+  if (!isUuid(keyId)) throw new NotFoundError('API key not found.')
+  const where = and(eq(apiKeys.id, keyId), eq(apiKeys.projectId, scope.projectId), eq(apiKeys.orgId, scope.orgId))
+  const [revoked] = await db.update(apiKeys).set({ revokedAt: now }).where(and(where, isNull(apiKeys.revokedAt))).returning(apiKeyColumns)
+  if (revoked) return revoked
+  const [existing] = await db.select(apiKeyColumns).from(apiKeys).where(where)
+  if (!existing) throw new NotFoundError('API key not found.')
+  return existing
+}
+
+export interface VerifiedApiKey {
+  id: string
+  orgId: string
+  projectId: string
+  scopes: ApiKeyScope[]
+}
+
+/**
+ * The project and scopes of a presented key, or null (unknown, malformed or revoked).
+ * Every call does the same work, a hash and one indexed lookup by that hash, so the time
+ * taken says nothing about how close a guess was. `lastUsedAt` moves at most once a minute.
+ */
+export async function verifyApiKey(db: DbOrTx, plainKey: string, now = new Date()): Promise<VerifiedApiKey | null> {
+  const keyHash = hashToken(typeof plainKey === 'string' ? plainKey : '')
+  const [key] = await db.select({ id: apiKeys.id, orgId: apiKeys.orgId, projectId: apiKeys.projectId, scopes: apiKeys.scopes, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1)
+  if (!key) return null
+  const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS)
+  if (!key.lastUsedAt || key.lastUsedAt < stale) {
+    await db.update(apiKeys).set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))))
+  }
+  return { id: key.id, orgId: key.orgId, projectId: key.projectId, scopes: key.scopes.filter((scope): scope is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(scope)) }
+}

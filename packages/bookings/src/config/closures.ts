@@ -1,0 +1,86 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { bookingBlockedDates, bookingDateOverrides, type DbOrTx } from '@flectar/db'
+import { NotFoundError } from '@flectar/errors'
+import { requireResource } from './resources'
+import { assertProjectResources, dateSchema, endTimeSchema, idSchema, intervalIssues, isUuid, parseDate, requireBookingProject, startTimeSchema, type BookingScope } from './shared'
+
+// Date overrides replace a resource's weekly hours on one date; blocked dates close a range
+// of dates for one resource or, without one, for the whole project.
+
+export const dateOverrideSchema = z.object({
+  /** No intervals: closed that day. */
+  intervals: z.array(z.object({ start: startTimeSchema, end: endTimeSchema })).max(12, 'At most 12 intervals a day')
+    .superRefine((intervals, ctx) => {
+      for (const issue of intervalIssues(intervals, () => 0, index => [index], interval => `${interval.start}–${interval.end}`)) ctx.addIssue({ code: 'custom', ...issue })
+    })
+    .transform(intervals => [...intervals].sort((left, right) => left.start.localeCompare(right.start))),
+})
+export type DateOverrideInput = z.infer<typeof dateOverrideSchema>
+
+const overrideColumns = { id: bookingDateOverrides.id, resourceId: bookingDateOverrides.resourceId, date: bookingDateOverrides.date, intervals: bookingDateOverrides.intervals }
+
+export async function listDateOverrides(db: DbOrTx, scope: BookingScope, resourceId: string) {
+  await requireResource(db, scope, resourceId)
+  return await db.select(overrideColumns).from(bookingDateOverrides)
+    .where(and(eq(bookingDateOverrides.resourceId, resourceId), eq(bookingDateOverrides.projectId, scope.projectId), eq(bookingDateOverrides.orgId, scope.orgId)))
+    .orderBy(asc(bookingDateOverrides.date))
+}
+
+/** Sets the hours of one date for a resource, replacing what that date had. */
+export async function upsertDateOverride(db: DbOrTx, scope: BookingScope, resourceId: string, date: string, input: DateOverrideInput) {
+  await requireResource(db, scope, resourceId)
+  const day = parseDate(date, 'date')
+  const [override] = await db.insert(bookingDateOverrides)
+    .values({ orgId: scope.orgId, projectId: scope.projectId, resourceId, date: day, intervals: input.intervals })
+    .onConflictDoUpdate({ target: [bookingDateOverrides.resourceId, bookingDateOverrides.date], set: { intervals: input.intervals } })
+    .returning(overrideColumns)
+  return override!
+}
+
+export async function deleteDateOverride(db: DbOrTx, scope: BookingScope, resourceId: string, date: string) {
+  await requireResource(db, scope, resourceId)
+  const deleted = dateSchema.safeParse(date).success
+    ? await db.delete(bookingDateOverrides)
+        .where(and(eq(bookingDateOverrides.resourceId, resourceId), eq(bookingDateOverrides.date, date), eq(bookingDateOverrides.projectId, scope.projectId), eq(bookingDateOverrides.orgId, scope.orgId)))
+        .returning({ id: bookingDateOverrides.id })
+    : []
+  if (deleted.length === 0) throw new NotFoundError('No override on that date.')
+}
+
+export const blockedDateSchema = z.object({
+  fromDate: dateSchema,
+  toDate: dateSchema,
+  /** Null or absent: the whole project is closed. */
+  resourceId: idSchema.nullable().default(null),
+  reason: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+}).refine(value => value.fromDate <= value.toDate, { message: 'Must be on or after the first day', path: ['toDate'] })
+export type BlockedDateInput = z.infer<typeof blockedDateSchema>
+
+const blockedColumns = { id: bookingBlockedDates.id, resourceId: bookingBlockedDates.resourceId, fromDate: bookingBlockedDates.fromDate, toDate: bookingBlockedDates.toDate, reason: bookingBlockedDates.reason }
+
+export async function listBlockedDates(db: DbOrTx, scope: BookingScope) {
+  await requireBookingProject(db, scope)
+  return await db.select(blockedColumns).from(bookingBlockedDates)
+    .where(and(eq(bookingBlockedDates.projectId, scope.projectId), eq(bookingBlockedDates.orgId, scope.orgId)))
+    .orderBy(asc(bookingBlockedDates.fromDate), asc(bookingBlockedDates.toDate))
+}
+
+export async function createBlockedDate(db: DbOrTx, scope: BookingScope, input: BlockedDateInput) {
+  await requireBookingProject(db, scope)
+  if (input.resourceId) await assertProjectResources(db, scope, [input.resourceId], 'resourceId')
+  const [blocked] = await db.insert(bookingBlockedDates)
+    .values({ orgId: scope.orgId, projectId: scope.projectId, resourceId: input.resourceId, fromDate: input.fromDate, toDate: input.toDate, reason: input.reason })
+    .returning(blockedColumns)
+  return blocked!
+}
+
+export async function deleteBlockedDate(db: DbOrTx, scope: BookingScope, blockedDateId: string) {
+  await requireBookingProject(db, scope)
+  const deleted = isUuid(blockedDateId)
+    ? await db.delete(bookingBlockedDates)
+        .where(and(eq(bookingBlockedDates.id, blockedDateId), eq(bookingBlockedDates.projectId, scope.projectId), eq(bookingBlockedDates.orgId, scope.orgId)))
+        .returning({ id: bookingBlockedDates.id })
+    : []
+  if (deleted.length === 0) throw new NotFoundError('Closure not found.')
+}

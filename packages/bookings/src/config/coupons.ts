@@ -1,0 +1,126 @@
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { bookingCoupons, type DbOrTx } from '@flectar/db'
+import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
+import { assertProjectServices, definedOnly, idListSchema, isUniqueViolation, isUuid, requireBookingProject, type BookingScope } from './shared'
+
+export const COUPON_KINDS = ['percent', 'fixed'] as const
+
+/** Codes are case-insensitive: stored upper-case, `spring-10` is `SPRING-10`. */
+export const couponCodeSchema = z.string().trim().toUpperCase()
+  .min(3, 'Use at least 3 characters').max(32, 'Use at most 32 characters')
+  .regex(/^[A-Z0-9_-]+$/, 'Use letters, digits, - and _')
+
+const instant = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-12-24T10:00:00Z' }).transform(value => new Date(value)).nullable()
+
+const couponFields = {
+  code: couponCodeSchema,
+  kind: z.enum(COUPON_KINDS),
+  /** Percent (1–100) or minor units. */
+  amount: z.number().int('Use a whole number').min(1, 'At least 1').max(100_000_000, 'Too large'),
+  validFrom: instant,
+  validUntil: instant,
+  maxUses: z.number().int('Use a whole number').min(1, 'At least 1').max(1_000_000, 'Too large').nullable(),
+  /** Empty: valid for every service. */
+  serviceIds: idListSchema,
+  onePerCustomer: z.boolean(),
+  active: z.boolean(),
+}
+
+type CouponRules = { kind: (typeof COUPON_KINDS)[number], amount: number, validFrom: Date | null, validUntil: Date | null }
+
+function couponRuleErrors(coupon: CouponRules): FieldErrors {
+  const errors: FieldErrors = {}
+  if (coupon.kind === 'percent' && coupon.amount > 100) errors.amount = 'Between 1 and 100 percent'
+  if (coupon.validFrom && coupon.validUntil && coupon.validFrom >= coupon.validUntil) errors.validUntil = 'Must be after the start'
+  return errors
+}
+
+export const couponSchema = z.object({
+  ...couponFields,
+  validFrom: couponFields.validFrom.default(null),
+  validUntil: couponFields.validUntil.default(null),
+  maxUses: couponFields.maxUses.default(null),
+  serviceIds: couponFields.serviceIds.default([]),
+  onePerCustomer: couponFields.onePerCustomer.default(false),
+  active: couponFields.active.default(true),
+}).superRefine((coupon, ctx) => {
+  for (const [path, message] of Object.entries(couponRuleErrors(coupon))) ctx.addIssue({ code: 'custom', path: [path], message })
+})
+export const couponUpdateSchema = z.object(couponFields).partial()
+
+const couponColumns = {
+  id: bookingCoupons.id,
+  code: bookingCoupons.code,
+  kind: bookingCoupons.kind,
+  amount: bookingCoupons.amount,
+  validFrom: bookingCoupons.validFrom,
+  validUntil: bookingCoupons.validUntil,
+  maxUses: bookingCoupons.maxUses,
+  usedCount: bookingCoupons.usedCount,
+  serviceIds: bookingCoupons.serviceIds,
+  onePerCustomer: bookingCoupons.onePerCustomer,
+  active: bookingCoupons.active,
+  createdAt: bookingCoupons.createdAt,
+}
+
+function ofCoupon(scope: BookingScope, couponId: string) {
+  return and(eq(bookingCoupons.id, couponId), eq(bookingCoupons.projectId, scope.projectId), eq(bookingCoupons.orgId, scope.orgId))
+}
+
+function codeTaken(code: string) {
+  return new ConflictError(`This site already has a coupon ${code}. Choose another code or edit that coupon.`, 'coupon_code_taken', { fields: { code: 'This code is already used' } })
+}
+
+export async function listCoupons(db: DbOrTx, scope: BookingScope) {
+  await requireBookingProject(db, scope)
+  return await db.select(couponColumns).from(bookingCoupons)
+    .where(and(eq(bookingCoupons.projectId, scope.projectId), eq(bookingCoupons.orgId, scope.orgId)))
+    .orderBy(asc(bookingCoupons.code))
+}
+
+export async function createCoupon(db: DbOrTx, scope: BookingScope, input: z.infer<typeof couponSchema>) {
+  await requireBookingProject(db, scope)
+  await assertProjectServices(db, scope, input.serviceIds, 'serviceIds')
+  const [coupon] = await db.insert(bookingCoupons).values({ ...input, orgId: scope.orgId, projectId: scope.projectId })
+    .onConflictDoNothing({ target: [bookingCoupons.projectId, bookingCoupons.code] })
+    .returning(couponColumns)
+  if (!coupon) throw codeTaken(input.code)
+  return coupon
+}
+
+/** Changes the fields sent; the times used stay as counted. */
+export async function updateCoupon(db: DbOrTx, scope: BookingScope, couponId: string, changes: z.infer<typeof couponUpdateSchema>) {
+  await requireBookingProject(db, scope)
+  if (!isUuid(couponId)) throw new NotFoundError('Coupon not found.')
+  const [existing] = await db.select(couponColumns).from(bookingCoupons).where(ofCoupon(scope, couponId))
+  if (!existing) throw new NotFoundError('Coupon not found.')
+  const values = definedOnly(changes)
+  const errors = couponRuleErrors({ ...existing, ...values })
+  if (Object.keys(errors).length > 0) throw new InvalidInputError(errors)
+  if (values.serviceIds) await assertProjectServices(db, scope, values.serviceIds, 'serviceIds')
+  if (Object.keys(values).length === 0) return existing
+  try {
+    const [coupon] = await db.update(bookingCoupons).set(values).where(ofCoupon(scope, couponId)).returning(couponColumns)
+    if (!coupon) throw new NotFoundError('Coupon not found.')
+    return coupon
+  }
+  catch (error) {
+    if (isUniqueViolation(error)) throw codeTaken(values.code ?? existing.code)
+    throw error
+  }
+}
+
+/**
+ * Deletes a coupon nobody used. A used one is refused with 409 `coupon_in_use`: its
+ * redemptions count for "one per customer", so deactivate it instead.
+ */
+export async function deleteCoupon(db: DbOrTx, scope: BookingScope, couponId: string) {
+  await requireBookingProject(db, scope)
+  if (!isUuid(couponId)) throw new NotFoundError('Coupon not found.')
+  const deleted = await db.delete(bookingCoupons).where(and(ofCoupon(scope, couponId), sql`${bookingCoupons.usedCount} = 0`)).returning({ id: bookingCoupons.id })
+  if (deleted.length > 0) return
+  const [exists] = await db.select({ id: bookingCoupons.id }).from(bookingCoupons).where(ofCoupon(scope, couponId))
+  if (!exists) throw new NotFoundError('Coupon not found.')
+  throw new ConflictError('This coupon has been used, so it cannot be deleted. Deactivate it instead: it stops working and its history stays.', 'coupon_in_use')
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { bookingExtras, type DbOrTx } from '@flectar/db'
+import { NotFoundError } from '@flectar/errors'
+import { assertProjectServices, definedOnly, idListSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
+
+const extraFields = {
+  name: z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters'),
+  /** Minor units, in the currency of the service it is booked with. */
+  priceAmount: z.number().int('Use a whole number').min(0, 'At least 0').max(100_000_000, 'Too large'),
+  durationMinutes: z.number().int('Use whole minutes').min(0, 'At least 0').max(480, 'At most 480'),
+  /** Empty: offered with every service. */
+  serviceIds: idListSchema,
+  active: z.boolean(),
+}
+
+export const extraSchema = z.object({
+  ...extraFields,
+  priceAmount: extraFields.priceAmount.default(0),
+  durationMinutes: extraFields.durationMinutes.default(0),
+  serviceIds: extraFields.serviceIds.default([]),
+  active: extraFields.active.default(true),
+})
+export const extraUpdateSchema = z.object(extraFields).partial()
+
+const extraColumns = { id: bookingExtras.id, name: bookingExtras.name, priceAmount: bookingExtras.priceAmount, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds, active: bookingExtras.active, createdAt: bookingExtras.createdAt }
+
+function ofExtra(scope: BookingScope, extraId: string) {
+  return and(eq(bookingExtras.id, extraId), eq(bookingExtras.projectId, scope.projectId), eq(bookingExtras.orgId, scope.orgId))
+}
+
+export async function listExtras(db: DbOrTx, scope: BookingScope) {
+  await requireBookingProject(db, scope)
+  return await db.select(extraColumns).from(bookingExtras)
+    .where(and(eq(bookingExtras.projectId, scope.projectId), eq(bookingExtras.orgId, scope.orgId)))
+    .orderBy(asc(bookingExtras.name), asc(bookingExtras.createdAt))
+}
+
+export async function createExtra(db: DbOrTx, scope: BookingScope, input: z.infer<typeof extraSchema>) {
+  await requireBookingProject(db, scope)
+  await assertProjectServices(db, scope, input.serviceIds, 'serviceIds')
+  const [extra] = await db.insert(bookingExtras).values({ ...input, orgId: scope.orgId, projectId: scope.projectId }).returning(extraColumns)
+  return extra!
+}
+
+export async function updateExtra(db: DbOrTx, scope: BookingScope, extraId: string, changes: z.infer<typeof extraUpdateSchema>) {
+  await requireBookingProject(db, scope)
+  if (!isUuid(extraId)) throw new NotFoundError('Extra not found.')
+  const values = definedOnly(changes)
+  if (values.serviceIds) await assertProjectServices(db, scope, values.serviceIds, 'serviceIds')
+  const [extra] = Object.keys(values).length === 0
+    ? await db.select(extraColumns).from(bookingExtras).where(ofExtra(scope, extraId))
+    : await db.update(bookingExtras).set(values).where(ofExtra(scope, extraId)).returning(extraColumns)
+  if (!extra) throw new NotFoundError('Extra not found.')
+  return extra
+}
+
+/** Bookings keep a copy of the extras they were booked with, so deleting one rewrites no history. */
+export async function deleteExtra(db: DbOrTx, scope: BookingScope, extraId: string) {
+  await requireBookingProject(db, scope)
+  const deleted = isUuid(extraId) ? await db.delete(bookingExtras).where(ofExtra(scope, extraId)).returning({ id: bookingExtras.id }) : []
+  if (deleted.length === 0) throw new NotFoundError('Extra not found.')
+}

@@ -1,0 +1,128 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { z } from 'zod'
+import { bookingResources, bookingServices, projects, type DbOrTx } from '@flectar/db'
+import { InvalidInputError, NotFoundError } from '@flectar/errors'
+
+/** Org and project a configuration call works in; the caller has already checked the org role. */
+export interface BookingScope {
+  orgId: string
+  projectId: string
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value)
+}
+
+/** The project, only if it belongs to the org: another org's project is simply not found. */
+export async function requireBookingProject(db: DbOrTx, scope: BookingScope) {
+  if (!isUuid(scope.orgId) || !isUuid(scope.projectId)) throw new NotFoundError('Project not found.')
+  const [project] = await db.select({ id: projects.id, slug: projects.slug, timeZone: projects.timeZone }).from(projects)
+    .where(and(eq(projects.id, scope.projectId), eq(projects.orgId, scope.orgId)))
+    .limit(1)
+  if (!project) throw new NotFoundError('Project not found.')
+  return project
+}
+
+export const idSchema = z.string().regex(UUID, 'Not a valid id')
+
+/** A list of ids, duplicates dropped. */
+export const idListSchema = z.array(idSchema).max(200, 'Too many items').transform(ids => [...new Set(ids)])
+
+/** `HH:MM`, 00:00–23:59; an end may also be `24:00` (midnight at the end of the day). */
+const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/
+export const startTimeSchema = z.string().regex(TIME, 'Use a time like 09:00')
+export const endTimeSchema = z.string().refine(value => TIME.test(value) || value === '24:00', 'Use a time like 17:30 (or 24:00 for midnight)')
+
+/** Minutes since midnight of `HH:MM`; NaN for anything else. */
+export function minutesOf(time: string): number {
+  const match = /^(\d{2}):(\d{2})$/.exec(time)
+  return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN
+}
+
+/** An IANA zone (`Europe/Madrid`, `UTC`); offsets like `+01:00` are not zones. */
+export const timeZoneSchema = z.string().trim().max(64).refine((zone) => {
+  if (!/^[A-Z][\w+-]*(?:\/[\w+-]+)*$/i.test(zone)) return false
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  }
+  catch {
+    return false
+  }
+}, 'Choose a time zone like Europe/Madrid')
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+export const dateSchema = z.string().refine((value) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}, 'Use a date like 2026-12-24')
+
+export interface Interval { start: string, end: string }
+
+/**
+ * Field errors for intervals that end before they start or overlap another one of the same
+ * group (a weekday); `pathOf(index)` is where the interval sits in the input.
+ */
+export function intervalIssues<T extends Interval>(intervals: readonly T[], groupOf: (interval: T) => string | number, pathOf: (index: number) => PropertyKey[], describe: (interval: T) => string) {
+  const issues: Array<{ path: PropertyKey[], message: string }> = []
+  const groups = new Map<string | number, Array<{ index: number, start: number, end: number, interval: T }>>()
+  intervals.forEach((interval, index) => {
+    const start = minutesOf(interval.start)
+    const end = minutesOf(interval.end)
+    if (Number.isNaN(start) || Number.isNaN(end)) return
+    if (end <= start) {
+      issues.push({ path: [...pathOf(index), 'end'], message: 'Must be after the start' })
+      return
+    }
+    const group = groups.get(groupOf(interval)) ?? []
+    group.push({ index, start, end, interval })
+    groups.set(groupOf(interval), group)
+  })
+  for (const group of groups.values()) {
+    group.sort((left, right) => left.start - right.start || left.index - right.index)
+    // The interval reaching furthest so far: a later one starting before its end overlaps it.
+    let furthest = group[0]!
+    for (const current of group.slice(1)) {
+      if (current.start < furthest.end) issues.push({ path: [...pathOf(current.index), 'start'], message: `Overlaps ${describe(furthest.interval)}` })
+      if (current.end > furthest.end) furthest = current
+    }
+  }
+  return issues
+}
+
+/** Throws a 422 on `field` unless every id is a resource of the project. */
+export async function assertProjectResources(db: DbOrTx, scope: BookingScope, ids: readonly string[], field: string) {
+  if (ids.length === 0) return
+  const found = await db.select({ id: bookingResources.id }).from(bookingResources)
+    .where(and(inArray(bookingResources.id, [...ids]), eq(bookingResources.projectId, scope.projectId), eq(bookingResources.orgId, scope.orgId)))
+  if (found.length !== new Set(ids).size) throw new InvalidInputError({ [field]: 'Choose resources of this site' })
+}
+
+/** Throws a 422 on `field` unless every id is a service of the project. */
+export async function assertProjectServices(db: DbOrTx, scope: BookingScope, ids: readonly string[], field: string) {
+  if (ids.length === 0) return
+  const found = await db.select({ id: bookingServices.id }).from(bookingServices)
+    .where(and(inArray(bookingServices.id, [...ids]), eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId)))
+  if (found.length !== new Set(ids).size) throw new InvalidInputError({ [field]: 'Choose services of this site' })
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    if ((cause as { code?: unknown }).code === '23505') return true
+  }
+  return false
+}
+
+/** Drops the keys whose value is undefined, so an update only sets what was sent. */
+export function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>
+}
+
+/** `value` as a `YYYY-MM-DD` date, or a 422 on `field`. */
+export function parseDate(value: string, field: string): string {
+  if (!dateSchema.safeParse(value).success) throw new InvalidInputError({ [field]: 'Use a date like 2026-12-24' })
+  return value
+}

@@ -1,0 +1,66 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { z } from 'zod'
+import { bookingExtras, type DbOrTx } from '@flectar/db'
+import { InvalidInputError, parseInput } from '@flectar/errors'
+import { dayRangeInZone } from './availability'
+import { slotJson, type BookingEnv, type ProjectRef } from './booking'
+import { findService, findSlots } from './load-availability'
+
+/** Staff look at most this many days at once (a month view plus a margin). */
+export const STAFF_SLOTS_MAX_DAYS = 62
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-07')
+
+export const staffSlotsQuerySchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  from: localDate,
+  to: localDate,
+  /** `extras=id1,id2` or `extras=id1&extras=id2`. */
+  extras: z.preprocess(
+    value => (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? value.split(',') : []),
+    z.array(z.uuid('must be extra ids')).max(20),
+  ),
+})
+
+/**
+ * Free slots of a service between two local dates of the project's zone, for staff booking
+ * on a customer's behalf: like `createBooking` with `source: 'admin'`, the minimum notice and
+ * the advance window do not apply, so every slot shown here can be booked from the admin.
+ */
+export async function listStaffSlots(db: DbOrTx, project: ProjectRef, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'>) {
+  const query = parseInput(staffSlotsQuerySchema, raw)
+  const range = localRange(query.from, query.to, project.timeZone)
+  const service = await findService(db, project.id, query.serviceId)
+  if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
+  const extraMinutes = await extrasMinutes(db, project.id, service.id, query.extras)
+  const now = env.now ?? new Date()
+  // A start must lie after now to be booked (`createBooking`), so one exactly at now is left out.
+  const from = new Date(Math.max(range.from.getTime(), now.getTime() + 1))
+  const slots = range.to <= from
+    ? []
+    : await findSlots(db, service, { serviceId: service.id, from, to: range.to, now, extraMinutes, ignoreNotice: true, busy: env.busy })
+  return { timeZone: project.timeZone, slots: slots.map(slot => slotJson(slot, project.timeZone)) }
+}
+
+function localRange(from: string, to: string, timeZone: string) {
+  let range: { from: Date, to: Date }
+  try {
+    range = dayRangeInZone(from, to, timeZone)
+  }
+  catch {
+    throw new InvalidInputError(to < from ? { to: 'must not be before from' } : { from: 'must be a real date like 2026-12-07' })
+  }
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > STAFF_SLOTS_MAX_DAYS) {
+    throw new InvalidInputError({ to: `must be within ${STAFF_SLOTS_MAX_DAYS} days of from (both included)` })
+  }
+  return range
+}
+
+async function extrasMinutes(db: DbOrTx, projectId: string, serviceId: string, ids: string[]) {
+  if (ids.length === 0) return 0
+  const rows = await db.select({ id: bookingExtras.id, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds }).from(bookingExtras)
+    .where(and(eq(bookingExtras.projectId, projectId), eq(bookingExtras.active, true), inArray(bookingExtras.id, ids)))
+  const offered = rows.filter(extra => extra.serviceIds.length === 0 || extra.serviceIds.includes(serviceId))
+  if (offered.length !== new Set(ids).size) throw new InvalidInputError({ extras: 'lists an extra not offered with this service' })
+  return offered.reduce((sum, extra) => sum + extra.durationMinutes, 0)
+}
