@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { auditEvents, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { createLocalDiskStorage } from '@flectar/storage'
 import { adminApi, openE2eDatabase } from './support/accounts'
@@ -15,6 +16,9 @@ import { discoverAdminRoutes } from './support/routes'
  * not listed here fails the suite.
  */
 type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
+  | BookingConfigIdName | 'bookingB' | 'customerB'
+/** B's booking configuration; `overrideDateB` is the date of B's resource's override. */
+type BookingConfigIdName = 'serviceB' | 'resourceB' | 'overrideDateB' | 'blockedDateB' | 'extraB' | 'requirementB' | 'couponB' | 'apiKeyB'
 type Ids = Record<IdName, string>
 
 const ONE_PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64')
@@ -34,6 +38,50 @@ function subResourceAttacks(suffix: (ids: Ids) => string, body?: unknown) {
     { path: `/api/orgs/${ids.orgA}/projects/${ids.projectA}${suffix(ids)}`, body },
   ]
 }
+/** B's booking configuration, one row of each kind, made the way the admin app makes them. */
+async function createBookingConfigOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }, userId: string): Promise<Record<BookingConfigIdName, string>> {
+  const resource = await createResource(db, scopeB, { name: 'Tenant B chair', kind: 'staff', timeZone: 'UTC', weeklyHours: [{ weekday: 1, start: '09:00', end: '17:00' }], active: true })
+  const override = await upsertDateOverride(db, scopeB, resource.id, '2030-12-24', { intervals: [{ start: '09:00', end: '12:00' }] })
+  const blocked = await createBlockedDate(db, scopeB, { fromDate: '2030-12-25', toDate: '2030-12-26', resourceId: null, reason: 'Tenant B holiday' })
+  const service = await createService(db, scopeB, {
+    name: 'Tenant B cut', description: '', durationMinutes: 30, priceAmount: 2000, currency: 'EUR', capacity: 1, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
+    minNoticeMinutes: 60, maxAdvanceDays: 30, dailyLimit: null, slotIntervalMinutes: 15, requiresConfirmation: false, depositKind: 'none', depositValue: 0,
+    cancellationWindowHours: 24, reminderMinutes: [1440], active: true, resourceIds: [resource.id],
+  })
+  const extra = await createExtra(db, scopeB, { name: 'Tenant B wash', priceAmount: 500, durationMinutes: 10, serviceIds: [service.id], active: true })
+  const requirement = await createRequirement(db, scopeB, { label: 'Tenant B question', kind: 'text', options: [], required: false, serviceIds: [], position: 0 })
+  const coupon = await createCoupon(db, scopeB, { code: 'TENANTB', kind: 'percent', amount: 10, validFrom: null, validUntil: null, maxUses: null, serviceIds: [], onePerCustomer: false, active: true })
+  const apiKey = await createApiKey(db, scopeB, { name: 'Tenant B key', scopes: ['bookings:read'] }, userId)
+  return { resourceB: resource.id, overrideDateB: override.date, blockedDateB: blocked.id, serviceB: service.id, extraB: extra.id, requirementB: requirement.id, couponB: coupon.id, apiKeyB: apiKey.id }
+}
+
+/** Every booking configuration row of an org, to compare before and after the attacks. */
+async function bookingConfigOf(db: ReturnType<typeof openE2eDatabase>['db'], orgId: string, projectId: string) {
+  return {
+    services: await db.select().from(bookingServices).where(eq(bookingServices.orgId, orgId)),
+    serviceResources: await db.select().from(bookingServiceResources).where(eq(bookingServiceResources.projectId, projectId)),
+    resources: await db.select().from(bookingResources).where(eq(bookingResources.orgId, orgId)),
+    overrides: await db.select().from(bookingDateOverrides).where(eq(bookingDateOverrides.orgId, orgId)),
+    blockedDates: await db.select().from(bookingBlockedDates).where(eq(bookingBlockedDates.orgId, orgId)),
+    extras: await db.select().from(bookingExtras).where(eq(bookingExtras.orgId, orgId)),
+    requirements: await db.select().from(bookingRequirements).where(eq(bookingRequirements.orgId, orgId)),
+    coupons: await db.select().from(bookingCoupons).where(eq(bookingCoupons.orgId, orgId)),
+    apiKeys: await db.select().from(apiKeys).where(eq(apiKeys.orgId, orgId)),
+  }
+}
+
+/** A customer of B with a pending booking on B's resource, inserted as the booking flow would store them. */
+async function createBookingOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }, resourceId: string, serviceId: string) {
+  const [customer] = await db.insert(customers).values({ ...scopeB, name: 'Tenant B customer', email: 'customer-b@example.com', phone: '+34600000002', notes: 'Tenant B notes' }).returning()
+  const startsAt = new Date('2030-12-23T10:00:00Z')
+  const endsAt = new Date('2030-12-23T10:30:00Z')
+  const [booking] = await db.insert(bookings).values({
+    ...scopeB, resourceId, serviceId, customerId: customer!.id, status: 'pending', startsAt, endsAt, blocked: { start: startsAt, end: endsAt },
+    timeZone: 'UTC', serviceName: 'Tenant B cut', priceAmount: 2000, source: 'site',
+  }).returning()
+  return { bookingB: booking!.id, customerB: customer!.id }
+}
+
 interface RouteCase {
   scope: 'public' | 'user' | 'org'
   /** Requests made as org A's owner with B's ids; each must be 404. */
@@ -72,6 +120,49 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/orgs/[orgId]/projects/[projectId]/media': { scope: 'org', attacks: projectAttacks(() => '/media', { alt: 'Spy' }) },
   'PATCH /api/orgs/[orgId]/projects/[projectId]/media/[assetId]': { scope: 'org', attacks: subResourceAttacks(ids => `/media/${ids.mediaB}`, { alt: 'Defaced' }) },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/media/[assetId]': { scope: 'org', attacks: subResourceAttacks(ids => `/media/${ids.mediaB}`) },
+  // Booking configuration (role editor) and API keys (role admin).
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/services': { scope: 'org', attacks: projectAttacks(() => '/bookings/services') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/services': { scope: 'org', attacks: projectAttacks(() => '/bookings/services', { name: 'Spy', durationMinutes: 30 }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/services/reorder': { scope: 'org', attacks: projectAttacks(() => '/bookings/services/reorder', { ids: ['00000000-0000-4000-8000-000000000000'] }) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/bookings/services/[serviceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/services/${ids.serviceB}`, { name: 'Defaced', active: false }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/services/[serviceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/services/${ids.serviceB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/resources': { scope: 'org', attacks: projectAttacks(() => '/bookings/resources') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/resources': { scope: 'org', attacks: projectAttacks(() => '/bookings/resources', { name: 'Spy', timeZone: 'UTC' }) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/bookings/resources/[resourceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/resources/${ids.resourceB}`, { name: 'Defaced', weeklyHours: [] }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/resources/[resourceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/resources/${ids.resourceB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/resources/[resourceId]/overrides': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/resources/${ids.resourceB}/overrides`) },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/bookings/resources/[resourceId]/overrides/[date]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/resources/${ids.resourceB}/overrides/${ids.overrideDateB}`, { intervals: [] }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/resources/[resourceId]/overrides/[date]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/resources/${ids.resourceB}/overrides/${ids.overrideDateB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/blocked-dates': { scope: 'org', attacks: projectAttacks(() => '/bookings/blocked-dates') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/blocked-dates': { scope: 'org', attacks: projectAttacks(() => '/bookings/blocked-dates', { fromDate: '2030-01-01', toDate: '2030-01-02' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/blocked-dates/[blockedDateId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/blocked-dates/${ids.blockedDateB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/extras': { scope: 'org', attacks: projectAttacks(() => '/bookings/extras') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/extras': { scope: 'org', attacks: projectAttacks(() => '/bookings/extras', { name: 'Spy' }) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/bookings/extras/[extraId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/extras/${ids.extraB}`, { name: 'Defaced' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/extras/[extraId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/extras/${ids.extraB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/requirements': { scope: 'org', attacks: projectAttacks(() => '/bookings/requirements') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/requirements': { scope: 'org', attacks: projectAttacks(() => '/bookings/requirements', { label: 'Spy?', kind: 'text' }) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/bookings/requirements/[requirementId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/requirements/${ids.requirementB}`, { label: 'Defaced' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/requirements/[requirementId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/requirements/${ids.requirementB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/coupons': { scope: 'org', attacks: projectAttacks(() => '/bookings/coupons') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/coupons': { scope: 'org', attacks: projectAttacks(() => '/bookings/coupons', { code: 'SPY', kind: 'percent', amount: 50 }) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/bookings/coupons/[couponId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/coupons/${ids.couponB}`, { active: false }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/coupons/[couponId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/coupons/${ids.couponB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys', { name: 'Spy', scopes: ['bookings:read'] }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/api-keys/[keyId]': { scope: 'org', attacks: subResourceAttacks(ids => `/api-keys/${ids.apiKeyB}`) },
+  // Booking operations (read: viewer; change: editor) and customers.
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items': { scope: 'org', attacks: projectAttacks(() => '/bookings/items') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items': { scope: 'org', attacks: ids => projectAttacks(() => '/bookings/items', { serviceId: ids.serviceB, start: '2030-12-23T11:00:00Z', customer: { name: 'Spy', phone: '+34600000009' } })(ids) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/status': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}/status`, { action: 'cancel', reason: 'Spy' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/move': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}/move`, { start: '2030-12-23T11:00:00Z' }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/slots': { scope: 'org', attacks: projectAttacks(ids => `/bookings/slots?serviceId=${ids.serviceB}&from=2030-12-23&to=2030-12-23`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/resources-summary': { scope: 'org', attacks: projectAttacks(() => '/bookings/resources-summary') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/bookable-services': { scope: 'org', attacks: projectAttacks(() => '/bookings/bookable-services') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/customers': { scope: 'org', attacks: projectAttacks(() => '/customers') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { scope: 'org', attacks: subResourceAttacks(ids => `/customers/${ids.customerB}`) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { scope: 'org', attacks: subResourceAttacks(ids => `/customers/${ids.customerB}`, { name: 'Defaced', notes: 'Spy' }) },
   'GET /api/health': { scope: 'public' },
   'POST /api/auth/sign-up': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
@@ -156,9 +247,12 @@ describe('cross-tenant isolation of the admin API', () => {
     const redirectB = await createRedirect(db, scopeB, { fromPath: '/old', toPath: '/', statusCode: 301 })
     // Into the directory the apps store files in, as an upload through the admin app would.
     const mediaB = await uploadMedia(db, createLocalDiskStorage({ root: inject('appEnv').STORAGE_DIR! }), scopeB, { filename: 'b.gif', bytes: ONE_PIXEL_GIF, alt: 'Tenant B pixel', actorId: b.userId })
+    const bookingIdsB = await createBookingConfigOfB(db, scopeB, b.userId)
+    const bookingOpsB = await createBookingOfB(db, scopeB, bookingIdsB.resourceB, bookingIdsB.serviceB)
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
       projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
+      ...bookingIdsB, ...bookingOpsB,
     }
   })
   afterAll(() => database.close())
@@ -178,6 +272,9 @@ describe('cross-tenant isolation of the admin API', () => {
       domains: await db.select().from(projectDomains).where(eq(projectDomains.orgId, b.orgId)),
       redirects: await db.select().from(redirects).where(eq(redirects.orgId, b.orgId)),
       media: await db.select().from(mediaAssets).where(eq(mediaAssets.orgId, b.orgId)),
+      bookingConfig: await bookingConfigOf(db, b.orgId, ids.projectB),
+      bookings: await db.select().from(bookings).where(eq(bookings.orgId, b.orgId)),
+      customers: await db.select().from(customers).where(eq(customers.orgId, b.orgId)),
       mediaFileExists: existsSync(path.join(inject('appEnv').STORAGE_DIR!, 'media', ids.projectB, ids.mediaB, 'original.gif')),
     }
   }
@@ -191,6 +288,8 @@ describe('cross-tenant isolation of the admin API', () => {
   it('answers 404 to every org- and user-scoped route called with another tenant\'s ids, changing nothing', async () => {
     const before = await snapshotOfB()
     expect(before.media).toHaveLength(1)
+    expect(Object.values(before.bookingConfig).map(rows => rows.length)).toEqual(Array(9).fill(1))
+    expect([before.bookings.length, before.customers.length]).toEqual([1, 1])
     expect(before.mediaFileExists).toBe(true)
     const attempts: string[] = []
     for (const [route, spec] of Object.entries(ROUTES)) {
@@ -211,6 +310,8 @@ describe('cross-tenant isolation of the admin API', () => {
       if (spec.scope === 'public') continue
       const [method, template] = route.split(' ') as [string, string]
       const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB).replace('[assetId]', ids.mediaB)
+        .replace('[serviceId]', ids.serviceB).replace('[resourceId]', ids.resourceB).replace('[date]', ids.overrideDateB).replace('[blockedDateId]', ids.blockedDateB).replace('[extraId]', ids.extraB).replace('[requirementId]', ids.requirementB).replace('[couponId]', ids.couponB).replace('[keyId]', ids.apiKeyB)
+        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB)
       const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
       expect(response.status, `${route}: ${response.body}`).toBe(401)
     }

@@ -1,0 +1,6 @@
+import { listCoupons } from '@flectar/bookings'
+
+export default defineEventHandler(async (event) => {
+  const { scope } = await requireProjectAccess(event, 'editor')
+  return { data: await listCoupons(useDatabase().db, scope) }
+})

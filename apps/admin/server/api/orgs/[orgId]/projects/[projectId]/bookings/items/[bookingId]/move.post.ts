@@ -1,0 +1,22 @@
+import { z } from 'zod'
+import { recordAuditEvent } from '@flectar/accounts'
+import { getBooking, moveBooking } from '@flectar/bookings'
+import { parseInput } from '@flectar/errors'
+
+const moveSchema = z.object({
+  start: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-07T10:00:00+01:00' }),
+  resourceId: z.uuid('must be a resource id').optional(),
+})
+
+// Staff reschedule (calendar drag or the Move form): the same rules as a new booking, a 409 with alternatives.
+export default defineEventHandler(async (event) => {
+  const { db, project, scope, user } = await requireBookingOpsProject(event, 'editor')
+  const booking = await getBooking(db, scope, requireIdParam(event, 'bookingId'))
+  const input = parseInput(moveSchema, await readBody(event))
+  const moved = await moveBooking(db, project, booking, new Date(input.start), bookingEnvOf(project), { byStaff: true, resourceId: input.resourceId })
+  await recordAuditEvent(db, getRequestContext(event), {
+    action: 'booking.moved', orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: moved.id,
+    metadata: { from: booking.startsAt.toISOString(), to: moved.startsAt.toISOString(), resourceId: moved.resourceId },
+  })
+  return await getBooking(db, scope, moved.id)
+})

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { recordAuditEvent } from '@flectar/accounts'
+import { changeBookingStatus, getBooking } from '@flectar/bookings'
+import { parseInput } from '@flectar/errors'
+
+const statusChangeSchema = z.object({
+  action: z.enum(['confirm', 'reject', 'cancel', 'complete', 'no_show'], 'must be confirm, reject, cancel, complete or no_show'),
+  reason: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+})
+
+// Confirm / reject a request, cancel, or record attendance; the customer is told where it matters.
+export default defineEventHandler(async (event) => {
+  const { db, project, scope, user } = await requireBookingOpsProject(event, 'editor')
+  const bookingId = requireIdParam(event, 'bookingId')
+  const input = parseInput(statusChangeSchema, await readBody(event))
+  const updated = await changeBookingStatus(db, project, bookingId, input.action, bookingEnvOf(project), { reason: input.reason })
+  await recordAuditEvent(db, getRequestContext(event), { action: `booking.${input.action}`, orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: updated.id, metadata: { status: updated.status } })
+  return await getBooking(db, scope, updated.id)
+})

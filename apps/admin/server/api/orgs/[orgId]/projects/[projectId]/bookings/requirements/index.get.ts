@@ -1,0 +1,6 @@
+import { listRequirements } from '@flectar/bookings'
+
+export default defineEventHandler(async (event) => {
+  const { scope } = await requireProjectAccess(event, 'editor')
+  return { data: await listRequirements(useDatabase().db, scope) }
+})

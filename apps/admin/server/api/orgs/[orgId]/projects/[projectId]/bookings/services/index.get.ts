@@ -1,0 +1,6 @@
+import { listServices } from '@flectar/bookings'
+
+export default defineEventHandler(async (event) => {
+  const { scope } = await requireProjectAccess(event, 'editor')
+  return { data: await listServices(useDatabase().db, scope) }
+})

@@ -1,0 +1,10 @@
+import { createService, serviceSchema } from '@flectar/bookings'
+import { parseInput } from '@flectar/errors'
+
+export default defineEventHandler(async (event) => {
+  const { scope } = await requireProjectAccess(event, 'editor')
+  const input = parseInput(serviceSchema, await readBody(event))
+  const created = await createService(useDatabase().db, scope, input)
+  setResponseStatus(event, 201)
+  return created
+})

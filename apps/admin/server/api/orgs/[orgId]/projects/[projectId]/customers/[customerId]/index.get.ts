@@ -1,0 +1,7 @@
+import { getCustomer } from '@flectar/bookings'
+
+// A customer with their booking history, newest first.
+export default defineEventHandler(async (event) => {
+  const { db, scope } = await requireBookingOpsProject(event, 'viewer')
+  return await getCustomer(db, scope, requireIdParam(event, 'customerId'))
+})
