@@ -7,6 +7,7 @@ import { hashPassword } from '@flectar/accounts'
 import { createDb, runMigrations } from '@flectar/db'
 import { findFreePort } from '@flectar/db/embedded'
 import { seedDemo } from '@flectar/db/seed'
+import { seedDemoBookings } from '@flectar/bookings'
 import { seedDemoSite } from '@flectar/sites'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
 import { startBuiltApp, waitUntilHealthy } from './apps'
@@ -32,7 +33,8 @@ export default async function setup(project: TestProject) {
   const demoOwnerPassword = randomBytes(9).toString('base64url')
   const connection = createDb(url, { max: 1 })
   const demo = await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(demoOwnerPassword) })
-  await seedDemoSite(connection.db, demo.orgId)
+  const demoSite = await seedDemoSite(connection.db, demo.orgId)
+  await seedDemoBookings(connection.db, demoSite.projectId)
   await connection.close()
 
   const storageDir = await mkdtemp(path.join(tmpdir(), 'flectar-e2e-storage-'))

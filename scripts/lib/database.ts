@@ -7,6 +7,7 @@ import { seedDemo } from '@flectar/db/seed'
 import { seedDemoSite } from '@flectar/sites'
 // Relative until the root package lists @flectar/analytics (it needs a `pnpm install`).
 import { seedDemoAnalytics } from '@flectar/analytics'
+import { seedDemoBookings } from '@flectar/bookings'
 import type { DevSecrets } from './dev-secrets'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -54,6 +55,7 @@ export async function migrateAndSeed(url: string, secrets: DevSecrets): Promise<
     const account = await seedDemo(db, { ownerPasswordHash: await hashPassword(secrets.demoOwnerPassword) })
     const site = await seedDemoSite(db, account.orgId)
     if (site.created) await seedDemoTraffic(db, site.projectId)
+    await seedDemoBookings(db, site.projectId)
     return { created: account.created || site.created }
   }
   finally {

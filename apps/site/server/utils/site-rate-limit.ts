@@ -4,18 +4,26 @@ import { rateLimits } from '@flectar/db'
 import { RateLimitedError } from '@flectar/errors'
 import { deriveIpKey } from '@flectar/security'
 
-const LIMITS = { contact: { points: 5, duration: 10 * 60 } } as const
+const LIMITS = {
+  contact: { points: 5, duration: 10 * 60 },
+  // Public booking API, per IP-derived key: browsing slots is cheap, taking one is not.
+  api_read: { points: 300, duration: 60 },
+  api_book: { points: 20, duration: 10 * 60 },
+  api_manage: { points: 30, duration: 10 * 60 },
+  // Server-to-server calls with an API key are limited per key instead.
+  api_key: { points: 600, duration: 60 },
+} as const
 const limiters = new Map<keyof typeof LIMITS, RateLimiterDrizzle>()
 
 /** Public forms: a few posts per IP-derived key (never the IP itself) per window. */
-export async function enforceSiteRateLimit(event: H3Event, name: keyof typeof LIMITS) {
+export async function enforceSiteRateLimit(event: H3Event, name: keyof typeof LIMITS, ownKey?: string) {
   let limiter = limiters.get(name)
   if (!limiter) {
     limiter = new RateLimiterDrizzle({ storeClient: useDatabase().db, schema: rateLimits, keyPrefix: `site_${name}`, ...LIMITS[name] })
     limiters.set(name, limiter)
   }
   const config = useServerConfig()
-  const key = deriveIpKey(getRequestIP(event, { xForwardedFor: config.TRUST_PROXY }) ?? 'unknown', config.SESSION_SECRET)
+  const key = ownKey ?? deriveIpKey(getRequestIP(event, { xForwardedFor: config.TRUST_PROXY }) ?? 'unknown', config.SESSION_SECRET)
   try {
     await limiter.consume(key)
   }
