@@ -79,13 +79,13 @@ export const salon = defineTemplate({
         },
         {
           id: 'book',
-          type: 'callToAction',
+          type: 'bookingWidget',
           content: {
             heading: 'Your next appointment is a minute away',
-            text: 'Choose your stylist and a time that suits you. We send a reminder the day before.',
-            buttonLabel: 'Book online',
-            buttonHref: '/book',
-            tone: 'primary',
+            text: 'Choose a service and a time that suits you. We send a reminder the day before.',
+            buttonLabel: 'Book now',
+            mode: 'button',
+            note: 'Free cancellation up to 24 hours before.',
           },
         },
       ],

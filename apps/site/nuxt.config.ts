@@ -20,6 +20,10 @@ export default defineNuxtConfig({
   // Public pages are plain HTML and CSS: no framework JavaScript is shipped to visitors.
   routeRules: {
     '/**': { noScripts: true },
+    // …except the booking flow, which runs in the browser and may be framed by any site (the
+    // embed script and the booking-widget block). The site sends no X-Frame-Options anywhere.
+    '/book': { noScripts: false, headers: { 'content-security-policy': 'frame-ancestors *' } },
+    '/book/**': { noScripts: false, headers: { 'content-security-policy': 'frame-ancestors *' } },
     '/_preview/**': { headers: { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } },
   },
   features: { inlineStyles: true },

@@ -116,6 +116,15 @@ describe('block components', () => {
     expect(await render([{ id: 'bk', type: 'bookingWidget', content: { buttonLabel: 'Book a cut' } }])).toContain('<a class="fb-button" href="/book">Book a cut</a>')
   })
 
+  it('booking widget: preselects a service, and frames the flow in the page in inline mode', async () => {
+    const serviceId = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f'
+    expect(await render([{ id: 'bk', type: 'bookingWidget', content: { serviceId } }])).toContain(`<a class="fb-button" href="/book?service=${serviceId}">Book now</a>`)
+    const inline = await render([{ id: 'bk', type: 'bookingWidget', content: { mode: 'inline', serviceId, buttonLabel: 'Book a cut' } }])
+    expect(inline).toContain(`<iframe class="fb-booking-frame" src="/book?embed=1&amp;service=${serviceId}" title="Book a cut" loading="lazy"></iframe>`)
+    // A stored id that is not one renders nothing rather than a broken link.
+    expect(await render([{ id: 'bk', type: 'bookingWidget', content: { serviceId: '../admin' } }])).toBe('')
+  })
+
   it('opening hours: weekdays in the page language, closed days labelled', async () => {
     const html = await render([{ id: 'h', type: 'openingHours', content: { hours: [{ day: 'monday', opens: '09:00', closes: '14:00' }], closedLabel: 'Cerrado' } }], 'es')
     expect(html).toContain('<th scope="row">lunes</th>')

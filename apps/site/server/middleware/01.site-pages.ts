@@ -10,8 +10,9 @@ const NOT_PAGES = /^\/(?:api|_nuxt|_preview|templates|media|js|\.well-known|__nu
  */
 export default defineEventHandler(async (event) => {
   if ((event.method !== 'GET' && event.method !== 'HEAD') || NOT_PAGES.test(event.path)) return
-  // Query strings (contact-form results) change the page: only plain URLs are cached.
-  const plain = !event.path.includes('?')
+  // Query strings (contact-form results) change the page: only plain URLs are cached; a manage
+  // link's page is one per booking, so caching it would only fill the cache.
+  const plain = !event.path.includes('?') && !event.path.startsWith('/book/manage/')
   const key = plain ? cacheKey(requestHost(event), event.path) : undefined
   const cached = key ? getCachedPage(key) : undefined
   if (cached) {

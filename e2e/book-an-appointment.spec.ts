@@ -1,0 +1,234 @@
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { gzipSync } from 'node:zlib'
+import { eq } from 'drizzle-orm'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings } from '@flectar/db'
+import { createProject } from '@flectar/sites'
+import { openE2eDatabase } from './support/accounts'
+import { httpGet, httpRequest } from './support/apps'
+import { launchBrowser } from './support/browser'
+
+const sitePort = inject('sitePort')
+const SLUG = 'book-e2e'
+const site = `http://${SLUG}.localhost:${sitePort}`
+const host = { host: `${SLUG}.localhost:${sitePort}` }
+const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/flectar-booking-screenshots'
+
+describe('a visitor books an appointment on the public site', () => {
+  const database = openE2eDatabase()
+  const { db } = database
+  let browser: Browser
+  let projectId: string
+  let serviceId: string
+  let extraId: string
+  let consentId: string
+
+  beforeAll(async () => {
+    const owner = await database.createOwner('booking-owner@example.com', 'Booking Org')
+    const project = await createProject(db, owner.orgId, { name: 'Fern Studio', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en' })
+    projectId = project.id
+    const scope = { orgId: owner.orgId, projectId }
+    const [resource] = await db.insert(bookingResources).values({
+      ...scope, name: 'Alex', kind: 'staff', timeZone: 'Europe/Madrid',
+      weeklyHours: [1, 2, 3, 4, 5].map(weekday => ({ weekday, start: '09:00', end: '17:00' })),
+    }).returning()
+    const [service] = await db.insert(bookingServices).values({
+      ...scope, name: 'Haircut', description: 'Wash, cut and finish.', durationMinutes: 30, priceAmount: 2500, currency: 'EUR',
+      minNoticeMinutes: 60, maxAdvanceDays: 60, slotIntervalMinutes: 30,
+    }).returning()
+    serviceId = service!.id
+    await db.insert(bookingServiceResources).values({ serviceId, resourceId: resource!.id, projectId })
+    const [extra] = await db.insert(bookingExtras).values({ ...scope, name: 'Head massage', priceAmount: 800, durationMinutes: 15, serviceIds: [serviceId] }).returning()
+    extraId = extra!.id
+    const [consent] = await db.insert(bookingRequirements).values({ ...scope, label: 'I accept the cancellation policy', kind: 'consent', required: true, serviceIds: [serviceId] }).returning()
+    consentId = consent!.id
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await database.close()
+  })
+
+  const bookingsOfProject = () => db.select().from(bookings).where(eq(bookings.projectId, projectId))
+
+  /** A visitor in Madrid; `window.flectar` records the analytics events the flow sends. */
+  async function newBooker(ip: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext, page: Page }> {
+    const context = await browser.newContext({ viewport, timezoneId: 'Europe/Madrid', extraHTTPHeaders: { 'x-forwarded-for': ip } })
+    await context.addInitScript({ content: 'window.__events = []; window.flectar = function () { window.__events.push([].slice.call(arguments)) }' })
+    return { context, page: await context.newPage() }
+  }
+
+  /** Service, extra, the first free time, then name and email; leaves the page on the details step. */
+  async function upToDetails(page: Page, email: string) {
+    await page.goto(`${site}/book`)
+    await page.getByRole('button', { name: /Haircut/ }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Add extras')
+    await page.getByLabel(/Head massage/).check()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
+    await page.locator('.bk-time').first().click()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Your details' }).waitFor()
+    await page.getByLabel('Name').fill('Jo Visitor')
+    await page.getByLabel('Email').fill(email)
+  }
+
+  it('serves /book with scripts, frameable by any site, and the block links to it on the home page', async () => {
+    const book = await httpGet(sitePort, '/book', host)
+    expect(book.status).toBe(200)
+    expect(book.body).toMatch(/<script[^>]+src="\/_nuxt\//)
+    expect(book.headers['content-security-policy']).toBe('frame-ancestors *')
+    expect(book.headers['x-frame-options']).toBeUndefined()
+    expect(book.body).toContain('<title>Book an appointment · Fern Studio</title>')
+    // Content pages still ship no JavaScript.
+    const demo = await httpGet(sitePort, '/', { host: `demo.localhost:${sitePort}` })
+    expect(demo.body).not.toMatch(/<script[^>]+src=/)
+    expect(demo.body).toContain('<a class="fb-button" href="/book">Book now</a>')
+    expect(demo.headers['content-security-policy']).toBeUndefined()
+  })
+
+  it('goes from service to confirmation, and the booking is stored confirmed', async () => {
+    const { context, page } = await newBooker('203.0.113.101')
+    await upToDetails(page, 'jo@example.com')
+    await page.getByLabel('I accept the cancellation policy').check()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
+    await expect.poll(() => page.locator('.bk-price tfoot').textContent()).toContain('€33.00')
+    await page.getByRole('button', { name: 'Confirm booking' }).click()
+    await page.getByRole('heading', { name: 'You’re booked' }).waitFor()
+    await page.screenshot({ path: `${SCREENSHOTS}/booked.png`, fullPage: true })
+    const manageUrl = await page.getByRole('link', { name: 'Change or cancel' }).getAttribute('href')
+    expect(manageUrl).toMatch(new RegExp(`^${site}/book/manage/[\\w-]+\\.[\\w-]+$`))
+    expect(await page.evaluate(() => (window as unknown as { __events: unknown[][] }).__events))
+      .toEqual([['event', 'booking_started'], ['event', 'booking_confirmed']])
+
+    const stored = await bookingsOfProject()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ status: 'confirmed', serviceId, timeZone: 'Europe/Madrid', priceAmount: 3300, source: 'site' })
+    expect(stored[0]!.extras.map(extra => extra.id)).toEqual([extraId])
+    expect(stored[0]!.answers).toEqual([expect.objectContaining({ requirementId: consentId, value: true })])
+    expect(stored[0]!.endsAt.getTime() - stored[0]!.startsAt.getTime()).toBe(45 * 60_000)
+
+    // The manage link opens the same booking.
+    await page.goto(manageUrl!)
+    await page.getByRole('heading', { name: 'Haircut' }).waitFor()
+    expect((await page.locator('.bk-status').textContent())?.trim()).toBe('Confirmed')
+    await context.close()
+  })
+
+  it('shows a missing consent next to the checkbox, from the form and from the API (422), and books nothing', async () => {
+    const before = (await bookingsOfProject()).length
+    const { context, page } = await newBooker('203.0.113.102', { width: 375, height: 800 })
+    await upToDetails(page, 'no-consent@example.com')
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    const consentError = page.locator(`#bk-answers-${consentId}-error`)
+    expect((await consentError.textContent())?.trim()).toBe('This must be accepted.')
+
+    // Past the form's own check, the API's 422 lands on the same checkbox.
+    await page.getByLabel('I accept the cancellation policy').check()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.route('**/api/v1/projects/*/bookings', async (route) => {
+      const body = route.request().postDataJSON() as Record<string, unknown>
+      await route.continue({ postData: JSON.stringify({ ...body, answers: {} }) })
+    })
+    const answered = page.waitForResponse(response => response.url().endsWith('/bookings') && response.request().method() === 'POST')
+    await page.getByRole('button', { name: 'Confirm booking' }).click()
+    expect((await answered).status()).toBe(422)
+    await page.getByRole('heading', { name: 'Your details' }).waitFor()
+    expect((await consentError.textContent())?.trim()).toBe('This must be accepted.')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`bk-answers-${consentId}`)
+    await page.screenshot({ path: `${SCREENSHOTS}/consent-422-375.png`, fullPage: true })
+    expect(await bookingsOfProject()).toHaveLength(before)
+    await context.close()
+  })
+
+  it('offers the nearest free times when the chosen one was just taken (409)', async () => {
+    const { context, page } = await newBooker('203.0.113.103')
+    await upToDetails(page, 'late@example.com')
+    await page.getByLabel('I accept the cancellation policy').check()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
+
+    // Someone else takes the same time meanwhile, through the API.
+    const request = page.waitForRequest(candidate => candidate.url().endsWith('/bookings') && candidate.method() === 'POST')
+    await page.route('**/api/v1/projects/*/bookings', async (route) => {
+      const body = route.request().postDataJSON() as { start: string }
+      const taken = await httpRequest(sitePort, 'POST', `/api/v1/projects/${SLUG}/bookings`, { ...host, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.104' }, JSON.stringify({
+        serviceId, start: body.start, timeZone: 'Europe/Madrid', customer: { name: 'Quick', email: 'quick@example.com' }, extras: [extraId], answers: { [consentId]: true },
+      }))
+      expect(taken.status).toBe(201)
+      await route.continue()
+    }, { times: 1 })
+    await page.getByRole('button', { name: 'Confirm booking' }).click()
+    await request
+    const conflict = page.locator('#bk-conflict')
+    await conflict.waitFor()
+    expect(await conflict.textContent()).toContain('Sorry, that time was just taken.')
+    await page.screenshot({ path: `${SCREENSHOTS}/conflict.png`, fullPage: true })
+    await conflict.getByRole('button').first().click()
+    await page.getByRole('button', { name: 'Confirm booking' }).click()
+    await page.getByRole('heading', { name: 'You’re booked' }).waitFor()
+    await context.close()
+  })
+
+  describe('the embed script on another website', () => {
+    let server: Server
+    let hostPage: string
+
+    beforeAll(async () => {
+      const html = (await readFile(new URL('./fixtures/embed-host.html', import.meta.url), 'utf8')).replaceAll('%SITE%', site).replaceAll('%SLUG%', SLUG)
+      server = createServer((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        response.end(html)
+      })
+      await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+      hostPage = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    })
+    afterAll(async () => {
+      await new Promise(resolve => server?.close(resolve))
+    })
+
+    it('is small, cacheable JavaScript', async () => {
+      const script = await httpGet(sitePort, '/embed.js', host)
+      expect(script.status).toBe(200)
+      expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8')
+      expect(script.headers['cache-control']).toBe('public, max-age=300')
+      expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(2048)
+    })
+
+    it('inline: frames the booking flow right after the tag and sizes the frame to it', async () => {
+      const { context, page } = await newBooker('203.0.113.105')
+      await page.goto(hostPage)
+      const frame = page.locator('#inline iframe')
+      expect(await frame.getAttribute('src')).toBe(`${site}/book?embed=1`)
+      expect(await page.locator('#inline script + iframe').count()).toBe(1)
+      const flow = page.frameLocator('#inline iframe')
+      await flow.getByRole('heading', { name: 'Choose a service' }).waitFor()
+      // No site header or footer inside the frame.
+      expect(await flow.locator('.fb-header, .fb-footer').count()).toBe(0)
+      // The frame's height follows the flow's (the script starts it at 560 px).
+      await expect.poll(() => frame.evaluate(element => (element as HTMLIFrameElement).style.height)).toMatch(/^\d+px$/)
+      await flow.getByRole('button', { name: /Haircut/ }).click()
+      await flow.getByRole('heading', { name: 'Add extras' }).waitFor()
+      await page.screenshot({ path: `${SCREENSHOTS}/embed-inline.png`, fullPage: true })
+      await context.close()
+    })
+
+    it('button: opens the flow in a modal that Esc closes, returning focus to the button', async () => {
+      const { context, page } = await newBooker('203.0.113.106')
+      await page.goto(hostPage)
+      const button = page.getByRole('button', { name: 'Book a visit' })
+      await button.click()
+      const dialog = page.getByRole('dialog', { name: 'Book a visit' })
+      await dialog.waitFor()
+      await page.frameLocator('dialog iframe').getByRole('heading', { name: 'Choose a service' }).waitFor()
+      await page.keyboard.press('Escape')
+      await dialog.waitFor({ state: 'hidden' })
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Book a visit')
+      await context.close()
+    })
+  })
+})
