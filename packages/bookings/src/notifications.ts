@@ -21,6 +21,11 @@ export function formatWhen(instant: Date, timeZone: string): string {
   return `${text} (${timeZone})`
 }
 
+/** `2026-12-07`: the calendar day of an instant in a zone. */
+function localDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+}
+
 /** The booking as an iCalendar file; the same UID on every update, a rising SEQUENCE. */
 export function bookingIcs(booking: BookingRow, context: BookingMessageContext, cancelled = false): string {
   const calendar = ical({ name: context.project.name, prodId: { company: 'Flectar Base', product: 'bookings' }, method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH })
@@ -124,7 +129,7 @@ export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: 
     heading: `${OWNER_HEADINGS[kind]}: ${booking.serviceName}`,
     preheader: when,
     paragraphs: [`${context.customer.name} — ${booking.serviceName}`, when],
-    action: { label: 'Open bookings', url: context.adminUrl },
+    action: { label: 'Open in the calendar', url: `${context.adminUrl}${context.adminUrl.includes('?') ? '&' : '?'}section=calendar&date=${localDate(booking.startsAt, context.projectTimeZone)}` },
     footer: `You get this email as an owner or admin of ${context.project.name}.`,
     brandName: context.project.name,
   })
