@@ -1,10 +1,12 @@
 // `pnpm bench:analytics`: (a) sustained ingest through the built apps/site's real
-// POST /api/event, (b) the dashboard's 30-day queries over 1,000,000 events, (c) the tracker's
-// gzipped size. Prints figures with PASS/MISS next to each target; a miss is not a failure.
+// POST /api/event, (b) the dashboard's 30-day queries over 1,000,000 events (unfiltered from the
+// rollups the pg-boss job maintains, also with events the rollups do not cover yet; filtered from
+// raw events), (c) the tracker's gzipped size. Prints figures with PASS/MISS next to each target;
+// a miss is not a failure.
 import { randomBytes } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
-import { eq, sql } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import { hashPassword } from '@flectar/accounts'
 import { createDb, projects, runMigrations } from '@flectar/db'
 import { findFreePort } from '@flectar/db/embedded'
@@ -13,13 +15,14 @@ import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } f
 import { seedDemoSite } from '@flectar/sites'
 import { startBuiltApp, waitUntilHealthy } from '../e2e/support/apps'
 // Relative until the root package lists @flectar/analytics (it needs a `pnpm install`).
-import { getDashboard, TRACKER_SCRIPT } from '@flectar/analytics'
+import { getDashboard, rollupAnalytics, TRACKER_SCRIPT } from '@flectar/analytics'
 
 const TARGETS = { eventsPerSecond: 2000, ingestP99Ms: 50, queryP95Ms: 200, trackerBytes: 1024 }
 const CONNECTIONS = 50
 const DURATION_SECONDS = 10
 const QUERY_EVENTS = 1_000_000
 const QUERY_RUNS = Number(process.env.QUERY_RUNS ?? 5)
+const ROLLUP_QUERY_RUNS = Number(process.env.ROLLUP_QUERY_RUNS ?? 20)
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36'
 
 const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS')
@@ -82,21 +85,41 @@ async function main() {
       from generate_series(1, ${QUERY_EVENTS}) as i`)
     await connection.db.execute(sql`analyze analytics_events`)
     console.log(`seeded ${QUERY_EVENTS.toLocaleString()} events in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    // What the pg-boss job does every 5 minutes; here the first run, over all the events at once.
+    const rolledAt = Date.now()
+    const [rollup] = await rollupAnalytics(connection.db)
+    console.log(`rolled up in ${((Date.now() - rolledAt) / 1000).toFixed(1)} s: ${rollup?.rows.toLocaleString()} rollup rows (one-off; the job then redoes only the last day)`)
     const scope = { orgId: demo.orgId, projectId }
-    const timings: number[] = []
-    const filtered: number[] = []
-    for (let run = 0; run < QUERY_RUNS; run++) {
-      let at = performance.now()
-      await getDashboard(connection.db, scope, { range: '30d' })
-      timings.push(performance.now() - at)
-      at = performance.now()
-      await getDashboard(connection.db, scope, { range: '30d', device: 'mobile' })
-      filtered.push(performance.now() - at)
+    const time = async (query: Parameters<typeof getDashboard>[2], runs: number) => {
+      const timings: number[] = []
+      for (let run = 0; run < runs; run++) {
+        const at = performance.now()
+        await getDashboard(connection.db, scope, query)
+        timings.push(performance.now() - at)
+      }
+      return percentile(timings, 95)
     }
-    const p95 = percentile(timings, 95)
-    const p95Filtered = percentile(filtered, 95)
-    console.log(`dashboard (30 days, 1M events, all 15 queries of one load): p95 ${Math.round(p95)} ms unfiltered, ${Math.round(p95Filtered)} ms with a filter (${QUERY_RUNS} runs each)`)
-    console.log(`  p95 ≤ ${TARGETS.queryP95Ms} ms ${mark(Math.max(p95, p95Filtered) <= TARGETS.queryP95Ms)}`)
+    // Warm the pool's connections first (their authentication is not a query's cost).
+    await Promise.all([1, 2, 3, 4].map(() => connection.db.execute(sql`select 1`)))
+    const p95 = await time({ range: '30d' }, ROLLUP_QUERY_RUNS)
+    console.log(`dashboard (30 days, 1M events, one whole load: totals, previous period, series, 12 breakdowns, goals, funnel): p95 ${Math.round(p95)} ms from rollups (${ROLLUP_QUERY_RUNS} runs)`)
+    console.log(`  p95 ≤ ${TARGETS.queryP95Ms} ms ${mark(p95 <= TARGETS.queryP95Ms)}`)
+    // Events the job has not rolled up yet, which the dashboard adds from raw events: (1) 200 page
+    // views of new visitors (this site gets ~115 in the 5 minutes between two runs); (2) 200 of
+    // visitors seen all month, whose whole month is then recounted. Real hashes change daily with
+    // the salt, so (2) is a worst case only this synthetic data can produce.
+    const recent = (visitor: SQL, session: SQL) => connection.db.execute(sql`
+      insert into analytics_events (project_id, occurred_at, name, path, visitor_hash, session_hash, referrer_host, language, device, browser, os, country)
+      select ${projectId}::uuid, now() - (random() * interval '5 minutes'), 'pageview', '/', ${visitor}, ${session}, 'google.com', 'en', 'mobile', 'Chrome', 'Android', 'ES'
+      from generate_series(1, 200) as i`)
+    await recent(sql`md5('new visitor ' || i / 3)`, sql`md5('new session ' || i / 3)`)
+    const p95Tail = await time({ range: '30d' }, ROLLUP_QUERY_RUNS)
+    console.log(`  + 200 events of new visitors not rolled up yet: p95 ${Math.round(p95Tail)} ms ${mark(p95Tail <= TARGETS.queryP95Ms)}`)
+    await recent(sql`md5((i * 997 % ${QUERY_EVENTS} / 4)::text)`, sql`md5((i * 997 % ${QUERY_EVENTS} / 3)::text)`)
+    const p95Returning = await time({ range: '30d' }, ROLLUP_QUERY_RUNS)
+    console.log(`  + 200 more of visitors seen all month (worst case): p95 ${Math.round(p95Returning)} ms ${mark(p95Returning <= TARGETS.queryP95Ms)}`)
+    const p95Filtered = await time({ range: '30d', device: 'mobile' }, QUERY_RUNS)
+    console.log(`dashboard with a filter (device = mobile, from raw events): p95 ${Math.round(p95Filtered)} ms (${QUERY_RUNS} runs) ${mark(p95Filtered <= TARGETS.queryP95Ms)}`)
 
     // (c) The tracker.
     const gzipped = gzipSync(TRACKER_SCRIPT, { level: 9 }).length

@@ -189,6 +189,13 @@ describe('privacy-friendly analytics on a published site', () => {
     const mobile = JSON.parse((await adminApi('GET', `${base}?range=30d&device=mobile`, { cookie: owner.cookie })).body)
     expect(all.totals.visitors).toBeGreaterThan(100)
     expect(mobile.totals.visitors).toBeLessThan(all.totals.visitors)
+    // The seeded booking funnel: fewer at each step, and the goals list the same custom events.
+    const [visited, started, confirmed] = all.funnel.steps as Array<{ name: string, visitors: number }>
+    expect([visited!.name, started!.name, confirmed!.name]).toEqual(['pageview', 'booking_started', 'booking_confirmed'])
+    expect(visited!.visitors).toBe(all.totals.visitors)
+    expect(started!.visitors).toBeGreaterThan(confirmed!.visitors)
+    expect(confirmed!.visitors).toBeGreaterThan(0)
+    expect(all.goals.map((goal: { name: string }) => goal.name)).toContain('booking_confirmed')
     for (const [dimension, rows] of Object.entries(mobile.breakdowns as Record<string, Array<{ pageviews: number }>>)) {
       const sum = (list: Array<{ pageviews: number }>) => list.reduce((total, row) => total + row.pageviews, 0)
       expect(sum(rows), dimension).toBeLessThan(sum(all.breakdowns[dimension]))
@@ -212,6 +219,9 @@ describe('privacy-friendly analytics on a published site', () => {
       await page.locator('[data-testid="traffic-chart"] svg').first().waitFor()
       const shown = Number((await visitors.textContent() ?? '').replace(/\D/g, ''))
       expect(shown).toBe(all.totals.visitors)
+      const booked = page.locator('[data-testid="booking-funnel"] [data-step="booking_confirmed"] [data-visitors]')
+      await booked.scrollIntoViewIfNeeded()
+      expect(Number((await booked.textContent() ?? '').replace(/\D/g, ''))).toBe(confirmed!.visitors)
       await page.waitForTimeout(500)
       await page.screenshot({ path: `${SCREENSHOTS}/analytics-${viewport.width}.png`, fullPage: true })
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)

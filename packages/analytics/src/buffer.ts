@@ -1,5 +1,22 @@
-import { analyticsEvents, type DbOrTx } from '@flectar/db'
+import { sql } from 'drizzle-orm'
+import type { DbOrTx } from '@flectar/db'
 import type { AnalyticsEventRow } from './derive'
+
+/**
+ * One multi-row insert of events, sent as a single JSON parameter: building a 500-row insert
+ * through the query builder (8,000 bound parameters) took some 35 ms of CPU on the event loop,
+ * which every ingest request in flight had to wait for.
+ */
+export async function insertEvents(db: DbOrTx, rows: AnalyticsEventRow[]): Promise<void> {
+  await db.execute(sql`
+    insert into analytics_events (project_id, occurred_at, name, path, visitor_hash, session_hash, referrer_host, utm_source, utm_medium,
+      utm_campaign, language, device, browser, os, country, props)
+    select "projectId", "occurredAt", name, path, "visitorHash", "sessionHash", "referrerHost", "utmSource", "utmMedium",
+      "utmCampaign", language, device, browser, os, country, props
+    from json_to_recordset(${JSON.stringify(rows)}::json) as t("projectId" uuid, "occurredAt" timestamptz, name text, path text,
+      "visitorHash" text, "sessionHash" text, "referrerHost" text, "utmSource" text, "utmMedium" text, "utmCampaign" text,
+      language text, device text, browser text, os text, country text, props jsonb)`)
+}
 
 export interface EventBufferOptions {
   /** Flush when this many events wait (default 500). */
@@ -12,8 +29,8 @@ export interface EventBufferOptions {
 }
 
 /**
- * Events wait in memory and are written in batches (one multi-row insert every
- * `intervalMs` or `maxEvents`), so the ingest request never waits for the database.
+ * Events wait in memory and are written in batches (one insert every `intervalMs` or
+ * `maxEvents`), so the ingest request never waits for the database.
  * `close()` flushes what is left (call it on shutdown).
  */
 export function createEventBuffer(db: DbOrTx, options: EventBufferOptions = {}) {
@@ -25,9 +42,7 @@ export function createEventBuffer(db: DbOrTx, options: EventBufferOptions = {}) 
   timer.unref?.()
 
   async function write(batch: AnalyticsEventRow[]) {
-    for (let start = 0; start < batch.length; start += 1000) {
-      await db.insert(analyticsEvents).values(batch.slice(start, start + 1000))
-    }
+    for (let start = 0; start < batch.length; start += 5000) await insertEvents(db, batch.slice(start, start + 5000))
   }
 
   function flush(): Promise<void> {

@@ -100,9 +100,22 @@ export interface DeviceInfo {
   os: string
 }
 
+// Parsing a user agent is the costliest step of an event, and a site sees few distinct ones.
+const parsedAgents = new Map<string, Bowser.Parser.ParsedResult>()
+
+function parseAgent(userAgent: string): Bowser.Parser.ParsedResult {
+  let parsed = parsedAgents.get(userAgent)
+  if (!parsed) {
+    parsed = Bowser.parse(userAgent)
+    if (parsedAgents.size >= 2000) parsedAgents.clear()
+    parsedAgents.set(userAgent, parsed)
+  }
+  return parsed
+}
+
 /** Device class, browser and OS family from the user agent (which itself is never stored). */
 export function deviceInfo(userAgent: string, widthClass?: 's' | 'm' | 'l'): DeviceInfo {
-  const parsed = Bowser.parse(userAgent)
+  const parsed = parseAgent(userAgent)
   const type = parsed.platform.type
   const device = type === 'mobile' || type === 'tablet' || type === 'desktop'
     ? type
@@ -174,9 +187,10 @@ export interface AnalyticsEventRow {
  */
 export function deriveEvent(beacon: Beacon, context: IngestContext): AnalyticsEventRow {
   const { projectId, salt } = context
-  const fallback = saltedHash(salt, projectId, 'anonymous', context.ipKey, context.userAgent, context.host.toLowerCase())
   const clientIds = !context.cookieless && beacon.v
-  const visitorHash = clientIds ? saltedHash(salt, projectId, 'visitor', beacon.v!) : fallback
+  const visitorHash = clientIds
+    ? saltedHash(salt, projectId, 'visitor', beacon.v!)
+    : saltedHash(salt, projectId, 'anonymous', context.ipKey, context.userAgent, context.host.toLowerCase())
   const sessionHash = clientIds && beacon.s ? saltedHash(salt, projectId, 'session', beacon.s) : visitorHash
   return {
     projectId,

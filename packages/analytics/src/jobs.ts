@@ -1,6 +1,6 @@
 import { PgBoss } from 'pg-boss'
 import type { DbOrTx } from '@flectar/db'
-import { purgeAnalytics, runRecentRollup } from './rollups'
+import { purgeAnalytics, rollupAnalytics } from './rollups'
 
 export const ROLLUP_QUEUE = 'analytics-rollup'
 export const PURGE_QUEUE = 'analytics-purge'
@@ -14,8 +14,9 @@ export interface AnalyticsJobsOptions {
 }
 
 /**
- * Starts pg-boss (its own `pgboss` schema) and schedules the analytics jobs: the rollup of the
- * last hours every 5 minutes, and the purge of old raw events and salts daily at 03:15 UTC.
+ * Starts pg-boss (its own `pgboss` schema) and schedules the analytics jobs: the rollups of every
+ * project with new events every 5 minutes (the dashboard reads them), and the purge of old raw
+ * events and salts daily at 03:15 UTC.
  * Every instance may run this: pg-boss hands each scheduled job to one worker, and the
  * handlers are idempotent anyway.
  */
@@ -27,7 +28,7 @@ export async function startAnalyticsJobs(options: AnalyticsJobsOptions) {
   await boss.schedule(ROLLUP_QUEUE, '*/5 * * * *')
   await boss.schedule(PURGE_QUEUE, '15 3 * * *')
   await boss.work(ROLLUP_QUEUE, async () => {
-    options.onDone?.(ROLLUP_QUEUE, await runRecentRollup(options.db))
+    options.onDone?.(ROLLUP_QUEUE, await rollupAnalytics(options.db))
   })
   await boss.work(PURGE_QUEUE, async () => {
     options.onDone?.(PURGE_QUEUE, await purgeAnalytics(options.db, { retentionDays: options.retentionDays }))

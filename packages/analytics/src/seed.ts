@@ -65,15 +65,18 @@ const PLACES: Weighted<{ country: string | null, language: string }> = [
   [{ country: 'PT', language: 'pt' }, 5],
   [{ country: null, language: 'en' }, 5],
 ]
-const FALLBACK_PATHS = ['/', '/services', '/about', '/book', '/contact', '/team', '/gallery']
+const FALLBACK_PATHS = ['/', '/services', '/about', '/contact', '/team', '/gallery']
+/** Where apps/site serves the booking flow (which sends `booking_started` and `booking_confirmed`). */
+const BOOKING_FLOW_PATH = '/book'
 
 const hex = () => randomBytes(16).toString('hex')
 
 /**
  * Realistic synthetic traffic for a demo project: sessions spread over the day with an
  * afternoon peak and quieter weekends, returning visitors, 1–6 pages per session on the
- * project's published pages, sources, devices and countries in plausible shares, and a few
- * custom events. Returns how many events were inserted.
+ * project's published pages, sources, devices and countries in plausible shares, and the booking
+ * funnel: some visitors of the services page go on to the booking flow and start a booking, and
+ * about half of those confirm it (newsletter readers more often). Returns how many events were inserted.
  */
 export async function seedDemoAnalytics(db: DbOrTx, projectId: string, options: SeedDemoAnalyticsOptions = {}): Promise<number> {
   const days = options.days ?? 28
@@ -84,6 +87,8 @@ export async function seedDemoAnalytics(db: DbOrTx, projectId: string, options: 
     .where(and(eq(pages.projectId, projectId), isNotNull(pages.published)))
   const paths = published.length > 0 ? [...new Set(published.map(page => page.path))] : FALLBACK_PATHS
   const pathWeights: Weighted<string> = paths.map((path, index) => [path, path === '/' ? 10 : Math.max(1, 6 - index)])
+  // Visitors reach the booking flow (served by apps/site at /book) from the services page.
+  const servicesPath = paths.find(path => path.includes('servic')) ?? paths.find(path => path.includes('book')) ?? paths[1] ?? '/'
   const returning: string[] = []
   let batch: AnalyticsEventRow[] = []
   let inserted = 0
@@ -113,11 +118,21 @@ export async function seedDemoAnalytics(db: DbOrTx, projectId: string, options: 
       const device = pick(next, DEVICES)
       const place = pick(next, PLACES)
       const pageCount = next() < 0.45 ? 1 : 1 + Math.ceil(next() * 5)
+      let started = false
       for (let view = 0; view < pageCount && at <= now.getTime(); view++) {
         const path = view === 0 && next() < 0.5 ? '/' : pick(next, pathWeights)
         const base = { projectId, visitorHash, sessionHash, ...device, ...place, utmSource: null, utmMedium: null, utmCampaign: null, referrerHost: null, props: null }
         batch.push({ ...base, ...(view === 0 ? source : {}), occurredAt: new Date(at), name: 'pageview', path })
-        if (path.includes('book') && next() < 0.4) batch.push({ ...base, occurredAt: new Date(at + 20_000), name: 'booking_started', path })
+        if (path === servicesPath && !started && at + 10 * 60_000 <= now.getTime() && next() < 0.35) {
+          started = true
+          at += (10 + next() * 50) * 1000
+          batch.push({ ...base, occurredAt: new Date(at), name: 'pageview', path: BOOKING_FLOW_PATH })
+          batch.push({ ...base, occurredAt: new Date(at + 5_000), name: 'booking_started', path: BOOKING_FLOW_PATH })
+          if (next() < (source.utmMedium === 'email' ? 0.7 : 0.45)) {
+            at += (60 + next() * 240) * 1000
+            batch.push({ ...base, occurredAt: new Date(at), name: 'booking_confirmed', path: BOOKING_FLOW_PATH })
+          }
+        }
         at += (10 + next() * 110) * 1000
       }
       if (batch.length >= 1000) await flush()

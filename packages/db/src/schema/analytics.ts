@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { projects } from './sites'
 
@@ -5,7 +6,7 @@ import { projects } from './sites'
  * One page view or custom event of a public site (P16). Only what the promise lists is kept:
  * no IP, no user agent, no query string besides UTM, and the visitor and session ids only as
  * HMACs with a daily salt that is deleted after 48 hours. Purged after ANALYTICS_RETENTION_DAYS;
- * the hourly and daily rollups stay.
+ * the rollups (`analytics_rollups`, `analytics_hourly`) stay.
  */
 export const analyticsEvents = pgTable('analytics_events', {
   id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -33,6 +34,13 @@ export const analyticsEvents = pgTable('analytics_events', {
 }, table => [
   index('analytics_events_occurred_brin').using('brin', table.occurredAt),
   index('analytics_events_project_occurred_idx').on(table.projectId, table.occurredAt),
+  // The rollup job looks up every earlier event of the visitors and sessions it recomputes.
+  index('analytics_events_project_visitor_idx').on(table.projectId, table.visitorHash),
+  index('analytics_events_project_session_idx').on(table.projectId, table.sessionHash),
+  // Events stored since the last rollup, whenever they occurred (backfills, delayed flushes).
+  index('analytics_events_project_id_idx').on(table.projectId, table.id),
+  // Goals and the booking funnel read only custom events, a small share of all events.
+  index('analytics_events_project_custom_idx').on(table.projectId, table.name, table.occurredAt).where(sql`name <> 'pageview'`),
 ])
 
 /** The random salt of one UTC day; deleted 48 hours after it was created so hashes cannot be redone. */
@@ -52,13 +60,42 @@ export const analyticsHourly = pgTable('analytics_hourly', {
   sessions: integer().notNull(),
 }, table => [primaryKey({ columns: [table.projectId, table.hour] })])
 
-/** Totals per project, day (in the project's time zone) and path; kept after raw events are purged. */
-export const analyticsDaily = pgTable('analytics_daily', {
+/**
+ * The dashboard's numbers over whole local days (the project's time zone), in a form that adds up
+ * exactly over any date range, distinct visitors and sessions included: a row counts towards a
+ * range `[from, to]` exactly when the range contains all of `[first_day, last_day]`. Single-day
+ * rows carry a day's counts; rows over several days carry signed corrections for visitors and
+ * sessions seen on more than one day (see `packages/analytics/src/rollup-rows.ts`). Rebuilt from
+ * raw events by the rollup job (rows with `last_day` on or after the first day it recomputes)
+ * and kept after raw events are purged.
+ */
+export const analyticsRollups = pgTable('analytics_rollups', {
   projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
-  day: date().notNull(),
-  /** '' for the whole site, otherwise a page path. */
-  path: text().notNull(),
-  pageviews: integer().notNull(),
+  /** '' for the whole site, otherwise a breakdown: path, entry, exit, source, referrer, utmSource, …, goal. */
+  dimension: text().notNull(),
+  /** The dimension's value ('' for none: direct traffic, unknown country, …). */
+  value: text().notNull(),
+  firstDay: date().notNull(),
+  lastDay: date().notNull(),
   visitors: integer().notNull(),
+  /** Page views; for goals the number of events; unused for entry, exit and source. */
+  pageviews: integer().notNull(),
+  /** Sessions (whole site) or sessions entering, leaving or arriving from the value (entry, exit, source). */
   sessions: integer().notNull(),
-}, table => [primaryKey({ columns: [table.projectId, table.day, table.path] })])
+  /** Sessions with at most one page view (whole site only). */
+  bounces: integer().notNull(),
+  /** Total session length in microseconds (whole site only). */
+  durationMicros: bigint({ mode: 'bigint' }).notNull(),
+}, table => [primaryKey({ columns: [table.projectId, table.lastDay, table.firstDay, table.dimension, table.value] })])
+
+/**
+ * How far each project's rollups go: the events with an id up to `covered_id` that occurred
+ * before `covered_until`, counted in local days of `time_zone`. The dashboard adds the others.
+ */
+export const analyticsRollupState = pgTable('analytics_rollup_state', {
+  projectId: uuid().primaryKey().references(() => projects.id, { onDelete: 'cascade' }),
+  coveredUntil: timestamp({ withTimezone: true }).notNull(),
+  coveredId: bigint({ mode: 'number' }).notNull(),
+  timeZone: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
