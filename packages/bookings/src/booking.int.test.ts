@@ -55,37 +55,36 @@ describe('createBooking on a real database', () => {
     expect(publicBooking(booking, clinic.project, null)).toMatchObject({ start: '2026-12-07T10:00:00+01:00', end: '2026-12-07T10:45:00+01:00', price: { amount: 4500, currency: 'EUR' } })
   })
 
-  it('finds a returning customer by email, and by phone when the email differs', async () => {
+  it('finds a returning customer by email; a phone only finds a customer without an email', async () => {
     const { service } = await clinic.addService()
     const book = (start: string, customer: Record<string, string>) =>
       createBooking(database.db, clinic.project, bookingRequest(service.id, start, { customer: { name: 'Ana', ...customer } }), clinic.env, { source: 'site' })
     const before = await clinic.counts()
     const first = await book('2026-12-07T10:00:00+01:00', { email: 'Ana.Match@Example.com', phone: '+34 600 11 22 33' })
     const byEmail = await book('2026-12-07T11:00:00+01:00', { email: 'ANA.MATCH@example.com' })
-    const byPhone = await book('2026-12-07T12:00:00+01:00', { email: 'ana.work@example.com', phone: '+34 600-11-22-33' })
+    // Same phone, another email: someone else (messages must reach the person who booked, P23).
+    const otherPerson = await book('2026-12-07T12:00:00+01:00', { email: 'ana.work@example.com', phone: '+34 600-11-22-33' })
 
     expect(byEmail.booking.customerId).toBe(first.booking.customerId)
-    expect(byPhone.booking.customerId).toBe(first.booking.customerId)
-    expect((await clinic.counts()).customers).toBe(before.customers + 1)
+    expect(otherPerson.booking.customerId).not.toBe(first.booking.customerId)
+    expect((await clinic.counts()).customers).toBe(before.customers + 2)
     const [customer] = await database.db.select().from(customers).where(eq(customers.id, first.booking.customerId!))
     expect(customer).toMatchObject({ email: 'ana.match@example.com', phone: '+34600112233' })
+    const confirmation = (await outboxOf(database.db, clinic.project.id)).filter(message => message.template === 'bookings.confirmed' && message.text.includes(otherPerson.manageUrl))
+    expect(confirmation.map(message => message.to)).toEqual(['ana.work@example.com'])
     const history = await getCustomer(database.db, clinic.scope, customer!.id)
-    expect(history.bookings.map(booking => booking.id)).toEqual([byPhone, byEmail, first].map(({ booking }) => booking.id))
+    expect(history.bookings.map(booking => booking.id)).toEqual([byEmail, first].map(({ booking }) => booking.id))
     const found = await listBookings(database.db, clinic.scope, { q: 'ana.match@', limit: 200 })
-    expect(found.map(booking => booking.id)).toEqual([first, byEmail, byPhone].map(({ booking }) => booking.id))
+    expect(found.map(booking => booking.id)).toEqual([first, byEmail].map(({ booking }) => booking.id))
   })
 
-  it('books a customer whose email is known and whose phone belongs to another customer', async () => {
+  it('gives a phone-only customer (booked at the desk) their email when they book online', async () => {
     const { service } = await clinic.addService()
-    const book = (start: string, customer: Record<string, string>) =>
-      createBooking(database.db, clinic.project, bookingRequest(service.id, start, { customer: { name: 'Someone', ...customer } }), clinic.env, { source: 'site' })
-    const withPhone = await book('2026-12-08T10:00:00+01:00', { email: 'bea@example.com', phone: '+34 611 22 33 44' })
-    const withoutPhone = await book('2026-12-08T11:00:00+01:00', { email: 'carla@example.com' })
-    const both = await book('2026-12-08T12:00:00+01:00', { email: 'carla@example.com', phone: '+34 611 22 33 44' })
-
-    expect(both.booking.customerId).toBe(withoutPhone.booking.customerId)
+    const desk = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer: { name: 'Carla', phone: '+34 611 22 33 44' } }), clinic.env, { source: 'admin' })
+    const online = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T12:00:00+01:00', { customer: { name: 'Carla', email: 'carla@example.com', phone: '+34611223344' } }), clinic.env, { source: 'site' })
+    expect(online.booking.customerId).toBe(desk.booking.customerId)
     const rows = await database.db.select().from(customers).where(and(eq(customers.projectId, clinic.project.id), eq(customers.phone, '+34611223344')))
-    expect(rows.map(row => row.id)).toEqual([withPhone.booking.customerId])
+    expect(rows).toEqual([expect.objectContaining({ id: desk.booking.customerId, email: 'carla@example.com' })])
   })
 
   it('asks for confirmation when the service requires it', async () => {

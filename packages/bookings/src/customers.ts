@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { customers, type DbOrTx } from '@flectar/db'
 
 export interface CustomerInput {
@@ -14,26 +14,23 @@ export function normalisePhone(phone: string): string {
 }
 
 /**
- * The project's customer with this email (or, failing that, this phone), created if new.
- * A returning customer keeps their record; a missing phone or email is filled in. Call it
- * inside the booking's transaction so a booking never points at a customer that was not kept.
+ * The project's customer for this booking, created if new. The email decides who they are,
+ * because messages about the booking go to it (P23): a phone only finds a customer who has
+ * no email yet (booked at the desk by phone), or anyone when no email is given. A missing
+ * phone or email is filled in. Call it inside the booking's transaction.
  */
 export async function upsertCustomer(tx: DbOrTx, scope: { orgId: string, projectId: string }, input: CustomerInput) {
   const email = input.email?.trim().toLowerCase() || null
   const phone = input.phone ? normalisePhone(input.phone) || null : null
-  const matches = [email ? eq(customers.email, email) : undefined, phone ? eq(customers.phone, phone) : undefined].filter(Boolean)
-  if (matches.length > 0) {
-    // At most two rows (email and phone are each unique per project): the email match first.
-    const [existing, other] = await tx.select().from(customers)
-      .where(and(eq(customers.projectId, scope.projectId), or(...matches)))
-      .orderBy(sql`(${customers.email} = ${email}) desc nulls last`)
-    if (existing) {
-      // A phone another customer already has stays theirs (it is unique per project).
-      const phoneIsOthers = other !== undefined && other.phone === phone
-      const fill = { email: existing.email ?? email, phone: existing.phone ?? (phoneIsOthers ? null : phone), updatedAt: new Date() }
-      const [updated] = await tx.update(customers).set(fill).where(eq(customers.id, existing.id)).returning()
-      return updated!
-    }
+  const inProject = eq(customers.projectId, scope.projectId)
+  const existing = email
+    ? (await tx.select().from(customers).where(and(inProject, eq(customers.email, email))).limit(1))[0]
+    ?? (phone ? (await tx.select().from(customers).where(and(inProject, eq(customers.phone, phone), isNull(customers.email))).orderBy(asc(customers.createdAt)).limit(1))[0] : undefined)
+    : phone ? (await tx.select().from(customers).where(and(inProject, eq(customers.phone, phone))).orderBy(asc(customers.createdAt)).limit(1))[0] : undefined
+  if (existing) {
+    const [updated] = await tx.update(customers).set({ email: existing.email ?? email, phone: existing.phone ?? phone, updatedAt: new Date() })
+      .where(eq(customers.id, existing.id)).returning()
+    return updated!
   }
   const [created] = await tx.insert(customers).values({ ...scope, name: input.name.trim(), email, phone })
     .onConflictDoUpdate({ target: [customers.projectId, customers.email], targetWhere: sql`email is not null`, set: { updatedAt: new Date() } })

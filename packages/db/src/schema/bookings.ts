@@ -179,7 +179,8 @@ export const customers = pgTable('customers', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [
   uniqueIndex('customers_project_email_idx').on(table.projectId, table.email).where(sql`email is not null`),
-  uniqueIndex('customers_project_phone_idx').on(table.projectId, table.phone).where(sql`phone is not null`),
+  // Not unique: two people may share a phone (a parent booking for children); the email decides.
+  index('customers_project_phone_idx').on(table.projectId, table.phone).where(sql`phone is not null`),
 ])
 
 /** Server-to-server keys for the public API; only a SHA-256 of the key is kept (P14). */
