@@ -227,6 +227,24 @@ describe('public booking API v1', () => {
     expect(listed.json.data[0]).toMatchObject({ serviceName: expect.any(String), customer: { name: expect.any(String) } })
   })
 
+  it('keeps one site\'s keys and manage links out of another site', async () => {
+    const demo = (await database.db.select().from(projects).where(eq(projects.slug, 'demo')))[0]!
+    const demoKey = await createApiKey(database.db, { orgId: demo.orgId, projectId: demo.id }, { name: 'Demo CRM', scopes: ['bookings:read'] }, null)
+    const from = encodeURIComponent(new Date().toISOString())
+    const to = encodeURIComponent(new Date(Date.now() + 60 * 86_400_000).toISOString())
+    const foreign = await api('GET', `/api/v1/projects/${SLUG}/bookings?from=${from}&to=${to}`, undefined, { authorization: `Bearer ${demoKey.key}` })
+    expect(foreign.status).toBe(401)
+    expect(foreign.json.error.code).toBe('invalid_api_key')
+
+    const { slots } = await dayOfSlots(service.id, 20)
+    const created = await api('POST', `/api/v1/projects/${SLUG}/bookings`, { serviceId: service.id, start: slots[0]!.start, timeZone: 'Europe/Madrid', customer, answers: { [consentId]: true } })
+    const token = created.json.manageUrl.split('/book/manage/')[1]
+    expect((await api('GET', `/api/v1/projects/demo/manage/${token}`)).status).toBe(404)
+    expect((await api('POST', `/api/v1/projects/demo/manage/${token}/cancel`, {})).status).toBe(404)
+    const [row] = await database.db.select().from(bookings).where(eq(bookings.id, created.json.id))
+    expect(row!.status).toBe('confirmed')
+  })
+
   it('serves an OpenAPI 3.1 document naming every path', async () => {
     const response = await api('GET', '/api/v1/openapi.json')
     expect(response.status).toBe(200)
