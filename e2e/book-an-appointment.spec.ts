@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings } from '@flectar/db'
+import { bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, mediaAssets } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'
 import { httpGet, httpRequest } from './support/apps'
@@ -16,6 +16,8 @@ const SLUG = 'book-e2e'
 const site = `http://${SLUG}.localhost:${sitePort}`
 const host = { host: `${SLUG}.localhost:${sitePort}` }
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/flectar-booking-screenshots'
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 describe('a visitor books an appointment on the public site', () => {
   const database = openE2eDatabase()
@@ -25,6 +27,8 @@ describe('a visitor books an appointment on the public site', () => {
   let serviceId: string
   let extraId: string
   let consentId: string
+  let scalpServiceId: string
+  let photoQuestionId: string
 
   beforeAll(async () => {
     const owner = await database.createOwner('booking-owner@example.com', 'Booking Org')
@@ -45,6 +49,13 @@ describe('a visitor books an appointment on the public site', () => {
     extraId = extra!.id
     const [consent] = await db.insert(bookingRequirements).values({ ...scope, label: 'I accept the cancellation policy', kind: 'consent', required: true, serviceIds: [serviceId] }).returning()
     consentId = consent!.id
+    const [scalp] = await db.insert(bookingServices).values({
+      ...scope, name: 'Scalp check', durationMinutes: 30, priceAmount: 1500, currency: 'EUR', minNoticeMinutes: 60, maxAdvanceDays: 60, slotIntervalMinutes: 30, position: 1,
+    }).returning()
+    scalpServiceId = scalp!.id
+    await db.insert(bookingServiceResources).values({ serviceId: scalpServiceId, resourceId: resource!.id, projectId })
+    const [photo] = await db.insert(bookingRequirements).values({ ...scope, label: 'A photo of your scalp', kind: 'file', required: true, serviceIds: [scalpServiceId] }).returning()
+    photoQuestionId = photo!.id
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -171,6 +182,61 @@ describe('a visitor books an appointment on the public site', () => {
     await conflict.getByRole('button').first().click()
     await page.getByRole('button', { name: 'Confirm booking' }).click()
     await page.getByRole('heading', { name: 'You’re booked' }).waitFor()
+    await context.close()
+  })
+
+  it('uploads a photo for a file question on a phone, refusing a fake image, and books with it', async () => {
+    const { context, page } = await newBooker('203.0.113.107', { width: 375, height: 800 })
+    await page.goto(`${site}/book`)
+    await page.getByRole('button', { name: /Scalp check/ }).click()
+    await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
+    await page.locator('.bk-time').first().click()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Your details' }).waitFor()
+    await page.getByLabel('Name').fill('Sam Scalp')
+    await page.getByLabel('Email').fill('sam@example.com')
+    const error = page.locator(`#bk-answers-${photoQuestionId}-error`)
+
+    // Required: the form says so before anything is sent.
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    expect((await error.textContent())?.trim()).toBe('Choose a file to upload.')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`bk-answers-${photoQuestionId}`)
+
+    // A text file named .png passes the browser's check, not the server's.
+    const input = page.getByLabel('A photo of your scalp')
+    await input.setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') })
+    await expect.poll(async () => (await error.textContent())?.trim()).toBe('This file is not a PNG, JPEG, WebP, AVIF or GIF image, or a PDF.')
+    await page.screenshot({ path: `${SCREENSHOTS}/file-question-refused-375.png`, fullPage: true })
+    // Too large never leaves the browser.
+    await input.setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) })
+    expect((await error.textContent())?.trim()).toBe('This file is too large (10 MB). The limit is 10 MB.')
+
+    // Held back a moment, so the upload's state shows and Continue waits for it.
+    let release!: () => void
+    const held = new Promise<void>(resolve => (release = resolve))
+    await page.route('**/api/v1/projects/*/uploads', async (route) => {
+      await held
+      await route.continue()
+    }, { times: 1 })
+    await input.setInputFiles({ name: 'scalp.png', mimeType: 'image/png', buffer: PNG })
+    await page.getByText(/^Uploading… \d+%$/).waitFor()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    expect((await error.textContent())?.trim()).toBe('Wait until the upload has finished.')
+    release()
+    await page.getByText('Uploaded · 1 KB').waitFor()
+    expect(await error.count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Remove scalp.png' }).isVisible()).toBe(true)
+    await page.screenshot({ path: `${SCREENSHOTS}/file-question-375.png`, fullPage: true })
+
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
+    await page.getByRole('button', { name: 'Confirm booking' }).click()
+    await page.getByRole('heading', { name: 'You’re booked' }).waitFor()
+
+    const [booking] = await db.select().from(bookings).where(eq(bookings.serviceId, scalpServiceId))
+    expect(booking!.answers).toEqual([{ requirementId: photoQuestionId, label: 'A photo of your scalp', kind: 'file', value: expect.any(String) }])
+    const [asset] = await db.select().from(mediaAssets).where(eq(mediaAssets.id, booking!.answers[0]!.value as string))
+    expect(asset).toMatchObject({ projectId, private: true, createdBy: null, filename: 'Booking upload - scalp.png', sizeBytes: PNG.byteLength })
     await context.close()
   })
 

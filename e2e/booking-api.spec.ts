@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApiKey } from '@flectar/bookings'
 import {
-  bookingCoupons, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, outboxMessages, projects,
+  bookingCoupons, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, mediaAssets, outboxMessages, projects,
 } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { httpRequest } from './support/apps'
@@ -29,12 +29,35 @@ async function api(method: string, path: string, body?: unknown, headers: Record
   return { status: result.status, headers: result.headers, json: (result.body ? JSON.parse(result.body) : undefined) as Json }
 }
 
+/** `POST …/uploads` with a raw multipart body, from its own client address unless one is given. */
+async function upload(slug: string, form: { body: Buffer, contentType: string }, headers: Record<string, string> = {}) {
+  const result = await httpRequest(sitePort, 'POST', `/api/v1/projects/${slug}/uploads`, {
+    'host': `${slug}.localhost:${sitePort}`,
+    'x-forwarded-for': `10.8.${Math.floor(++ipCounter / 250) % 250}.${ipCounter % 250}`,
+    'content-type': form.contentType,
+    ...headers,
+  }, form.body)
+  return { status: result.status, headers: result.headers, json: (result.body ? JSON.parse(result.body) : undefined) as Json }
+}
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+
+/** A multipart/form-data body as a browser would send it (serialised by the platform's FormData). */
+async function multipart(file?: { name: string, bytes: Uint8Array, type?: string }) {
+  const form = new FormData()
+  if (file) form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.type ?? 'application/octet-stream' }), file.name)
+  const response = new Response(form)
+  return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type')! }
+}
+
 describe('public booking API v1', () => {
   const database = openE2eDatabase()
   let scope: { orgId: string, projectId: string }
   let service: { id: string }
   let shortService: { id: string }
   let consentId: string
+  let fileQuestionId: string
   let userId: string
   const customer = { name: 'Lucía Pérez', email: 'lucia@example.com' }
 
@@ -57,6 +80,9 @@ describe('public booking API v1', () => {
     await database.db.insert(bookingServiceResources).values(created.map(row => ({ serviceId: row.id, resourceId: room!.id, projectId: scope.projectId })))
     const [consent] = await database.db.insert(bookingRequirements).values({ ...scope, label: 'I accept the privacy notice', kind: 'consent', required: true }).returning()
     consentId = consent!.id
+    // Only the check-up asks for a file (optional), so the consultation's questions stay as they are.
+    const [photo] = await database.db.insert(bookingRequirements).values({ ...scope, label: 'A photo of the area', kind: 'file', serviceIds: [shortService.id], position: 1 }).returning()
+    fileQuestionId = photo!.id
     await database.db.insert(bookingCoupons).values({ ...scope, code: 'OLD10', kind: 'percent', amount: 10, validUntil: new Date(Date.now() - 86_400_000) })
   })
   afterAll(async () => {
@@ -172,6 +198,64 @@ describe('public booking API v1', () => {
     expect(badQuery.json.error.fields.from).toBeDefined()
   })
 
+  it('takes an uploaded file (201 with its id) as the answer to a file question, and gives no link back', async () => {
+    const response = await upload(SLUG, await multipart({ name: 'rash photo.png', bytes: PNG, type: 'image/png' }))
+    expect(response.status).toBe(201)
+    expect(response.json).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'rash photo.png', size: PNG.byteLength })
+    expect(response.headers['access-control-allow-origin']).toBe('*')
+    const [stored] = await database.db.select().from(mediaAssets).where(eq(mediaAssets.id, response.json.id))
+    expect(stored).toMatchObject({ projectId: scope.projectId, private: true, createdBy: null, contentType: 'image/png', filename: 'Booking upload - rash photo.png' })
+
+    const { slots } = await dayOfSlots(shortService.id, 20)
+    const booked = await api('POST', `/api/v1/projects/${SLUG}/bookings`, { serviceId: shortService.id, start: slots[0]!.start, timeZone: 'Europe/Madrid', customer, answers: { [consentId]: true, [fileQuestionId]: response.json.id } })
+    expect(booked.status).toBe(201)
+    expect(JSON.stringify(booked.json)).not.toContain(response.json.id)
+    const [booking] = await database.db.select().from(bookings).where(eq(bookings.id, booked.json.id))
+    expect(booking!.answers).toContainEqual({ requirementId: fileQuestionId, label: 'A photo of the area', kind: 'file', value: response.json.id })
+
+    // Any other id is refused, and books nothing.
+    const before = await activeCount()
+    const forged = await api('POST', `/api/v1/projects/${SLUG}/bookings`, { serviceId: shortService.id, start: slots[3]!.start, timeZone: 'Europe/Madrid', customer, answers: { [consentId]: true, [fileQuestionId]: '00000000-0000-4000-8000-000000000000' } })
+    expect(forged.status).toBe(422)
+    expect(forged.json.error.fields[`answers.${fileQuestionId}`]).toBe('must be a file uploaded for this booking')
+    expect(await activeCount()).toBe(before)
+  })
+
+  it('refuses uploads by content and size: 422 on file, 413 for an oversized body, 429 when rate limited', async () => {
+    const count = async () => (await database.db.select().from(mediaAssets).where(eq(mediaAssets.projectId, scope.projectId))).length
+    const before = await count()
+    const renamed = await upload(SLUG, await multipart({ name: 'notes.png', bytes: Buffer.from('just some text, renamed to .png'), type: 'image/png' }))
+    expect(renamed.status).toBe(422)
+    expect(renamed.json.error).toMatchObject({ code: 'invalid_input', fields: { file: 'This file is not a PNG, JPEG, WebP, AVIF or GIF image, or a PDF.' } })
+    const missing = await upload(SLUG, await multipart())
+    expect(missing.status).toBe(422)
+    expect(missing.json.error.fields.file).toBe('Choose a file to upload.')
+    const notMultipart = await upload(SLUG, { body: Buffer.from('{}'), contentType: 'application/json' })
+    expect(notMultipart.status).toBe(422)
+    expect(notMultipart.json.error.fields.file).toBe('Choose a file to upload.')
+    // Just over 10 MB of file fits the body limit, so the package says why.
+    const tooBig = await upload(SLUG, await multipart({ name: 'big.png', bytes: Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]), type: 'image/png' }))
+    expect(tooBig.status).toBe(422)
+    expect(tooBig.json.error.fields.file).toContain('The limit is 10 MB')
+    const huge = await multipart({ name: 'huge.pdf', bytes: Buffer.alloc(11 * 1024 * 1024), type: 'application/pdf' })
+    const oversized = await upload(SLUG, huge)
+    expect(oversized.status).toBe(413)
+    expect(oversized.json.error.code).toBe('payload_too_large')
+    // Streamed without a declared length, it is cut off at the limit just the same.
+    const streamed = await upload(SLUG, huge, { 'transfer-encoding': 'chunked' })
+    expect(streamed.status).toBe(413)
+    // A site with no file question takes no files.
+    const elsewhere = await upload('demo', await multipart({ name: 'photo.png', bytes: PNG, type: 'image/png' }))
+    expect(elsewhere.status).toBe(422)
+    expect(elsewhere.json.error.fields.file).toBe('This site does not ask for files.')
+    expect(await count()).toBe(before)
+
+    const statuses: number[] = []
+    for (let attempt = 0; attempt < 11; attempt++) statuses.push((await upload(SLUG, await multipart(), { 'x-forwarded-for': '10.251.0.1' })).status)
+    expect(statuses.slice(0, 10).every(status => status === 422)).toBe(true)
+    expect(statuses[10]).toBe(429)
+  })
+
   it('answers 404 in the API shape for an unknown site or endpoint', async () => {
     const response = await api('GET', '/api/v1/projects/no-such-site/services')
     expect(response.status).toBe(404)
@@ -252,7 +336,9 @@ describe('public booking API v1', () => {
     expect(Object.keys(response.json.paths).sort()).toEqual([
       '/api/v1/projects/{slug}/availability', '/api/v1/projects/{slug}/bookings', '/api/v1/projects/{slug}/manage/{token}',
       '/api/v1/projects/{slug}/manage/{token}/cancel', '/api/v1/projects/{slug}/manage/{token}/reschedule', '/api/v1/projects/{slug}/services',
+      '/api/v1/projects/{slug}/uploads',
     ])
     expect(response.json.paths['/api/v1/projects/{slug}/bookings'].post.requestBody.content['application/json'].schema.properties.customer).toBeDefined()
+    expect(response.json.paths['/api/v1/projects/{slug}/uploads'].post.requestBody.content['multipart/form-data'].schema.required).toEqual(['file'])
   })
 })

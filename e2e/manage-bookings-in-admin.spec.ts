@@ -2,9 +2,10 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { formatInZone } from '@flectar/bookings'
-import { bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects } from '@flectar/db'
+import { bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type BookingAnswer } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'
+import { httpRequest } from './support/apps'
 import { launchBrowser, openPage } from './support/browser'
 
 /**
@@ -15,6 +16,10 @@ import { launchBrowser, openPage } from './support/browser'
 const admin = `http://localhost:${inject('adminPort')}`
 const ZONE = 'Europe/Madrid'
 const HOUR_PX = 48
+const sitePort = inject('sitePort')
+const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/flectar-booking-screenshots'
+/** A 1×1 PNG. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
 
 /** The instant of a wall-clock time in the project's zone (tomorrow is never a DST gap at these hours). */
 function madrid(date: string, time: string): Date {
@@ -30,6 +35,10 @@ describe('an owner manages bookings in the admin calendar', () => {
   let projectId: string
   let tomorrow: string
   const ids = { moved: '', pending: '' }
+  let book: (time: string, customerId: string, status: 'confirmed' | 'pending', answers?: BookingAnswer[]) => Promise<string>
+  let scope: { orgId: string, projectId: string }
+  let serviceId: string
+  let customerId: string
 
   beforeAll(async () => {
     browser = await launchBrowser()
@@ -38,7 +47,7 @@ describe('an owner manages bookings in the admin calendar', () => {
     const project = await createProject(database.db, owner.orgId, { name: 'Ops Salon', slug: 'ops-salon', timeZone: ZONE, defaultLocale: 'en' })
     projectId = project.id
     await database.db.update(projects).set({ timeZone: ZONE, modules: ['bookings'] }).where(eq(projects.id, projectId))
-    const scope = { orgId: owner.orgId, projectId }
+    scope = { orgId: owner.orgId, projectId }
     const [chair] = await database.db.insert(bookingResources).values({
       ...scope, name: 'Chair 1', timeZone: ZONE, weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '08:00', end: '20:00' })),
     }).returning()
@@ -51,13 +60,15 @@ describe('an owner manages bookings in the admin calendar', () => {
       { ...scope, name: 'Bo Pending', email: 'bo@example.com' },
     ]).returning()
 
+    serviceId = service!.id
+    customerId = ana!.id
     tomorrow = new Date(Date.parse(`${formatInZone(new Date(), ZONE).slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-    const book = async (time: string, customerId: string, status: 'confirmed' | 'pending') => {
+    book = async (time, customerId, status, answers = []) => {
       const startsAt = madrid(tomorrow, time)
       const endsAt = new Date(startsAt.getTime() + 30 * 60_000)
       const [row] = await database.db.insert(bookings).values({
         ...scope, resourceId: chair!.id, serviceId: service!.id, customerId, status, startsAt, endsAt, blocked: { start: startsAt, end: endsAt },
-        timeZone: ZONE, serviceName: 'Haircut', priceAmount: 2500, source: 'site',
+        timeZone: ZONE, serviceName: 'Haircut', priceAmount: 2500, source: 'site', answers,
       }).returning()
       return row!.id
     }
@@ -133,6 +144,46 @@ describe('an owner manages bookings in the admin calendar', () => {
     expect(created?.booking).toMatchObject({ status: 'confirmed', source: 'admin', startsAt: madrid(tomorrow, '16:00') })
     expect(created?.customer).toMatchObject({ name: 'Carla Phone', email: null })
     await page.locator(`[data-booking-id="${created!.booking.id}"]`).waitFor()
+    await context.close()
+  })
+
+  it('shows a file the customer uploaded as a link to it that works for five minutes', async () => {
+    const [question] = await database.db.insert(bookingRequirements).values({ ...scope, label: 'A photo of the style you want', kind: 'file', serviceIds: [serviceId] }).returning()
+    // Uploaded on the site as the booking flow does it.
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'style.png')
+    const multipart = new Response(form)
+    const siteHost = `ops-salon.localhost:${sitePort}`
+    const uploaded = await httpRequest(sitePort, 'POST', '/api/v1/projects/ops-salon/uploads', {
+      'host': siteHost, 'content-type': multipart.headers.get('content-type')!, 'x-forwarded-for': '203.0.113.81',
+    }, Buffer.from(await multipart.arrayBuffer()))
+    expect(uploaded.status).toBe(201)
+    const fileId = (JSON.parse(uploaded.body) as { id: string }).id
+    const bookingId = await book('18:00', customerId, 'confirmed', [{ requirementId: question!.id, label: question!.label, kind: 'file', value: fileId }])
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.82' } })
+    const [name, value] = cookie.split('=') as [string, string]
+    await context.addCookies([{ name, value, url: admin }])
+    const page = await context.newPage()
+    await openPage(page, `${admin}/projects/${projectId}?tab=bookings&section=calendar`)
+    const calendar = page.getByTestId('bookings-calendar')
+    await calendar.getByRole('tab', { name: 'Day' }).click()
+    await calendar.getByRole('button', { name: 'Next day' }).click()
+    await page.locator(`[data-booking-id="${bookingId}"]`).click()
+    const link = page.getByRole('dialog').getByTestId('booking-file-link')
+    await link.waitFor()
+    expect(await link.textContent()).toContain('style.png')
+    await page.screenshot({ path: `${SCREENSHOTS}/admin-booking-file.png` })
+
+    // The link is signed for the site's private media route and serves the file itself.
+    const href = new URL((await link.getAttribute('href'))!)
+    expect(href.host).toBe(siteHost)
+    expect(href.pathname).toBe(`/media/private/${projectId}/${fileId}/original.png`)
+    expect(Number(href.searchParams.get('expires')) * 1000 - Date.now()).toBeLessThanOrEqual(300_000)
+    const file = await httpRequest(sitePort, 'GET', href.pathname + href.search, { host: siteHost })
+    expect(file.status).toBe(200)
+    expect(file.headers['content-type']).toBe('image/png')
+    expect((await httpRequest(sitePort, 'GET', href.pathname, { host: siteHost })).status).toBe(404)
     await context.close()
   })
 })

@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import {
-  bookingCoupons, bookingExtras, bookingRequirements, bookingResources, bookings, couponRedemptions, customers, projects,
-  type BookedExtra, type BookingAnswer, type DbOrTx,
+  bookingCoupons, bookingExtras, bookingResources, bookings, couponRedemptions, customers, projects,
+  type BookedExtra, type DbOrTx,
 } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { computeSlots, formatInZone, type BusySource, type Slot } from './availability'
+import { checkAnswers } from './check-answers'
 import { upsertCustomer } from './customers'
 import { engineService, findService, findSlots, loadAvailabilityData, type ServiceRow } from './load-availability'
 import { manageUrl } from './manage-token'
@@ -97,7 +98,7 @@ export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknow
   if (start.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
 
   const extras = await pickExtras(db, project.id, service, input.extras)
-  const answers = await checkAnswers(db, project.id, service.id, input.answers)
+  const answers = await checkAnswers(db, project.id, service.id, input.answers, { now, byStaff: isAdmin })
   const extraMinutes = extras.reduce((sum, extra) => sum + extra.durationMinutes, 0)
   const coupon = input.couponCode ? await findUsableCoupon(db, project.id, service.id, input.couponCode, now) : undefined
   const at = { from: start, to: new Date(start.getTime() + 1) }
@@ -347,39 +348,6 @@ async function pickExtras(db: DbOrTx, projectId: string, service: ServiceRow, id
   if (new Set(ids).size !== ids.length) fields.extras = 'lists an extra twice'
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields)
   return picked.map(extra => ({ id: extra!.id, name: extra!.name, priceAmount: extra!.priceAmount, durationMinutes: extra!.durationMinutes }))
-}
-
-/** The answers to this service's requirements, checked against each question's kind. */
-export async function checkAnswers(db: DbOrTx, projectId: string, serviceId: string, given: Record<string, unknown>): Promise<BookingAnswer[]> {
-  const requirements = await db.select().from(bookingRequirements)
-    .where(and(eq(bookingRequirements.projectId, projectId), sql`(cardinality(${bookingRequirements.serviceIds}) = 0 or ${serviceId} = any(${bookingRequirements.serviceIds}))`))
-    .orderBy(asc(bookingRequirements.position))
-  const fields: Record<string, string> = {}
-  const answers: BookingAnswer[] = []
-  for (const requirement of requirements) {
-    const value = given[requirement.id]
-    const problem = answerProblem(requirement, value)
-    if (problem) fields[`answers.${requirement.id}`] = problem
-    else if (value !== undefined && value !== '' && value !== false) answers.push({ requirementId: requirement.id, label: requirement.label, value: value as BookingAnswer['value'] })
-  }
-  for (const id of Object.keys(given)) if (!requirements.some(requirement => requirement.id === id)) fields[`answers.${id}`] = 'is not a question of this service'
-  if (Object.keys(fields).length > 0) throw new InvalidInputError(fields)
-  return answers
-}
-
-function answerProblem(requirement: typeof bookingRequirements.$inferSelect, value: unknown): string | undefined {
-  const empty = value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0)
-  if (empty) return requirement.required ? (requirement.kind === 'consent' ? 'must be accepted' : 'is required') : undefined
-  switch (requirement.kind) {
-    case 'text': return typeof value === 'string' ? undefined : 'must be text'
-    case 'file': return typeof value === 'string' && /^[\w-]{8,200}$/.test(value) ? undefined : 'must be an uploaded file'
-    case 'checkbox':
-    case 'consent': return typeof value === 'boolean' ? undefined : 'must be true or false'
-    case 'choice': {
-      const chosen = Array.isArray(value) ? value : [value]
-      return chosen.every(option => typeof option === 'string' && requirement.options.includes(option)) ? undefined : 'must be one of the offered options'
-    }
-  }
 }
 
 type CouponRow = typeof bookingCoupons.$inferSelect

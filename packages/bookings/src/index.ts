@@ -1,5 +1,6 @@
 export * from './availability'
 export * from './booking'
+export * from './check-answers'
 export * from './customers'
 export * from './listing'
 export * from './load-availability'

@@ -31,7 +31,9 @@ export interface BookingListItem {
 /** `GET …/bookings/items/[bookingId]`. */
 export interface BookingDetail extends Omit<BookingListItem, 'customerName' | 'customerEmail' | 'customerPhone'> {
   extras: Array<{ id: string, name: string, priceAmount: number, durationMinutes: number }>
-  answers: Array<{ requirementId: string, label: string, value: string | boolean | string[] }>
+  answers: Array<{ requirementId: string, label: string, kind?: BookableService['requirements'][number]['kind'], value: string | boolean | string[] }>
+  /** Per question of kind `file`: the customer's upload, through a link valid `expiresInSeconds`. */
+  fileLinks: Record<string, { name: string, contentType: string, sizeBytes: number, url: string, expiresInSeconds: number }>
   depositAmount: number
   notes: string
   holdExpiresAt: string | null

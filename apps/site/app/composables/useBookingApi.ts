@@ -21,6 +21,12 @@ export interface BookableService {
 
 export interface Slot { start: string, end: string, resourceIds: string[] }
 
+export interface UploadedFile { id: string, name: string, size: number }
+
+/** What the upload endpoint takes, checked here first so nobody waits for a refused upload. */
+export const BOOKING_FILE_ACCEPT = 'image/png,image/jpeg,image/webp,image/avif,image/gif,application/pdf'
+export const BOOKING_FILE_MAX_BYTES = 10 * 1024 * 1024
+
 export interface CreatedBooking { id: string, status: string, start: string, end: string, manageUrl: string }
 
 export interface ManagedBooking {
@@ -73,6 +79,33 @@ async function call<T>(url: string, options: { method?: 'GET' | 'POST', query?: 
   }
 }
 
+/**
+ * Uploads a file for a `file` question as multipart form data, reporting progress (fetch
+ * cannot; XMLHttpRequest can). `signal` aborts it. Rejects with a BookingApiError.
+ */
+function uploadFile(url: string, file: File, options: { onProgress?: (percent: number) => void, signal?: AbortSignal } = {}): Promise<UploadedFile> {
+  const body = new FormData()
+  body.append('file', file)
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest()
+    request.open('POST', url)
+    request.responseType = 'json'
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(Math.round((event.loaded / event.total) * 100))
+    }
+    request.onload = () => {
+      const response = request.response as (UploadedFile & { error?: { code?: string, message?: string, fields?: Record<string, string> } }) | null
+      if (request.status === 201 && response) return resolve(response)
+      const message = request.status === 413 ? 'This file is too large. The limit is 10 MB.' : response?.error?.message ?? 'The upload failed. Please try again.'
+      reject(new BookingApiError(request.status, response?.error?.code ?? 'error', message, response?.error?.fields ?? {}))
+    }
+    request.onerror = () => reject(new BookingApiError(0, 'network', 'The upload failed. Check your connection and try again.'))
+    request.onabort = () => reject(new BookingApiError(0, 'aborted', 'The upload was cancelled.'))
+    options.signal?.addEventListener('abort', () => request.abort(), { once: true })
+    request.send(body)
+  })
+}
+
 /** The calls of one project's public booking API. */
 export function useBookingApi(slug: string) {
   const base = `/api/v1/projects/${encodeURIComponent(slug)}`
@@ -84,6 +117,7 @@ export function useBookingApi(slug: string) {
         query: { serviceId: query.serviceId, from: query.from, to: query.to, timeZone: query.timeZone, ...(query.extras?.length ? { extras: query.extras.join(',') } : {}) },
       }),
     createBooking: (booking: NewBooking) => call<CreatedBooking>(`${base}/bookings`, { method: 'POST', body: booking }),
+    uploadFile: (file: File, options?: Parameters<typeof uploadFile>[2]) => uploadFile(`${base}/uploads`, file, options),
     openBooking: async (token: string) => (await call<{ data: ManagedBooking }>(manage(token))).data,
     cancelBooking: async (token: string, reason?: string) => (await call<{ data: ManagedBooking }>(`${manage(token)}/cancel`, { method: 'POST', body: reason ? { reason } : {} })).data,
     rescheduleBooking: async (token: string, start: string) => (await call<{ data: ManagedBooking }>(`${manage(token)}/reschedule`, { method: 'POST', body: { start } })).data,

@@ -84,7 +84,7 @@ export async function siteBookingEnv(event: H3Event, project: ProjectRef): Promi
 }
 
 /** Rate limits a public API call: per API key when one was sent, else per IP-derived key. */
-export async function limitApiCall(event: H3Event, kind: 'api_read' | 'api_book' | 'api_manage', apiKey?: { id: string }) {
+export async function limitApiCall(event: H3Event, kind: 'api_read' | 'api_book' | 'api_manage' | 'api_upload', apiKey?: { id: string }) {
   if (apiKey) await enforceSiteRateLimit(event, 'api_key', `key:${apiKey.id}`)
   else await enforceSiteRateLimit(event, kind)
 }

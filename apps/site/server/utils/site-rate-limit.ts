@@ -10,6 +10,8 @@ const LIMITS = {
   api_read: { points: 300, duration: 60 },
   api_book: { points: 20, duration: 10 * 60 },
   api_manage: { points: 30, duration: 10 * 60 },
+  // A visitor's files for booking questions: a few per booking, each up to 10 MB.
+  api_upload: { points: 10, duration: 10 * 60 },
   // Server-to-server calls with an API key are limited per key instead.
   api_key: { points: 600, duration: 60 },
 } as const

@@ -26,8 +26,11 @@ export const bookingSource = pgEnum('booking_source', ['site', 'api', 'admin'])
 export interface WeeklyHour { weekday: number, start: string, end: string }
 /** A booked extra as it was priced when booked (later price changes do not rewrite history). */
 export interface BookedExtra { id: string, name: string, priceAmount: number, durationMinutes: number }
-/** A requirement answer as asked when booked. */
-export interface BookingAnswer { requirementId: string, label: string, value: string | boolean | string[] }
+/**
+ * A requirement answer as asked when booked. A `file` answer's value is the id of a private
+ * media asset; answers stored before file uploads existed have no `kind`.
+ */
+export interface BookingAnswer { requirementId: string, label: string, kind?: (typeof requirementKind.enumValues)[number], value: string | boolean | string[] }
 
 /** Staff, rooms or equipment that can be booked; each works in its own time zone. */
 export const bookingResources = pgTable('booking_resources', {

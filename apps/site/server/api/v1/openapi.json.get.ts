@@ -27,7 +27,7 @@ function openApiDocument() {
         Error: {
           type: 'object', required: ['error'],
           properties: { error: { type: 'object', required: ['code', 'message'], properties: {
-            code: { type: 'string', examples: ['slot_unavailable', 'invalid_input', 'rate_limited', 'project_not_found', 'outside_policy_window'] },
+            code: { type: 'string', examples: ['slot_unavailable', 'invalid_input', 'rate_limited', 'project_not_found', 'outside_policy_window', 'payload_too_large'] },
             message: { type: 'string' },
             fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Field path → message, for 422.' },
             alternatives: { type: 'array', items: ref('Slot'), description: 'The nearest free slots, for 409 slot_unavailable.' },
@@ -87,6 +87,22 @@ function openApiDocument() {
             { name: 'status', in: 'query', required: false, schema: ref('Status') }],
           security: [{ apiKey: [] }],
           responses: { 200: { description: 'Bookings.' }, 401: errorResponse('No or invalid API key.'), 403: errorResponse('The key lacks the scope.'), ...common },
+        },
+      },
+      '/api/v1/projects/{slug}/uploads': {
+        post: {
+          summary: 'Upload a file for a booking question of kind `file`', parameters: [slug], security: [{}, { apiKey: [] }],
+          description: 'Stored privately for the business; send the returned `id` as that question\'s answer within 24 hours. Only sites that ask for a file take uploads.',
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: {
+            type: 'object', required: ['file'],
+            properties: { file: { type: 'string', format: 'binary', contentMediaType: 'application/octet-stream', description: 'A PNG, JPEG, WebP, AVIF or GIF image, or a PDF; at most 10 MB. The type is read from the content, not the name.' } },
+          } } } },
+          responses: {
+            201: { description: 'Stored.', ...json({ type: 'object', required: ['id', 'name', 'size'], properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string', description: 'The file name as sent.' }, size: { type: 'integer', description: 'Bytes.' } } }) },
+            413: errorResponse('The request body is over 10 MB.'),
+            422: errorResponse('No file, too large, or not an image or PDF; see `fields.file`.'),
+            ...common,
+          },
         },
       },
       '/api/v1/projects/{slug}/manage/{token}': {

@@ -1,6 +1,5 @@
-import { getBooking } from '@flectar/bookings'
-
+// One booking for staff, with short-lived links to the files its customer uploaded.
 export default defineEventHandler(async (event) => {
-  const { db, scope } = await requireBookingOpsProject(event, 'viewer')
-  return await getBooking(db, scope, requireIdParam(event, 'bookingId'))
+  const { db, project, scope } = await requireBookingOpsProject(event, 'viewer')
+  return await bookingDetail(db, scope, project, requireIdParam(event, 'bookingId'))
 })

@@ -18,5 +18,5 @@ export default defineEventHandler(async (event) => {
     action: 'booking.moved', orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: moved.id,
     metadata: { from: booking.startsAt.toISOString(), to: moved.startsAt.toISOString(), resourceId: moved.resourceId },
   })
-  return await getBooking(db, scope, moved.id)
+  return await bookingDetail(db, scope, project, moved.id)
 })

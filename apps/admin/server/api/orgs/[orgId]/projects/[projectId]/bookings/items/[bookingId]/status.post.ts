@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { recordAuditEvent } from '@flectar/accounts'
-import { changeBookingStatus, getBooking } from '@flectar/bookings'
+import { changeBookingStatus } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 const statusChangeSchema = z.object({
@@ -15,5 +15,5 @@ export default defineEventHandler(async (event) => {
   const input = parseInput(statusChangeSchema, await readBody(event))
   const updated = await changeBookingStatus(db, project, bookingId, input.action, bookingEnvOf(project), { reason: input.reason })
   await recordAuditEvent(db, getRequestContext(event), { action: `booking.${input.action}`, orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: updated.id, metadata: { status: updated.status } })
-  return await getBooking(db, scope, updated.id)
+  return await bookingDetail(db, scope, project, updated.id)
 })
