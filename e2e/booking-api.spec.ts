@@ -256,6 +256,12 @@ describe('public booking API v1', () => {
     expect(statuses[10]).toBe(429)
   })
 
+  it('answers 413 in the API shape for an oversized body, before reading it', async () => {
+    const response = await api('POST', `/api/v1/projects/${SLUG}/bookings`, { serviceId: service.id, notes: 'x'.repeat(300 * 1024) })
+    expect(response.status).toBe(413)
+    expect(response.json.error.code).toBe('payload_too_large')
+  })
+
   it('answers 404 in the API shape for an unknown site or endpoint', async () => {
     const response = await api('GET', '/api/v1/projects/no-such-site/services')
     expect(response.status).toBe(404)
