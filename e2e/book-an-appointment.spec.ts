@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, mediaAssets } from '@flectar/db'
+import { bookingCoupons, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, mediaAssets } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'
 import { httpGet, httpRequest } from './support/apps'
@@ -153,6 +153,32 @@ describe('a visitor books an appointment on the public site', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(`bk-answers-${consentId}`)
     await page.screenshot({ path: `${SCREENSHOTS}/consent-422-375.png`, fullPage: true })
     expect(await bookingsOfProject()).toHaveLength(before)
+    await context.close()
+  })
+
+  it('applies a coupon on the summary before confirming, and names one that expired', async () => {
+    const scope = { orgId: (await db.select().from(bookingServices).where(eq(bookingServices.id, serviceId)))[0]!.orgId, projectId }
+    await db.insert(bookingCoupons).values([
+      { ...scope, code: 'SPRING', kind: 'fixed', amount: 500 },
+      { ...scope, code: 'LASTYEAR', kind: 'percent', amount: 50, validUntil: new Date(Date.now() - 86_400_000) },
+    ])
+    const { context, page } = await newBooker('203.0.113.104')
+    await upToDetails(page, 'coupon@example.com')
+    await page.getByLabel('I accept the cancellation policy').check()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
+    await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
+    const coupon = page.getByLabel(/Coupon code/)
+    await coupon.fill('lastyear')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await expect.poll(() => page.locator('.bk-coupon .bk-error').textContent()).toMatch(/expired/)
+    await coupon.fill('spring')
+    await page.getByRole('button', { name: 'Apply' }).click()
+    await page.getByText('Coupon applied: you save €5.00.').waitFor()
+    await expect.poll(() => page.locator('.bk-price tfoot').textContent()).toContain('€28.00')
+    await page.getByRole('button', { name: 'Confirm booking' }).click()
+    await page.getByRole('heading', { name: 'You’re booked' }).waitFor()
+    const [stored] = (await bookingsOfProject()).filter(booking => booking.discountAmount > 0)
+    expect(stored).toMatchObject({ priceAmount: 3300, discountAmount: 500 })
     await context.close()
   })
 

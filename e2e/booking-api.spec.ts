@@ -256,6 +256,16 @@ describe('public booking API v1', () => {
     expect(statuses[10]).toBe(429)
   })
 
+  it('prices a service with a coupon before booking, and names a bad coupon', async () => {
+    await database.db.insert(bookingCoupons).values({ ...scope, code: 'WELCOME20', kind: 'percent', amount: 20 })
+    const quote = await api('POST', `/api/v1/projects/${SLUG}/quote`, { serviceId: service.id, couponCode: 'welcome20' })
+    expect(quote.status).toBe(200)
+    expect(quote.json.data).toEqual({ currency: 'EUR', subtotal: 5000, discount: 1000, total: 4000, deposit: 0, coupon: { code: 'WELCOME20', kind: 'percent', amount: 20 } })
+    const expired = await api('POST', `/api/v1/projects/${SLUG}/quote`, { serviceId: service.id, couponCode: 'OLD10' })
+    expect(expired.status).toBe(422)
+    expect(expired.json.error.fields).toEqual({ couponCode: 'has expired' })
+  })
+
   it('answers 413 in the API shape for an oversized body, before reading it', async () => {
     const response = await api('POST', `/api/v1/projects/${SLUG}/bookings`, { serviceId: service.id, notes: 'x'.repeat(300 * 1024) })
     expect(response.status).toBe(413)
@@ -341,7 +351,7 @@ describe('public booking API v1', () => {
     expect(response.json.openapi).toBe('3.1.0')
     expect(Object.keys(response.json.paths).sort()).toEqual([
       '/api/v1/projects/{slug}/availability', '/api/v1/projects/{slug}/bookings', '/api/v1/projects/{slug}/manage/{token}',
-      '/api/v1/projects/{slug}/manage/{token}/cancel', '/api/v1/projects/{slug}/manage/{token}/reschedule', '/api/v1/projects/{slug}/services',
+      '/api/v1/projects/{slug}/manage/{token}/cancel', '/api/v1/projects/{slug}/manage/{token}/reschedule', '/api/v1/projects/{slug}/quote', '/api/v1/projects/{slug}/services',
       '/api/v1/projects/{slug}/uploads',
     ])
     expect(response.json.paths['/api/v1/projects/{slug}/bookings'].post.requestBody.content['application/json'].schema.properties.customer).toBeDefined()

@@ -148,6 +148,26 @@ export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknow
   }
 }
 
+export const quoteSchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
+  couponCode: z.string().trim().max(64).optional().or(z.literal('').transform(() => undefined)),
+})
+
+/**
+ * What a booking would cost, with the coupon checked as far as it can be before the visitor
+ * is known ("one per customer" is checked when booking). A bad coupon is a 422 on `couponCode`.
+ */
+export async function quoteBooking(db: DbOrTx, project: ProjectRef, raw: unknown, now = new Date()) {
+  const input = parseInput(quoteSchema, raw)
+  const service = await findService(db, project.id, input.serviceId)
+  if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
+  const extras = await pickExtras(db, project.id, service, input.extras)
+  const coupon = input.couponCode ? await findUsableCoupon(db, project.id, service.id, input.couponCode, now) : undefined
+  const price = priceBooking(service, extras, coupon)
+  return { currency: service.currency, ...price, coupon: coupon ? { code: coupon.code, kind: coupon.kind, amount: coupon.amount } : null }
+}
+
 /** Moves a booking to a new start (same service and extras), under the same rules as a new one. */
 export async function moveBooking(db: DbOrTx, project: ProjectRef, booking: BookingRow, newStart: Date, env: BookingEnv, options: { byStaff: boolean, resourceId?: string }) {
   const now = env.now ?? new Date()

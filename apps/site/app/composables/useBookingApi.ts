@@ -27,6 +27,8 @@ export interface UploadedFile { id: string, name: string, size: number }
 export const BOOKING_FILE_ACCEPT = 'image/png,image/jpeg,image/webp,image/avif,image/gif,application/pdf'
 export const BOOKING_FILE_MAX_BYTES = 10 * 1024 * 1024
 
+/** A price in minor units, with the coupon that was applied. */
+export interface Quote { currency: string, subtotal: number, discount: number, total: number, deposit: number, coupon: { code: string } | null }
 export interface CreatedBooking { id: string, status: string, start: string, end: string, manageUrl: string }
 
 export interface ManagedBooking {
@@ -116,6 +118,7 @@ export function useBookingApi(slug: string) {
       call<{ timeZone: string, slots: Slot[] }>(`${base}/availability`, {
         query: { serviceId: query.serviceId, from: query.from, to: query.to, timeZone: query.timeZone, ...(query.extras?.length ? { extras: query.extras.join(',') } : {}) },
       }),
+    quote: async (request: { serviceId: string, extras: string[], couponCode: string }) => (await call<{ data: Quote }>(`${base}/quote`, { method: 'POST', body: request })).data,
     createBooking: (booking: NewBooking) => call<CreatedBooking>(`${base}/bookings`, { method: 'POST', body: booking }),
     uploadFile: (file: File, options?: Parameters<typeof uploadFile>[2]) => uploadFile(`${base}/uploads`, file, options),
     openBooking: async (token: string) => (await call<{ data: ManagedBooking }>(manage(token))).data,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cancelSchema, createBookingSchema, rescheduleSchema } from '@flectar/bookings'
+import { cancelSchema, createBookingSchema, quoteSchema, rescheduleSchema } from '@flectar/bookings'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -102,6 +102,19 @@ function openApiDocument() {
             413: errorResponse('The request body is over 10 MB.'),
             422: errorResponse('No file, too large, or not an image or PDF; see `fields.file`.'),
             ...common,
+          },
+        },
+      },
+      '/api/v1/projects/{slug}/quote': {
+        post: {
+          summary: 'Price a service with extras and a coupon, before booking', parameters: [slug],
+          requestBody: { required: true, ...json(inputSchema(quoteSchema)) },
+          responses: {
+            200: { description: 'The price in minor units.', ...json({ type: 'object', properties: { data: { type: 'object', properties: {
+              currency: { type: 'string' }, subtotal: { type: 'integer' }, discount: { type: 'integer' }, total: { type: 'integer' }, deposit: { type: 'integer' },
+              coupon: { type: ['object', 'null'], properties: { code: { type: 'string' }, kind: { enum: ['percent', 'fixed'] }, amount: { type: 'integer' } } },
+            } } } }) },
+            422: errorResponse('Unknown service or extra, or a coupon that cannot be used (`fields.couponCode`).'), ...common,
           },
         },
       },
