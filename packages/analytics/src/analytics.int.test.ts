@@ -38,6 +38,8 @@ function event(projectId: string, at: string, overrides: Partial<AnalyticsEventR
   }
 }
 
+const rollupOrder = [analyticsRollups.filterDimension, analyticsRollups.filterValue, analyticsRollups.lastDay, analyticsRollups.firstDay, analyticsRollups.dimension, analyticsRollups.value]
+
 async function clearEvents() {
   await database.db.delete(analyticsEvents)
   await database.db.delete(analyticsHourly)
@@ -122,22 +124,24 @@ describe('rollups and retention', () => {
     ])
     const first = await rollupAnalytics(database.db, { now })
     expect(first.map(run => run.projectId).sort()).toEqual([projectA, projectB].sort())
-    const rows = await database.db.select().from(analyticsRollups).where(eq(analyticsRollups.projectId, projectA))
+    const rows = await database.db.select().from(analyticsRollups).where(eq(analyticsRollups.projectId, projectA)).orderBy(...rollupOrder)
     // Nothing new since: the next run has nothing to do, and a forced rebuild gives the same rows.
     expect(await rollupAnalytics(database.db, { now })).toEqual([])
     await database.db.delete(analyticsRollupState)
     await rollupAnalytics(database.db, { now })
-    expect(await database.db.select().from(analyticsRollups).where(eq(analyticsRollups.projectId, projectA))).toEqual(rows)
+    expect(await database.db.select().from(analyticsRollups).where(eq(analyticsRollups.projectId, projectA)).orderBy(...rollupOrder)).toEqual(rows)
 
     const [hour] = await database.db.select().from(analyticsHourly).where(and(eq(analyticsHourly.projectId, projectA), eq(analyticsHourly.hour, new Date('2026-06-10T09:00:00Z'))))
     expect(hour).toMatchObject({ pageviews: 3, events: 1, visitors: 2, sessions: 2 })
-    const day = rows.filter(row => row.firstDay === '2026-06-10' && row.lastDay === '2026-06-10')
+    const day = rows.filter(row => row.filterDimension === '' && row.firstDay === '2026-06-10' && row.lastDay === '2026-06-10')
     expect(day.filter(row => row.dimension === 'path').map(row => [row.value, row.pageviews, row.visitors])).toEqual([['/', 2, 2], ['/book', 1, 2]])
     expect(day.filter(row => row.dimension === '').reduce((sum, row) => sum + row.visitors, 0)).toBe(2)
     expect(day.filter(row => row.dimension === 'goal').map(row => [row.value, row.visitors, row.pageviews])).toEqual([['booking_started', 1, 1]])
 
     const scope = { orgId: orgA, projectId: projectA }
     const old = await getDashboard(database.db, scope, { range: 'custom', from: '2026-03-02', to: '2026-03-02' }, now)
+    const oldFiltered = await getDashboard(database.db, scope, { range: 'custom', from: '2026-03-01', to: '2026-03-03', device: 'desktop' }, now)
+    expect([oldFiltered.source, oldFiltered.totals.visitors]).toEqual(['rollups', 1])
     const purged = await purgeAnalytics(database.db, { retentionDays: 90, now })
     expect(purged.events).toBe(1)
     expect((await purgeAnalytics(database.db, { retentionDays: 90, now })).events).toBe(0)
@@ -146,6 +150,8 @@ describe('rollups and retention', () => {
     // The purged day's numbers stay, its hourly chart included.
     const kept = await getDashboard(database.db, scope, { range: 'custom', from: '2026-03-02', to: '2026-03-02' }, now)
     expect(kept.totals).toEqual(old.totals)
+    // With a filter too: the slices of the rollups stay as well.
+    expect((await getDashboard(database.db, scope, { range: 'custom', from: '2026-03-01', to: '2026-03-03', device: 'desktop' }, now)).totals).toEqual(oldFiltered.totals)
     expect(kept.totals).toMatchObject({ visitors: 1, pageviews: 1, sessions: 1 })
     expect(kept.series).toEqual(old.series)
   })

@@ -1,8 +1,8 @@
 import type { DbOrTx } from '@flectar/db'
 import { assembleFunnel, goalRows, queryFunnelConversions, queryFunnelVisits, queryGoals, type Funnel, type GoalRow } from './funnel'
-import { BREAKDOWN_DIMENSIONS, filtersOf, projectTimeZone, resolveRange, type BreakdownDimension, type DashboardQuery, type Filters, type ProjectScope, type ResolvedRange } from './range'
+import { BREAKDOWN_DIMENSIONS, filtersOf, projectTimeZone, resolveRange, type BreakdownDimension, type DashboardQuery, type FilterDimension, type Filters, type ProjectScope, type ResolvedRange } from './range'
 import { queryBreakdown, querySeries, queryTotals, type BreakdownRow, type SeriesPoint, type Totals } from './raw-queries'
-import { queryRangeRollup, querySeriesRollup, queryTotalsRollup, rollupTail } from './rollup-queries'
+import { queryRangeRollup, querySeriesRollup, queryTotalsRollup, rollupTail, type Slice } from './rollup-queries'
 
 export interface DashboardData {
   totals: Totals
@@ -15,20 +15,25 @@ export interface DashboardData {
 
 export interface GetDashboardOptions {
   /**
-   * `rollups` (the default without filters): the rollup tables plus the events they do not cover
-   * yet. `events`: raw events only (always so with filters, and the reference in tests).
+   * `rollups` (the default with at most one filter): the rollup tables (that filter's slice) plus
+   * the events they do not cover yet. `events`: raw events only (always so with several filters
+   * or before the rollup job has made the slices, and the reference in tests).
    */
   source?: 'rollups' | 'events'
 }
 
-/** The unfiltered dashboard from the rollups, read in one snapshot so the tail and the stored rows agree. */
-async function fromRollups(db: DbOrTx, projectId: string, range: ResolvedRange): Promise<DashboardData> {
+/**
+ * The dashboard from the rollups (all events, or the slice of one filter), read in one snapshot
+ * so the tail and the stored rows agree; `null` when that slice is not rolled up yet.
+ */
+async function fromRollups(db: DbOrTx, projectId: string, range: ResolvedRange, slice?: Slice): Promise<DashboardData | null> {
   return await db.transaction(async (tx) => {
-    const tail = await rollupTail(tx, projectId, range.timeZone)
+    const tail = await rollupTail(tx, projectId, range.timeZone, slice)
+    if (!tail) return null
     const current = await queryRangeRollup(tx, projectId, tail, range.days.from, range.days.to)
     const previous = await queryTotalsRollup(tx, projectId, tail, range.days.previousFrom, range.days.previousTo)
     const series = await querySeriesRollup(tx, projectId, tail, range)
-    const conversions = await queryFunnelConversions(tx, projectId, range.from, range.to)
+    const conversions = await queryFunnelConversions(tx, projectId, range.from, range.to, slice ? { [slice.dimension]: slice.value } : {})
     const visits = [
       { total: true, source: '', visitors: current.totals.visitors, sessions: current.totals.sessions },
       ...current.sources.map(row => ({ total: false, ...row })),
@@ -44,7 +49,7 @@ async function fromRollups(db: DbOrTx, projectId: string, range: ResolvedRange):
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
 }
 
-/** The dashboard from raw events: the only way with filters (each query narrows by them). */
+/** The dashboard from raw events: the reference, and the way with several filters (each query narrows by them). */
 async function fromEvents(db: DbOrTx, projectId: string, range: ResolvedRange, filters: Filters): Promise<DashboardData> {
   const [totals, previous, series, goals, visits, conversions, ...breakdowns] = await Promise.all([
     queryTotals(db, projectId, range.from, range.to, filters),
@@ -73,8 +78,11 @@ export async function getDashboard(db: DbOrTx, scope: ProjectScope, query: Dashb
   const timeZone = await projectTimeZone(db, scope)
   const range = await resolveRange(db, query, timeZone, now)
   const filters = filtersOf(query)
-  const source = Object.keys(filters).length > 0 ? 'events' : (options.source ?? 'rollups')
-  const data = source === 'rollups' ? await fromRollups(db, scope.projectId, range) : await fromEvents(db, scope.projectId, range, filters)
+  const set = Object.entries(filters) as Array<[FilterDimension, string]>
+  const slice = set.length === 1 ? { dimension: set[0]![0], value: set[0]![1] } : undefined
+  const rolled = set.length <= 1 && options.source !== 'events' ? await fromRollups(db, scope.projectId, range, slice) : null
+  const source = rolled ? 'rollups' : 'events'
+  const data = rolled ?? await fromEvents(db, scope.projectId, range, filters)
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), interval: range.interval, timeZone },
     filters,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { DbOrTx } from '@flectar/db'
-import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, type ResolvedRange } from './range'
-import { querySeries, totalsFrom, type BreakdownRow, type SeriesPoint, type Totals } from './raw-queries'
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, type FilterDimension, type Filters, type ResolvedRange } from './range'
+import { filterSql, querySeries, totalsFrom, type BreakdownRow, type SeriesPoint, type Totals } from './raw-queries'
 import { rollupRowsSql, type RollupRow } from './rollup-rows'
 import { affectedSessions, sessionEventsSql } from './rollups'
 
@@ -11,18 +11,24 @@ import { affectedSessions, sessionEventsSql } from './rollups'
  * rows of the visitors and sessions concerned are computed with and without those events, and
  * the difference is the correction. Without any rollup yet (or after a time-zone change)
  * everything is computed from raw events.
+ *
+ * With a `slice` (one filter set), the same for the events it selects, read from the stored rows
+ * of that slice; `null` when those are missing (no rollup with slices yet), to use raw events.
  */
-export async function rollupTail(db: DbOrTx, projectId: string, timeZone: string): Promise<{ stored: boolean, rows: RollupRow[] }> {
-  const [state] = await db.execute<{ covered_until: string, covered_id: number, time_zone: string, pending: boolean }>(sql`
-    select covered_until::text, covered_id::float8 as covered_id, time_zone,
+export async function rollupTail(db: DbOrTx, projectId: string, timeZone: string, slice?: Slice): Promise<Tail | null> {
+  const stored = { dimension: slice?.dimension ?? '', value: slice?.value ?? '' }
+  const filters: Filters = slice ? { [slice.dimension]: slice.value } : {}
+  const [state] = await db.execute<{ covered_until: string, covered_id: number, time_zone: string, filter_slices: boolean, pending: boolean }>(sql`
+    select covered_until::text, covered_id::float8 as covered_id, time_zone, filter_slices,
       coalesce((select max(id) from analytics_events e where e.project_id = s.project_id) > s.covered_id, false)
         or coalesce((select max(occurred_at) from analytics_events e where e.project_id = s.project_id) >= s.covered_until, false) as pending
     from analytics_rollup_state s where project_id = ${projectId}`)
+  if (slice && (!state || state.time_zone !== timeZone || !state.filter_slices)) return null
   if (!state || state.time_zone !== timeZone) {
     const events = sql`select * from analytics_events where project_id = ${projectId}`
-    return { stored: false, rows: [...await db.execute<RollupRow>(rollupRowsSql(events, timeZone, '-infinity'))] }
+    return { stored: false, slice: stored, rows: [...await db.execute<RollupRow>(rollupRowsSql(events, timeZone, '-infinity'))] }
   }
-  if (!state.pending) return { stored: true, rows: [] }
+  if (!state.pending) return { stored: true, slice: stored, rows: [] }
   const pending = sql`(id > ${state.covered_id} or occurred_at >= ${state.covered_until}::timestamptz)`
   // Rows from the local day of the earliest pending event on can change.
   const [first] = await db.execute<{ day: string }>(sql`
@@ -30,8 +36,8 @@ export async function rollupTail(db: DbOrTx, projectId: string, timeZone: string
     from analytics_events where project_id = ${projectId} and id > ${state.covered_id}`)
   const rows = await db.execute<RollupRow>(sql`
     with ev as materialized (${sessionEventsSql(projectId, await affectedSessions(db, projectId, pending))}),
-    now_rows as (${rollupRowsSql(sql`select * from ev`, timeZone, first!.day)}),
-    then_rows as (${rollupRowsSql(sql`select * from ev where not ${pending}`, timeZone, first!.day)})
+    now_rows as (${rollupRowsSql(sql`select * from ev where true${filterSql(filters)}`, timeZone, first!.day)}),
+    then_rows as (${rollupRowsSql(sql`select * from ev where not ${pending}${filterSql(filters)}`, timeZone, first!.day)})
     select dimension, value, first_day, last_day, sum(visitors)::int as visitors, sum(pageviews)::int as pageviews, sum(sessions)::int as sessions,
       sum(bounces)::int as bounces, sum(duration)::text as duration_micros
     from (
@@ -40,16 +46,27 @@ export async function rollupTail(db: DbOrTx, projectId: string, timeZone: string
       select dimension, value, first_day, last_day, -visitors, -pageviews, -sessions, -bounces, -duration_micros::numeric from then_rows
     ) delta group by 1, 2, 3, 4
     having sum(visitors) <> 0 or sum(pageviews) <> 0 or sum(sessions) <> 0 or sum(bounces) <> 0 or sum(duration) <> 0`)
-  return { stored: true, rows: [...rows] }
+  return { stored: true, slice: stored, rows: [...rows] }
 }
 
-type Tail = Awaited<ReturnType<typeof rollupTail>>
+/** One filter set: the dashboard reads that slice of the rollups. */
+export type Slice = { dimension: FilterDimension, value: string }
+
+export interface Tail {
+  /** Whether the stored rows count (not when there are none yet, or for another time zone). */
+  stored: boolean
+  /** The stored rows' slice ('' and '' for all events). */
+  slice: { dimension: string, value: string }
+  /** Rows to add to the stored ones. */
+  rows: RollupRow[]
+}
 
 /** Stored rows plus the tail's, over the local days [from, to] (rows the range contains). */
 function rowsWithin(projectId: string, tail: Tail, from: string, to: string, where = sql`true`) {
   return sql`select dimension, value, first_day, last_day, visitors, pageviews, sessions, bounces, duration_micros::numeric as duration
     from analytics_rollups
-    where ${tail.stored} and project_id = ${projectId} and last_day <= ${to}::date and first_day >= ${from}::date and ${where}
+    where ${tail.stored} and project_id = ${projectId} and filter_dimension = ${tail.slice.dimension} and filter_value = ${tail.slice.value}
+      and last_day <= ${to}::date and first_day >= ${from}::date and ${where}
     union all
     select dimension, value, first_day, last_day, visitors, pageviews, sessions, bounces, duration_micros
     from jsonb_to_recordset(${JSON.stringify(tail.rows)}::jsonb) as t(dimension text, value text, first_day date, last_day date, visitors int,
@@ -113,6 +130,8 @@ export async function queryTotalsRollup(db: DbOrTx, projectId: string, tail: Tai
  */
 export async function querySeriesRollup(db: DbOrTx, projectId: string, tail: Tail, range: ResolvedRange): Promise<SeriesPoint[]> {
   if (range.interval === 'hour') {
+    // Hourly rollups are of all events: with a filter, a day's hours come from its raw events.
+    if (tail.slice.dimension) return await querySeries(db, projectId, range, { [tail.slice.dimension]: tail.slice.value })
     const points = await querySeries(db, projectId, range)
     const kept = await db.execute<SeriesPoint>(sql`
       select to_char(date_trunc('hour', hour at time zone ${range.timeZone}), 'YYYY-MM-DD"T"HH24:MI') as bucket,

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { FILTER_COLUMNS, type FilterDimension } from './range'
 
 /*
  * How the rollups add up exactly over any date range.
@@ -41,10 +42,21 @@ const VISITOR_DIMENSIONS: Array<[dimension: string, value: string, counted: stri
   ['goal', 'name', 'true', `name <> 'pageview'`],
 ]
 
+/**
+ * An event's slice for a filter dimension: the value a filter selects it with (`''` selects
+ * null, as `filterSql` does). A stored `''` is selected by no filter, so it is in no slice.
+ */
+function sliceSql(dimension: FilterDimension): SQL {
+  const column = FILTER_COLUMNS[dimension]
+  return sql.raw(`case when ${column} is null then '' when ${column} <> '' then ${column} end`)
+}
+
 /** A session's source: its UTM source, else its referrer host, else '' (direct). */
 export const SOURCE_SQL = `coalesce(utm_source, referrer_host, '')`
 
 export type RollupRow = {
+  /** The slice's filter value ('' for none, or when not sliced). */
+  filter_value: string
   dimension: string
   value: string
   first_day: string
@@ -59,10 +71,10 @@ export type RollupRow = {
 
 /** Rows for one visitor-counted breakdown. */
 function visitorRows([dimension, value, counted, where]: (typeof VISITOR_DIMENSIONS)[number], minDay: SQL): SQL {
-  return sql.raw(`select '${dimension}' as dimension, value, q.first_day, x.day as last_day, q.visitors, q.pageviews, 0 as sessions, 0 as bounces, 0::numeric as duration
+  return sql.raw(`select f, '${dimension}' as dimension, value, q.first_day, x.day as last_day, q.visitors, q.pageviews, 0 as sessions, 0 as bounces, 0::numeric as duration
     from (
-      select ${value} as value, day, (count(*) filter (where ${counted}))::int as n, lag(day) over (partition by v, ${value} order by day) as prev
-      from b ${where ? `where ${where}` : ''} group by v, ${value}, day
+      select f, ${value} as value, day, (count(*) filter (where ${counted}))::int as n, lag(day) over (partition by v, ${value} order by day) as prev
+      from b ${where ? `where ${where}` : ''} group by v, ${value}, day, f
     ) x cross join lateral (values (x.day, 1, x.n), (x.prev, -1, 0)) as q(first_day, visitors, pageviews)
     where q.first_day is not null and x.day >= `).append(minDay)
 }
@@ -77,17 +89,17 @@ function visitorRows([dimension, value, counted, where]: (typeof VISITOR_DIMENSI
 function firstInRangeRows(dimension: string, occurrences: string, minDay: SQL): SQL {
   return sql.raw(`(
     with o as (select * from ${occurrences}),
-    cuts as (select distinct o.v, o.p, t.b from o cross join lateral (values ('-infinity'::date), (o.lo + 1), (o.d + 1)) as t(b)),
-    segments as (select v, p, b, lead(b) over (partition by v, p order by b) as nb from cuts),
+    cuts as (select distinct o.f, o.v, o.p, t.b from o cross join lateral (values ('-infinity'::date), (o.lo + 1), (o.d + 1)) as t(b)),
+    segments as (select f, v, p, b, lead(b) over (partition by v, p order by b) as nb from cuts),
     earliest as (
-      select s.p, s.b, s.nb, min(o.d) as f from segments s
+      select s.f, s.p, s.b, s.nb, min(o.d) as e from segments s
       join o on o.v = s.v and o.p = s.p and (o.lo = '-infinity' or o.lo < s.b) and s.b <= o.d
-      group by s.v, s.p, s.b, s.nb
+      group by s.v, s.p, s.b, s.nb, s.f
     )
-    select '${dimension}' as dimension, p as value, d as first_day, d as last_day, 0 as visitors, 0 as pageviews, 1 as sessions, 0 as bounces, 0::numeric as duration from o where d >= `).append(minDay).append(sql.raw(`
-    union all select '${dimension}', p, lo, d, 0, 0, -1, 0, 0 from o where lo <> '-infinity' and d >= `)).append(minDay).append(sql.raw(`
-    union all select '${dimension}', p, nb - 1, f, 1, 0, 0, 0, 0 from earliest where f >= `)).append(minDay).append(sql.raw(`
-    union all select '${dimension}', p, b - 1, f, -1, 0, 0, 0, 0 from earliest where b <> '-infinity' and f >= `)).append(minDay).append(sql.raw(`
+    select f, '${dimension}' as dimension, p as value, d as first_day, d as last_day, 0 as visitors, 0 as pageviews, 1 as sessions, 0 as bounces, 0::numeric as duration from o where d >= `).append(minDay).append(sql.raw(`
+    union all select f, '${dimension}', p, lo, d, 0, 0, -1, 0, 0 from o where lo <> '-infinity' and d >= `)).append(minDay).append(sql.raw(`
+    union all select f, '${dimension}', p, nb - 1, e, 1, 0, 0, 0, 0 from earliest where e >= `)).append(minDay).append(sql.raw(`
+    union all select f, '${dimension}', p, b - 1, e, -1, 0, 0, 0, 0 from earliest where b <> '-infinity' and e >= `)).append(minDay).append(sql.raw(`
   )`))
 }
 
@@ -99,17 +111,17 @@ function firstInRangeRows(dimension: string, occurrences: string, minDay: SQL): 
 function lastInRangeRows(dimension: string, occurrences: string, minDay: SQL): SQL {
   return sql.raw(`(
     with o as (select * from ${occurrences}),
-    cuts as (select distinct o.v, o.p, t.c from o cross join lateral (values (o.d), (o.hi)) as t(c) where t.c <> 'infinity'),
-    segments as (select v, p, c, lead(c) over (partition by v, p order by c) as nc from cuts),
+    cuts as (select distinct o.f, o.v, o.p, t.c from o cross join lateral (values (o.d), (o.hi)) as t(c) where t.c <> 'infinity'),
+    segments as (select f, v, p, c, lead(c) over (partition by v, p order by c) as nc from cuts),
     latest as (
-      select s.p, s.c, s.nc, max(o.d) as g from segments s
+      select s.f, s.p, s.c, s.nc, max(o.d) as g from segments s
       join o on o.v = s.v and o.p = s.p and o.d <= s.c and s.c < o.hi
-      group by s.v, s.p, s.c, s.nc
+      group by s.v, s.p, s.c, s.nc, s.f
     )
-    select '${dimension}' as dimension, p as value, d as first_day, d as last_day, 0 as visitors, 0 as pageviews, 1 as sessions, 0 as bounces, 0::numeric as duration from o where d >= `).append(minDay).append(sql.raw(`
-    union all select '${dimension}', p, d, hi, 0, 0, -1, 0, 0 from o where hi <> 'infinity' and hi >= `)).append(minDay).append(sql.raw(`
-    union all select '${dimension}', p, g, c, 1, 0, 0, 0, 0 from latest where c >= `)).append(minDay).append(sql.raw(`
-    union all select '${dimension}', p, g, nc, -1, 0, 0, 0, 0 from latest where nc is not null and nc >= `)).append(minDay).append(sql.raw(`
+    select f, '${dimension}' as dimension, p as value, d as first_day, d as last_day, 0 as visitors, 0 as pageviews, 1 as sessions, 0 as bounces, 0::numeric as duration from o where d >= `).append(minDay).append(sql.raw(`
+    union all select f, '${dimension}', p, d, hi, 0, 0, -1, 0, 0 from o where hi <> 'infinity' and hi >= `)).append(minDay).append(sql.raw(`
+    union all select f, '${dimension}', p, g, c, 1, 0, 0, 0, 0 from latest where c >= `)).append(minDay).append(sql.raw(`
+    union all select f, '${dimension}', p, g, nc, -1, 0, 0, 0, 0 from latest where nc is not null and nc >= `)).append(minDay).append(sql.raw(`
   )`))
 }
 
@@ -117,52 +129,56 @@ function lastInRangeRows(dimension: string, occurrences: string, minDay: SQL): S
  * The rollup rows (see `analyticsRollups`) of the events selected by `events`, keeping rows with
  * last_day ≥ `minDay` (a `YYYY-MM-DD` or `-infinity`). `events` must hold every event of each
  * visitor and session whose rows are wanted; rows of others are partial and must be filtered out
- * by `minDay` or cancelled out (see `rollups.ts`).
+ * by `minDay` or cancelled out (see `rollups.ts`). With `sliceBy`, the rows are those of each
+ * slice of the events by that filter dimension's value, as if each slice were all the events:
+ * what the dashboard shows with that one filter set.
  */
-export function rollupRowsSql(events: SQL, timeZone: string, minDay: string): SQL {
+export function rollupRowsSql(events: SQL, timeZone: string, minDay: string, sliceBy?: FilterDimension): SQL {
+  const slice = sliceBy ? sliceSql(sliceBy) : sql.raw(`''::text`)
   const since = sql`${minDay}::date`
   const parts: SQL[] = VISITOR_DIMENSIONS.map(dimension => visitorRows(dimension, since))
   // Every run of consecutive active days of a session, as the four signed rows described above.
-  parts.push(sql`select '' as dimension, '' as value, q.first_day, q.last_day, 0 as visitors, 0 as pageviews, q.sign as sessions,
+  parts.push(sql`select f, '' as dimension, '' as value, q.first_day, q.last_day, 0 as visitors, 0 as pageviews, q.sign as sessions,
       q.sign * (runs.pv <= 1)::int as bounces, q.sign * runs.duration as duration
     from (
-      select a.prev, a.day as first_day, c.day as last_day, c.next, c.cum_pv - a.cum_pv + a.pv as pv,
+      select a.f, a.prev, a.day as first_day, c.day as last_day, c.next, c.cum_pv - a.cum_pv + a.pv as pv,
         extract(epoch from c.last_at - a.first_at) * 1000000 as duration
       from session_days a join session_days c on c.s = a.s and c.i >= a.i
     ) runs cross join lateral (values (runs.first_day, runs.last_day, 1), (runs.prev, runs.last_day, -1),
       (runs.first_day, runs.next, -1), (runs.prev, runs.next, 1)) as q(first_day, last_day, sign)
     where q.first_day is not null and q.last_day is not null and q.last_day >= ${since}`)
-  parts.push(firstInRangeRows('entry', `(select entry_v as v, entry_path as p, day as d, coalesce(lag(day) over w, '-infinity') as lo
+  parts.push(firstInRangeRows('entry', `(select f, entry_v as v, entry_path as p, day as d, coalesce(lag(day) over w, '-infinity') as lo
     from session_days where pv > 0 window w as (partition by s order by day)) entries`, since))
-  parts.push(lastInRangeRows('exit', `(select exit_v as v, exit_path as p, day as d, coalesce(lead(day) over w, 'infinity') as hi
+  parts.push(lastInRangeRows('exit', `(select f, exit_v as v, exit_path as p, day as d, coalesce(lead(day) over w, 'infinity') as hi
     from session_days where pv > 0 window w as (partition by s order by day)) exits`, since))
-  parts.push(firstInRangeRows('source', `(select source_v as v, source as p, day as d, coalesce(prev, '-infinity') as lo from session_days) sources`, since))
+  parts.push(firstInRangeRows('source', `(select f, source_v as v, source as p, day as d, coalesce(prev, '-infinity') as lo from session_days) sources`, since))
 
   return sql`with b as materialized (
       -- Visitors and sessions as small integers: every later step sorts by them.
-      select id, occurred_at, name, path, dense_rank() over (order by visitor_hash collate "C") as v,
-        dense_rank() over (order by session_hash collate "C") as s, referrer_host, utm_source, utm_medium,
+      -- Ranked within the slice, so each slice's visitors and sessions are apart from the others'.
+      select id, occurred_at, name, path, f, dense_rank() over (order by f collate "C", visitor_hash collate "C") as v,
+        dense_rank() over (order by f collate "C", session_hash collate "C") as s, referrer_host, utm_source, utm_medium,
         utm_campaign, device, browser, os, country, language, (occurred_at at time zone ${timeZone})::date as day
-      from (${events}) events
+      from (select *, ${slice} as f from (${events}) events) sliced where f is not null
     ),
     session_day_totals as (
-      select s, day, min(occurred_at) as first_at, max(occurred_at) as last_at, (count(*) filter (where name = 'pageview'))::int as pv,
+      select f, s, day, min(occurred_at) as first_at, max(occurred_at) as last_at, (count(*) filter (where name = 'pageview'))::int as pv,
         (array_agg(path order by occurred_at, id) filter (where name = 'pageview'))[1] as entry_path,
         (array_agg(v order by occurred_at, id) filter (where name = 'pageview'))[1] as entry_v,
         (array_agg(path order by occurred_at desc, id desc) filter (where name = 'pageview'))[1] as exit_path,
         (array_agg(v order by occurred_at desc, id desc) filter (where name = 'pageview'))[1] as exit_v,
         (array_agg(${sql.raw(SOURCE_SQL)} order by occurred_at, id))[1] as source,
         (array_agg(v order by occurred_at, id))[1] as source_v
-      from b group by s, day
+      from b group by s, day, f
     ),
     session_days as materialized (
       select *, row_number() over w as i, lag(day) over w as prev, lead(day) over w as next, sum(pv) over w as cum_pv
       from session_day_totals window w as (partition by s order by day)
     )
-    select dimension, value, first_day::text, last_day::text, sum(visitors)::int as visitors, sum(pageviews)::int as pageviews,
+    select f as filter_value, dimension, value, first_day::text, last_day::text, sum(visitors)::int as visitors, sum(pageviews)::int as pageviews,
       sum(sessions)::int as sessions, sum(bounces)::int as bounces, sum(duration)::bigint::text as duration_micros
-    from (${sql.join(parts.map(part => sql`(select dimension, value, first_day, last_day, sum(visitors) as visitors, sum(pageviews) as pageviews,
-      sum(sessions) as sessions, sum(bounces) as bounces, sum(duration) as duration from (${part}) part group by 1, 2, 3, 4)`), sql` union all `)}) all_rows
-    group by dimension, value, first_day, last_day
+    from (${sql.join(parts.map(part => sql`(select f, dimension, value, first_day, last_day, sum(visitors) as visitors, sum(pageviews) as pageviews,
+      sum(sessions) as sessions, sum(bounces) as bounces, sum(duration) as duration from (${part}) part group by 1, 2, 3, 4, 5)`), sql` union all `)}) all_rows
+    group by f, dimension, value, first_day, last_day
     having sum(visitors) <> 0 or sum(pageviews) <> 0 or sum(sessions) <> 0 or sum(bounces) <> 0 or sum(duration) <> 0`
 }

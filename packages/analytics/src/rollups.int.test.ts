@@ -28,6 +28,12 @@ afterAll(async () => {
 
 type Query = Parameters<typeof getDashboard>[2]
 
+/** One filter per dimension, "none" ('') included, as a click on a row of each panel sets them. */
+const FILTERS: Array<Partial<Query>> = [
+  { path: '/book' }, { referrer: 'google.com' }, { referrer: '' }, { utmSource: 'instagram' }, { utmMedium: 'email' },
+  { utmCampaign: 'monthly' }, { device: 'mobile' }, { browser: 'Safari' }, { os: 'iOS' }, { country: 'ES' }, { country: '' }, { language: 'es' },
+]
+
 /** The dashboard from rollups (and the tail they do not cover) and from raw events must be equal. */
 async function expectSameAsRaw(projectId: string, query: Query, now: Date) {
   const { source, ...fromRollups } = await getDashboard(database.db, scope(projectId), query, now)
@@ -39,7 +45,7 @@ async function expectSameAsRaw(projectId: string, query: Query, now: Date) {
 
 async function storedRows(projectId: string) {
   return await database.db.select().from(analyticsRollups).where(eq(analyticsRollups.projectId, projectId))
-    .orderBy(analyticsRollups.lastDay, analyticsRollups.firstDay, analyticsRollups.dimension, analyticsRollups.value)
+    .orderBy(analyticsRollups.filterDimension, analyticsRollups.filterValue, analyticsRollups.lastDay, analyticsRollups.firstDay, analyticsRollups.dimension, analyticsRollups.value)
 }
 
 describe('rollups of the seeded demo traffic', () => {
@@ -64,10 +70,37 @@ describe('rollups of the seeded demo traffic', () => {
     await rollupAnalytics(database.db, { now })
     for (const query of queries) await expectSameAsRaw(seeded, query, now)
     const dashboard = await expectSameAsRaw(seeded, { range: '30d' }, now)
+    for (const filter of FILTERS) {
+      const filtered = await expectSameAsRaw(seeded, { range: '30d', ...filter }, now)
+      expect(filtered.totals.visitors, JSON.stringify(filter)).toBeGreaterThan(0)
+      expect(filtered.totals.visitors).toBeLessThan(dashboard.totals.visitors)
+    }
     expect(dashboard.totals.visitors).toBeGreaterThan(500)
     expect(dashboard.goals.map(goal => goal.name).sort()).toEqual(['booking_confirmed', 'booking_started'])
     expect(dashboard.funnel.steps[1]!.sessions).toBeGreaterThan(dashboard.funnel.steps[2]!.sessions)
     expect(dashboard.funnel.steps[2]!.sessions).toBeGreaterThan(0)
+  })
+
+  it('give the raw-event answers with one filter set, over every range, with events the rollup has not seen yet', async () => {
+    await rollupAnalytics(database.db, { now: new Date(now.getTime() - 2 * 3600_000) })
+    const ranges: Query[] = [{ range: '30d' }, { range: '7d' }, { range: 'today' }, { range: 'custom', from: '2026-07-01', to: '2026-07-10' }]
+    for (const filter of FILTERS) {
+      for (const range of ranges) await expectSameAsRaw(seeded, { ...range, ...filter }, now)
+    }
+  })
+
+  it('read raw events with several filters, or before the job has made the filter slices', async () => {
+    await rollupAnalytics(database.db, { now })
+    const twice = await getDashboard(database.db, scope(seeded), { range: '30d', device: 'mobile', country: 'ES' }, now)
+    expect(twice.source).toBe('events')
+    expect(twice.totals.visitors).toBeGreaterThan(0)
+    // Rollups made before the slices existed: filtered dashboards read raw events until a full run.
+    await database.db.update(analyticsRollupState).set({ filterSlices: false }).where(eq(analyticsRollupState.projectId, seeded))
+    expect((await getDashboard(database.db, scope(seeded), { range: '30d', device: 'mobile' }, now)).source).toBe('events')
+    expect((await getDashboard(database.db, scope(seeded), { range: '30d' }, now)).source).toBe('rollups')
+    const [done] = await rollupAnalytics(database.db, { now })
+    expect(done).toMatchObject({ projectId: seeded })
+    await expectSameAsRaw(seeded, { range: '30d', device: 'mobile' }, now)
   })
 
   it('count events stored after a rollup that occurred long before it (a backfill, a flush delayed by an outage)', async () => {
@@ -78,6 +111,7 @@ describe('rollups of the seeded demo traffic', () => {
     await database.db.insert(analyticsEvents).values({ ...known, occurredAt: new Date(now.getTime() - 12 * 86_400_000), path: '/late' })
     const backfilled = await seedDemoAnalytics(database.db, seeded, { days: 10, now: new Date(now.getTime() - 5 * 86_400_000), sessionsPerDay: 10, seed: 9 })
     const after = await expectSameAsRaw(seeded, { range: '30d' }, now)
+    for (const filter of FILTERS.slice(0, 4)) await expectSameAsRaw(seeded, { range: '30d', ...filter }, now)
     expect(after.totals.pageviews).toBeGreaterThan(before.totals.pageviews)
     expect(after.totals.pageviews).toBeLessThanOrEqual(before.totals.pageviews + backfilled + 1)
     await rollupAnalytics(database.db, { now })
@@ -167,6 +201,12 @@ describe('rollups of awkward traffic', () => {
       }
     }
     expect(compared).toBe(91)
+    const filters: Array<Partial<Query>> = [{ device: 'mobile' }, { path: '/book' }, { country: '' }, { utmSource: 'instagram' }, { referrer: '' }]
+    for (const filter of filters) {
+      for (let first = 0; first < days.length; first += 3) {
+        for (let last = first; last < days.length; last += 2) await expectSameAsRaw(crafted, { range: 'custom', from: days[first]!, to: days[last]!, ...filter }, now)
+      }
+    }
     const whole = await expectSameAsRaw(crafted, { range: 'custom', from: days[0]!, to: days.at(-1)! }, now)
     const sumOfDays = whole.series.reduce((sum, point) => sum + point.visitors, 0)
     // Returning visitors are counted once over the range, not once a day.
@@ -186,7 +226,10 @@ describe('rollups of awkward traffic', () => {
     let run = 0
     for (let at = Date.parse('2026-10-20T06:00:00Z'); at < now.getTime(); at += 7 * 3_600_000) {
       await rollupProject(database.db, { projectId: crafted, timeZone: 'Europe/Madrid', since: new Date(at - 10 * 3_600_000), until: new Date(at) })
-      if (run++ % 5 === 0) await expectSameAsRaw(crafted, { range: 'custom', from: days[2]!, to: days[9]! }, new Date(at))
+      if (run++ % 5 === 0) {
+        await expectSameAsRaw(crafted, { range: 'custom', from: days[2]!, to: days[9]! }, new Date(at))
+        await expectSameAsRaw(crafted, { range: 'custom', from: days[2]!, to: days[9]!, device: 'mobile' }, new Date(at))
+      }
     }
     await rollupAnalytics(database.db, { now })
     expect(await storedRows(crafted)).toEqual(full)

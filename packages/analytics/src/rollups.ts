@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '@flectar/db'
+import { FILTER_DIMENSIONS } from './range'
 import { rollupRowsSql } from './rollup-rows'
 import { deleteExpiredSalts } from './salts'
 
@@ -78,21 +79,26 @@ export async function rollupProject(db: DbOrTx, options: RollupProjectOptions): 
         ? sql`select * from analytics_events where project_id = ${projectId} and ${covered}`
         : sessionEventsSql(projectId, await affectedSessions(tx, projectId, sql`occurred_at >= ${fromAt.toISOString()}::timestamptz and ${covered}`), covered)
       await tx.execute(sql`delete from analytics_rollups where project_id = ${projectId} and last_day >= ${fromDay}::date`)
-      const inserted = await tx.execute<{ n: number }>(sql`
-        with inserted as (
-          insert into analytics_rollups (project_id, dimension, value, first_day, last_day, visitors, pageviews, sessions, bounces, duration_micros)
-          select ${projectId}, dimension, value, first_day::date, last_day::date, visitors, pageviews, sessions, bounces, duration_micros::bigint
-          from (${rollupRowsSql(events, timeZone, fromDay)}) r
-          returning 1
-        ) select count(*)::int as n from inserted`)
-      rows = inserted[0]?.n ?? 0
+      // The whole site, then each filter dimension's slices (what one filter set shows).
+      for (const sliceBy of [undefined, ...FILTER_DIMENSIONS]) {
+        const inserted = await tx.execute<{ n: number }>(sql`
+          with inserted as (
+            insert into analytics_rollups (project_id, filter_dimension, filter_value, dimension, value, first_day, last_day, visitors, pageviews, sessions, bounces, duration_micros)
+            select ${projectId}, ${sliceBy ?? ''}, filter_value, dimension, value, first_day::date, last_day::date, visitors, pageviews, sessions, bounces, duration_micros::bigint
+            from (${rollupRowsSql(events, timeZone, fromDay, sliceBy)}) r
+            returning 1
+          ) select count(*)::int as n from inserted`)
+        rows += inserted[0]?.n ?? 0
+      }
       await rollupHourly(tx, projectId, fromAt, until, coveredId)
     }
     await tx.execute(sql`
-      insert into analytics_rollup_state (project_id, covered_until, covered_id, time_zone, updated_at)
-      values (${projectId}, ${until.toISOString()}::timestamptz, ${coveredId}, ${timeZone}, now())
+      -- Slices are complete once rebuilt from the oldest event (rollups from before they existed have none).
+      insert into analytics_rollup_state (project_id, covered_until, covered_id, time_zone, updated_at, filter_slices)
+      values (${projectId}, ${until.toISOString()}::timestamptz, ${coveredId}, ${timeZone}, now(), ${bounds?.full ?? false})
       on conflict (project_id) do update set covered_until = excluded.covered_until, covered_id = excluded.covered_id,
-        time_zone = excluded.time_zone, updated_at = now()`)
+        time_zone = excluded.time_zone, updated_at = now(),
+        filter_slices = excluded.filter_slices or (analytics_rollup_state.filter_slices and analytics_rollup_state.time_zone = excluded.time_zone)`)
     return { fromDay, rows }
   })
 }
@@ -123,21 +129,22 @@ export async function rollupHourly(db: DbOrTx, projectId: string, from: Date, un
 export async function rollupAnalytics(db: DbOrTx, options: { now?: Date } = {}) {
   const until = new Date((options.now ?? new Date()).getTime() - SETTLE_MS)
   // Latest id and time per project are index probes (an `exists` on them would scan the table).
-  const due = await db.execute<{ id: string, time_zone: string, covered_until: string | null, rolled_time_zone: string | null, earliest_new: string | null }>(sql`
-    select id, time_zone, covered_until::text, rolled_time_zone,
+  const due = await db.execute<{ id: string, time_zone: string, covered_until: string | null, rolled_time_zone: string | null, filter_slices: boolean, earliest_new: string | null }>(sql`
+    select id, time_zone, covered_until::text, rolled_time_zone, filter_slices,
       (select min(occurred_at) from analytics_events e where e.project_id = candidates.id and e.id > candidates.covered_id)::text as earliest_new
     from (
-      select p.id, p.time_zone, s.covered_until, s.covered_id, s.time_zone as rolled_time_zone,
+      select p.id, p.time_zone, s.covered_until, s.covered_id, s.time_zone as rolled_time_zone, coalesce(s.filter_slices, false) as filter_slices,
         (select max(id) from analytics_events e where e.project_id = p.id) as latest_id,
         (select max(occurred_at) from analytics_events e where e.project_id = p.id) as latest_at
       from projects p left join analytics_rollup_state s on s.project_id = p.id
     ) candidates
     where latest_id is not null
-      and (covered_until is null or rolled_time_zone <> time_zone or latest_id > covered_id or latest_at >= covered_until)`)
+      and (covered_until is null or rolled_time_zone <> time_zone or not filter_slices or latest_id > covered_id or latest_at >= covered_until)`)
   const done: Array<{ projectId: string, fromDay: string | null, rows: number }> = []
   const failed: unknown[] = []
   for (const project of due) {
-    const fresh = !project.covered_until || project.rolled_time_zone !== project.time_zone
+    // Also in full once for rollups made before the filter slices existed.
+    const fresh = !project.covered_until || project.rolled_time_zone !== project.time_zone || !project.filter_slices
     const overlap = fresh ? 0 : new Date(project.covered_until!).getTime() - OVERLAP_MS
     const since = fresh ? undefined : new Date(Math.min(overlap, project.earliest_new ? new Date(project.earliest_new).getTime() : overlap))
     try {

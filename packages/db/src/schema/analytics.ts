@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { projects } from './sites'
 
 /**
@@ -68,9 +68,16 @@ export const analyticsHourly = pgTable('analytics_hourly', {
  * sessions seen on more than one day (see `packages/analytics/src/rollup-rows.ts`). Rebuilt from
  * raw events by the rollup job (rows with `last_day` on or after the first day it recomputes)
  * and kept after raw events are purged.
+ *
+ * The same rows exist per slice of the events by one filter dimension's value (`filter_dimension`,
+ * `filter_value`), so a dashboard with one filter set reads rollups too. Counts only, no hashes.
  */
 export const analyticsRollups = pgTable('analytics_rollups', {
   projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  /** '' for all events, otherwise the filter dimension the events are sliced by: path, country, … */
+  filterDimension: text().notNull().default(''),
+  /** The events' value of `filter_dimension` ('' for none, as a filter on '' means). */
+  filterValue: text().notNull().default(''),
   /** '' for the whole site, otherwise a breakdown: path, entry, exit, source, referrer, utmSource, …, goal. */
   dimension: text().notNull(),
   /** The dimension's value ('' for none: direct traffic, unknown country, …). */
@@ -86,7 +93,7 @@ export const analyticsRollups = pgTable('analytics_rollups', {
   bounces: integer().notNull(),
   /** Total session length in microseconds (whole site only). */
   durationMicros: bigint({ mode: 'bigint' }).notNull(),
-}, table => [primaryKey({ columns: [table.projectId, table.lastDay, table.firstDay, table.dimension, table.value] })])
+}, table => [primaryKey({ name: 'analytics_rollups_pk', columns: [table.projectId, table.filterDimension, table.filterValue, table.lastDay, table.firstDay, table.dimension, table.value] })])
 
 /**
  * How far each project's rollups go: the events with an id up to `covered_id` that occurred
@@ -97,5 +104,7 @@ export const analyticsRollupState = pgTable('analytics_rollup_state', {
   coveredUntil: timestamp({ withTimezone: true }).notNull(),
   coveredId: bigint({ mode: 'number' }).notNull(),
   timeZone: text().notNull(),
+  /** Whether the rollups per filter slice cover every day the unfiltered ones do (rebuilt in full since they exist). */
+  filterSlices: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
