@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm'
-import { mediaAssets, type Db, type DbOrTx } from '@flectar/db'
+import { and, eq, inArray, isNull, like, lt, sql } from 'drizzle-orm'
+import { bookings, mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import type { FileStorage } from '@flectar/storage'
-import { uploadMedia, type MediaAsset } from './media'
+import { deleteMedia, uploadMedia, type MediaAsset } from './media'
 import { privateMediaUrl, PRIVATE_MEDIA_URL_SECONDS, type MediaUrlOptions } from './media-delivery'
 import { isUuid, type ProjectScope } from './project-scope'
 
@@ -67,4 +67,23 @@ export async function linkBookingFiles(db: DbOrTx, storage: FileStorage, scope: 
     expiresInSeconds: PRIVATE_MEDIA_URL_SECONDS,
   }] as const))
   return Object.fromEntries(links)
+}
+
+/** Visitors' files no booking names are deleted this long after upload (data minimisation). */
+export const UNUSED_BOOKING_FILE_HOURS = 48
+
+/**
+ * Deletes booking uploads that no booking's answers name, older than 48 hours: a visitor who
+ * uploaded and then left, or removed the file. Rows first, then the stored files. Returns how
+ * many went. Runs daily from the admin's booking jobs; idempotent.
+ */
+export async function purgeUnusedBookingFiles(db: Db, storage: FileStorage, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - UNUSED_BOOKING_FILE_HOURS * 3_600_000)
+  const unused = await db.select({ id: mediaAssets.id, orgId: mediaAssets.orgId, projectId: mediaAssets.projectId }).from(mediaAssets)
+    .where(and(
+      eq(mediaAssets.private, true), isNull(mediaAssets.createdBy), like(mediaAssets.filename, `${BOOKING_FILE_NAME_PREFIX}%`), lt(mediaAssets.createdAt, cutoff),
+      sql`not exists (select 1 from ${bookings} b where b.project_id = ${mediaAssets.projectId} and b.answers @> jsonb_build_array(jsonb_build_object('value', ${mediaAssets.id}::text)))`,
+    ))
+  for (const asset of unused) await deleteMedia(db, storage, { orgId: asset.orgId, projectId: asset.projectId }, asset.id)
+  return unused.length
 }
