@@ -27,8 +27,10 @@ export function useAuth() {
 
   const activeOrg = computed(() => me.value?.organizations.find(org => org.id === me.value?.activeOrgId) ?? null)
   const canManageOrg = computed(() => activeOrg.value?.role === 'owner' || activeOrg.value?.role === 'admin')
+  /** Editors and up change content and bookings; viewers only look. */
+  const canEdit = computed(() => !!activeOrg.value && activeOrg.value.role !== 'viewer')
   // The version in the URL changes with each new image, so the cached one is never stale.
   const avatarUrl = computed(() => me.value?.user.avatarVersion ? `/api/account/avatar?v=${encodeURIComponent(me.value.user.avatarVersion)}` : undefined)
 
-  return { me, refresh, signOut, activeOrg, canManageOrg, avatarUrl }
+  return { me, refresh, signOut, activeOrg, canManageOrg, canEdit, avatarUrl }
 }
