@@ -99,6 +99,10 @@ describe('a visitor books an appointment on the public site', () => {
     expect(demo.body).not.toMatch(/<script[^>]+src=/)
     expect(demo.body).toContain('<a class="fb-button" href="/book">Book now</a>')
     expect(demo.headers['content-security-policy']).toBeUndefined()
+    // A host that is not a site has no booking page either.
+    const nowhere = await httpGet(sitePort, '/book', { host: `nobody-here.localhost:${sitePort}` })
+    expect(nowhere.status).toBe(404)
+    expect(nowhere.body).toContain('There is no site here')
   })
 
   it('goes from service to confirmation, and the booking is stored confirmed', async () => {

@@ -11,6 +11,25 @@ export interface BookingContext {
   branding: SiteFrameProject['branding'] & { favicon?: { url: string } }
 }
 
+/**
+ * The site this booking page is on: the Host decides the project, as for content pages.
+ * A host that is not a site throws its 404 page.
+ */
+export async function useBookingContext(): Promise<BookingContext> {
+  const { data, error } = await useFetch<BookingContext>('/api/_site/booking-context', {
+    headers: useRequestHeaders(['host', 'x-forwarded-host']),
+  })
+  if (error.value || !data.value) {
+    throw createError({
+      statusCode: error.value?.statusCode ?? 404,
+      statusMessage: error.value?.statusMessage ?? 'Page not found',
+      data: (error.value?.data as { data?: unknown } | undefined)?.data,
+      fatal: true,
+    })
+  }
+  return data.value
+}
+
 /** The frame's view of the project (header and footer). */
 export function frameProjectOf(context: BookingContext): SiteFrameProject {
   return { name: context.name, navigation: context.navigation, branding: context.branding, defaultLocale: context.locale }
