@@ -110,7 +110,7 @@ describe('an owner manages bookings in the admin calendar', () => {
 
     // Dropped on the 14:00 request, the move is refused with free times nearby, and nothing moves.
     await dragTo(page, ids.moved, '14:00')
-    await toasts.getByText('That time has just been taken').waitFor()
+    await toasts.getByText('That time is not free').waitFor()
     await toasts.getByText(/Free nearby:/).waitFor()
     expect((await startOf(ids.moved)).startsAt).toEqual(madrid(tomorrow, '10:00'))
 

@@ -353,7 +353,7 @@ async function withDeadlockRetry<T>(run: () => Promise<T>, attempts = 3): Promis
 
 async function unavailable(db: DbOrTx, service: ServiceRow, start: Date, timeZone: string, query: Parameters<typeof nearestAlternatives>[4]) {
   const alternatives = await nearestAlternatives(db, service, start, timeZone, query)
-  return new ConflictError('That time has just been taken. Please choose another.', 'slot_unavailable', { alternatives })
+  return new ConflictError('That time is not free. Please choose another.', 'slot_unavailable', { alternatives })
 }
 
 async function pickExtras(db: DbOrTx, projectId: string, service: ServiceRow, ids: string[]): Promise<BookedExtra[]> {
