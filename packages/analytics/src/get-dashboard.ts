@@ -1,7 +1,8 @@
 import type { DbOrTx } from '@flectar/db'
-import { assembleFunnel, goalRows, queryFunnelConversions, queryFunnelVisits, queryGoals, type Funnel, type GoalRow } from './funnel'
-import { BREAKDOWN_DIMENSIONS, filtersOf, projectTimeZone, resolveRange, type BreakdownDimension, type DashboardQuery, type FilterDimension, type Filters, type ProjectScope, type ResolvedRange } from './range'
-import { queryBreakdown, querySeries, queryTotals, type BreakdownRow, type SeriesPoint, type Totals } from './raw-queries'
+import { dashboardFromEvents } from './dashboard-from-events'
+import { assembleFunnel, goalRows, queryFunnelConversions, type Funnel, type GoalRow } from './funnel'
+import { filtersOf, projectTimeZone, resolveRange, type BreakdownDimension, type DashboardQuery, type FilterDimension, type ProjectScope, type ResolvedRange } from './range'
+import type { BreakdownRow, SeriesPoint, Totals } from './raw-queries'
 import { queryRangeRollup, querySeriesRollup, queryTotalsRollup, rollupTail, type Slice } from './rollup-queries'
 
 export interface DashboardData {
@@ -49,27 +50,6 @@ async function fromRollups(db: DbOrTx, projectId: string, range: ResolvedRange, 
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
 }
 
-/** The dashboard from raw events: the reference, and the way with several filters (each query narrows by them). */
-async function fromEvents(db: DbOrTx, projectId: string, range: ResolvedRange, filters: Filters): Promise<DashboardData> {
-  const [totals, previous, series, goals, visits, conversions, ...breakdowns] = await Promise.all([
-    queryTotals(db, projectId, range.from, range.to, filters),
-    queryTotals(db, projectId, range.previousFrom, range.from, filters),
-    querySeries(db, projectId, range, filters),
-    queryGoals(db, projectId, range.from, range.to, filters),
-    queryFunnelVisits(db, projectId, range.from, range.to, filters),
-    queryFunnelConversions(db, projectId, range.from, range.to, filters),
-    ...BREAKDOWN_DIMENSIONS.map(dimension => queryBreakdown(db, projectId, dimension, range.from, range.to, filters)),
-  ])
-  return {
-    totals,
-    previous,
-    series,
-    breakdowns: Object.fromEntries(BREAKDOWN_DIMENSIONS.map((dimension, index) => [dimension, breakdowns[index]!])) as Record<BreakdownDimension, BreakdownRow[]>,
-    goals: goalRows(goals, totals.visitors),
-    funnel: assembleFunnel(visits, conversions),
-  }
-}
-
 /**
  * Everything the dashboard shows for a range and filters, for one project of the org: totals and
  * the previous period, the series, every breakdown, goals and the booking funnel.
@@ -82,7 +62,7 @@ export async function getDashboard(db: DbOrTx, scope: ProjectScope, query: Dashb
   const slice = set.length === 1 ? { dimension: set[0]![0], value: set[0]![1] } : undefined
   const rolled = set.length <= 1 && options.source !== 'events' ? await fromRollups(db, scope.projectId, range, slice) : null
   const source = rolled ? 'rollups' : 'events'
-  const data = rolled ?? await fromEvents(db, scope.projectId, range, filters)
+  const data = rolled ?? await dashboardFromEvents(db, scope.projectId, range, filters)
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), interval: range.interval, timeZone },
     filters,
