@@ -87,6 +87,23 @@ describe('createBooking on a real database', () => {
     expect(rows).toEqual([expect.objectContaining({ id: desk.booking.customerId, email: 'carla@example.com' })])
   })
 
+  it('gives a new booking to the resource with the fewest bookings that local day', async () => {
+    const busy = await clinic.addResource({ name: 'Night owl' })
+    const free = await clinic.addResource({ name: 'Day person' })
+    const { service } = await clinic.addService({}, [busy.id, free.id])
+    // Two just after midnight in Madrid (still the previous day in UTC) and one at noon.
+    const insert = (resourceId: string, iso: string) => {
+      const startsAt = new Date(iso)
+      const endsAt = new Date(startsAt.getTime() + 15 * 60_000)
+      return database.db.insert(bookings).values({ ...clinic.scope, resourceId, serviceId: service.id, status: 'confirmed', startsAt, endsAt, blocked: { start: startsAt, end: endsAt } })
+    }
+    await insert(busy.id, '2026-12-10T00:15:00+01:00')
+    await insert(busy.id, '2026-12-10T00:45:00+01:00')
+    await insert(free.id, '2026-12-10T12:00:00+01:00')
+    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00', { customer: { name: 'Lea', email: 'lea@example.com' } }), clinic.env, { source: 'site' })
+    expect(booking.resourceId).toBe(free.id)
+  })
+
   it('asks for confirmation when the service requires it', async () => {
     const { service } = await clinic.addService({ requiresConfirmation: true })
     const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00', { customer: { name: 'Pia', email: 'pia@example.com' } }), clinic.env, { source: 'site' })

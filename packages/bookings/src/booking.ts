@@ -5,7 +5,7 @@ import {
   type BookedExtra, type DbOrTx,
 } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
-import { computeSlots, formatInZone, type BusySource, type Slot } from './availability'
+import { computeSlots, dayRangeInZone, formatInZone, type BusySource, type Slot } from './availability'
 import { checkAnswers } from './check-answers'
 import { upsertCustomer } from './customers'
 import { engineService, findService, findSlots, loadAvailabilityData, type ServiceRow } from './load-availability'
@@ -115,7 +115,7 @@ export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknow
       const data = await loadAvailabilityData(tx, service, { serviceId: service.id, ...at, now, resourceIds: candidates })
       const slot = computeSlots({ service: engineService(service, isAdmin), resources: data.resources, bookings: data.bookings, busy: await busyOf(env, candidates, at), ...at, now, extraMinutes })[0]
       if (!slot) throw slotTaken()
-      const resourceId = leastBusy(slot.resourceIds, data.bookings, start)
+      const resourceId = leastBusy(slot.resourceIds, data, start)
       const seat = freeSeat(service, data.bookings.filter(booking => booking.resourceId === resourceId), start)
       const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
       const applied = coupon ? await redeemCoupon(tx, coupon.id, service.id, customer.id, now) : undefined
@@ -188,7 +188,7 @@ export async function moveBooking(db: DbOrTx, project: ProjectRef, booking: Book
       const data = await loadAvailabilityData(tx, service, { ...query, resourceIds: candidates })
       const slot = computeSlots({ service: engineService(service, options.byStaff), resources: data.resources, bookings: data.bookings, busy: await busyOf(env, candidates, at), ...at, now, extraMinutes })[0]
       if (!slot) throw slotTaken()
-      const resourceId = slot.resourceIds.includes(booking.resourceId) ? booking.resourceId : leastBusy(slot.resourceIds, data.bookings, newStart)
+      const resourceId = slot.resourceIds.includes(booking.resourceId) ? booking.resourceId : leastBusy(slot.resourceIds, data, newStart)
       const seat = freeSeat(service, data.bookings.filter(other => other.resourceId === resourceId), newStart)
       const end = new Date(newStart.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()))
       const [moved] = await tx.update(bookings).set({
@@ -316,9 +316,15 @@ function blockedRange(service: ServiceRow, start: Date, end: Date) {
 }
 
 /** Of the resources free at `start`, the one with the fewest bookings that day, to spread the work. */
-function leastBusy(resourceIds: string[], existing: Array<{ resourceId: string, start: Date }>, start: Date) {
-  const day = start.toISOString().slice(0, 10)
-  const load = (id: string) => existing.filter(booking => booking.resourceId === id && booking.start.toISOString().slice(0, 10) === day).length
+function leastBusy(resourceIds: string[], data: { resources: Array<{ id: string, timeZone: string }>, bookings: Array<{ resourceId: string, start: Date }> }, start: Date) {
+  const zoneOf = new Map(data.resources.map(resource => [resource.id, resource.timeZone]))
+  const load = (id: string) => {
+    // That local day of the resource, as instants: one conversion per resource, not per booking.
+    const zone = zoneOf.get(id) ?? 'UTC'
+    const day = formatInZone(start, zone).slice(0, 10)
+    const { from, to } = dayRangeInZone(day, day, zone)
+    return data.bookings.filter(booking => booking.resourceId === id && booking.start >= from && booking.start < to).length
+  }
   return [...resourceIds].sort((a, b) => load(a) - load(b) || a.localeCompare(b))[0]!
 }
 
