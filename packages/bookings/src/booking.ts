@@ -1,12 +1,10 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, lte } from 'drizzle-orm'
 import { z } from 'zod'
-import {
-  bookingCoupons, bookingExtras, bookingResources, bookings, couponRedemptions, customers, projects,
-  type BookedExtra, type DbOrTx,
-} from '@flectar/db'
+import { bookingExtras, bookingResources, bookings, customers, projects, type BookedExtra, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { computeSlots, dayRangeInZone, formatInZone, type BusySource, type Slot } from './availability'
 import { checkAnswers } from './check-answers'
+import { findUsableCoupon, recordRedemption, redeemCoupon, releaseCoupon } from './coupon-use'
 import { upsertCustomer } from './customers'
 import { engineService, findService, findSlots, loadAvailabilityData, type ServiceRow } from './load-availability'
 import { manageUrl } from './manage-token'
@@ -133,7 +131,7 @@ export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknow
         remindersSent: service.reminderMinutes.filter(lead => start.getTime() - lead * 60_000 <= now.getTime()),
         confirmedAt: status === 'confirmed' ? now : null,
       }).returning()
-      if (applied) await tx.insert(couponRedemptions).values({ couponId: coupon!.id, customerId: customer.id, bookingId: booking!.id })
+      if (applied) await recordRedemption(tx, coupon!.id, customer.id, booking!.id)
       const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, booking!.id) }
       if (status !== 'pending_payment') {
         await sendCustomerMessage(tx, status === 'pending' ? 'requested' : 'confirmed', booking!, context)
@@ -284,13 +282,6 @@ export async function expireHolds(db: DbOrTx, now = new Date(), resourceIds?: re
   })
 }
 
-/** A booking that did not happen gives its coupon use back (an abandoned checkout must not use up "first 5"). */
-async function releaseCoupon(tx: DbOrTx, booking: { id: string, couponId: string | null }) {
-  if (!booking.couponId) return
-  const released = await tx.delete(couponRedemptions).where(and(eq(couponRedemptions.couponId, booking.couponId), eq(couponRedemptions.bookingId, booking.id))).returning()
-  if (released.length > 0) await tx.update(bookingCoupons).set({ usedCount: sql`greatest(${bookingCoupons.usedCount} - 1, 0)` }).where(eq(bookingCoupons.id, booking.couponId))
-}
-
 // --- helpers -------------------------------------------------------------------------
 
 async function slotAt(db: DbOrTx, service: ServiceRow, query: { from: Date, to: Date, now: Date, extraMinutes?: number, ignoreNotice?: boolean, excludeBookingId?: string }, options: { ignoreBookings: boolean }) {
@@ -374,37 +365,4 @@ async function pickExtras(db: DbOrTx, projectId: string, service: ServiceRow, id
   if (new Set(ids).size !== ids.length) fields.extras = 'lists an extra twice'
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields)
   return picked.map(extra => ({ id: extra!.id, name: extra!.name, priceAmount: extra!.priceAmount, durationMinutes: extra!.durationMinutes }))
-}
-
-type CouponRow = typeof bookingCoupons.$inferSelect
-
-async function findUsableCoupon(db: DbOrTx, projectId: string, serviceId: string, code: string, now: Date): Promise<CouponRow> {
-  const [coupon] = await db.select().from(bookingCoupons).where(and(eq(bookingCoupons.projectId, projectId), eq(bookingCoupons.code, code.toUpperCase())))
-  const problem = couponProblem(coupon, serviceId, now)
-  if (problem) throw new InvalidInputError({ couponCode: problem })
-  return coupon!
-}
-
-function couponProblem(coupon: CouponRow | undefined, serviceId: string, now: Date): string | undefined {
-  if (!coupon || !coupon.active) return 'is not a valid code'
-  if (coupon.validFrom && coupon.validFrom > now) return 'is not valid yet'
-  if (coupon.validUntil && coupon.validUntil <= now) return 'has expired'
-  if (coupon.serviceIds.length > 0 && !coupon.serviceIds.includes(serviceId)) return 'does not apply to this service'
-  if (coupon.maxUses !== null && coupon.usedCount >= coupon.maxUses) return 'has been used up'
-  return undefined
-}
-
-/** Counts one use of the coupon under a row lock, so "maximum uses" holds under concurrency. */
-async function redeemCoupon(tx: DbOrTx, couponId: string, serviceId: string, customerId: string, now: Date) {
-  const [coupon] = await tx.select().from(bookingCoupons).where(eq(bookingCoupons.id, couponId)).for('update')
-  const problem = couponProblem(coupon, serviceId, now)
-  if (problem) throw new InvalidInputError({ couponCode: problem })
-  if (coupon!.onePerCustomer) {
-    const [used] = await tx.select({ bookingId: couponRedemptions.bookingId }).from(couponRedemptions)
-      .innerJoin(bookings, eq(bookings.id, couponRedemptions.bookingId))
-      .where(and(eq(couponRedemptions.couponId, couponId), eq(couponRedemptions.customerId, customerId), inArray(bookings.status, ['pending', 'pending_payment', 'confirmed', 'completed', 'no_show']))).limit(1)
-    if (used) throw new InvalidInputError({ couponCode: 'has already been used by you' })
-  }
-  await tx.update(bookingCoupons).set({ usedCount: sql`${bookingCoupons.usedCount} + 1` }).where(eq(bookingCoupons.id, couponId))
-  return { kind: coupon!.kind, amount: coupon!.amount }
 }
