@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
 // One run, three projects: `pnpm test` runs them all and ends with `N passed, N failed`.
+// FLECTAR_HARNESS_FIXTURES=1 adds deliberately failing files to each project, for the test of
+// this harness itself (e2e/test-harness.spec.ts); a normal run never sees them.
+const harness = process.env.FLECTAR_HARNESS_FIXTURES === '1'
+const fixtures = (project: string) => (harness ? [`scripts/test/fixtures/*.${project}.fixture.ts`] : [])
 export default defineConfig({
   test: {
     reporters: ['default', './scripts/test/summary-reporter.ts'],
@@ -9,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'packages/*/components/**/*.test.ts', 'templates/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/components/**/*.test.ts', 'templates/**/*.test.ts', 'scripts/**/*.test.ts', ...fixtures('unit')],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           env: { TZ: 'UTC' },
         },
@@ -17,7 +21,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['packages/*/src/**/*.int.test.ts'],
+          include: ['packages/*/src/**/*.int.test.ts', ...fixtures('integration')],
           globalSetup: ['packages/db/src/testing/global-setup.ts'],
           env: { TZ: 'UTC' },
           testTimeout: 30_000,
@@ -27,7 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.spec.ts'],
+          include: ['e2e/**/*.spec.ts', ...fixtures('e2e')],
           globalSetup: ['e2e/support/global-setup.ts'],
           env: { TZ: 'UTC' },
           testTimeout: 60_000,

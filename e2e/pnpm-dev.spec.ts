@@ -107,3 +107,38 @@ describe('pnpm dev', () => {
     expect(await second.exit).toBe(0)
   }, 360_000)
 })
+
+/** Runs a root package script (`pnpm db:migrate`…) to its natural end. */
+async function runScript(script: string, env: Record<string, string>) {
+  const child = spawn('pnpm', ['--silent', script], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const code = await new Promise<number | null>(resolve => child.once('exit', resolve))
+  return { code, output }
+}
+
+describe('the database scripts', () => {
+  let dataDir: string
+  let port: string
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'flectar-scripts-'))
+    await chmod(dataDir, 0o755)
+    port = String(await findFreePort())
+  })
+  afterAll(() => rm(dataDir, { recursive: true, force: true }))
+
+  it('exit 0 when they succeed and non-zero when they fail, on the embedded database', async () => {
+    const env = { DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: port }
+    const migrated = await runScript('db:migrate', env)
+    expect(migrated.code, migrated.output).toBe(0)
+    expect(migrated.output).toContain('✔ Migrations applied')
+
+    const broken = await runScript('db:migrate', { ...env, MIGRATIONS_DIR: path.join(dataDir, 'no-migrations-here') })
+    expect(broken.code, broken.output).not.toBe(0)
+    expect(broken.output).not.toContain('✔ Migrations applied')
+    // The embedded server was stopped all the same: its port is free again.
+    expect(await portIsFree(Number(port))).toBe(true)
+  })
+})

