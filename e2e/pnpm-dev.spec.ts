@@ -83,6 +83,28 @@ describe('pnpm dev', () => {
     expect(dev.output()).not.toContain('hunter2')
   })
 
+  it('explains in one line why the embedded PostgreSQL cannot start from a folder its user cannot enter', async () => {
+    // mkdtemp makes a 0700 folder, as a clone under /root or in a private temp folder is.
+    const closed = await mkdtemp(path.join(os.tmpdir(), 'flectar-closed-'))
+    try {
+      const dev = launchDev({ ...ports, DATA_DIR: path.join(closed, 'data') })
+      if (process.getuid?.() === 0) {
+        // As root, PostgreSQL runs as the `postgres` user, who cannot enter the folder.
+        expect(await dev.exit).toBe(1)
+        expect(dev.output().trim()).toBe(`✖ The embedded PostgreSQL cannot start: as root it runs as the "postgres" user, who cannot enter ${closed} (mode 700). Move the clone (or DATA_DIR) to a folder other users can enter, such as /srv or /opt, or set DATABASE_URL to a PostgreSQL of your own.`)
+      }
+      else {
+        // Not as root, PostgreSQL runs as this user, who owns the folder.
+        await dev.waitFor('Embedded PostgreSQL running', 60_000)
+        dev.interrupt()
+        expect(await dev.exit).toBe(0)
+      }
+    }
+    finally {
+      await rm(closed, { recursive: true, force: true })
+    }
+  })
+
   it('starts both apps on a fresh embedded database, stops on Ctrl-C, and keeps the data', async () => {
     const first = launchDev({ ...ports, DATA_DIR: dataDir })
     await first.waitFor('Flectar Base is running.', 150_000)

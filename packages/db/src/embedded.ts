@@ -3,6 +3,7 @@ import { realpathSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
+import { assertPostgresUserCanReach } from './embedded-access'
 
 // Node strips the types itself, but not under node_modules: use the file's real path.
 const serverScript = realpathSync(path.join(import.meta.dirname, 'embedded-server.ts'))
@@ -65,6 +66,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const user = 'flectar'
   const database = options.database ?? 'flectar'
   await assertPortFree(options.port, 'the embedded PostgreSQL', 'EMBEDDED_POSTGRES_PORT')
+  assertPostgresUserCanReach([dataDir, import.meta.dirname])
 
   // A process group of its own: Ctrl-C in a terminal reaches only the parent, which stops
   // the apps first and then closes the child's stdin to stop the database.
