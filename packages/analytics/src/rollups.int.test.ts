@@ -52,7 +52,7 @@ describe('rollups of the seeded demo traffic', () => {
   const now = new Date('2026-07-20T15:00:00Z')
 
   beforeAll(async () => {
-    await seedDemoAnalytics(database.db, seeded, { days: 35, now, sessionsPerDay: 40 })
+    await seedDemoAnalytics(database.db, seeded, { days: 35, now, sessionsPerDay: 15 })
   })
 
   it('give the raw-event answers before any rollup, after one, and with events the rollup has not seen yet', async () => {
@@ -75,7 +75,7 @@ describe('rollups of the seeded demo traffic', () => {
       expect(filtered.totals.visitors, JSON.stringify(filter)).toBeGreaterThan(0)
       expect(filtered.totals.visitors).toBeLessThan(dashboard.totals.visitors)
     }
-    expect(dashboard.totals.visitors).toBeGreaterThan(500)
+    expect(dashboard.totals.visitors).toBeGreaterThan(200)
     expect(dashboard.goals.map(goal => goal.name).sort()).toEqual(['booking_confirmed', 'booking_started'])
     expect(dashboard.funnel.steps[1]!.sessions).toBeGreaterThan(dashboard.funnel.steps[2]!.sessions)
     expect(dashboard.funnel.steps[2]!.sessions).toBeGreaterThan(0)
@@ -143,7 +143,7 @@ function random(seed: number) {
 }
 
 /**
- * Traffic around the end of summer time in Madrid (25 October 2026) that rollups get wrong
+ * Eight days of traffic around the end of summer time in Madrid (25 October 2026) that rollups get wrong
  * unless they are exact: visitors and sessions coming back on later (also non-adjacent) days
  * with the same hash, sessions across local midnight and across several days, sessions of only
  * custom events, sessions shared by two visitors, a confirmation before its start, ties.
@@ -155,14 +155,14 @@ function awkwardTraffic(projectId: string): AnalyticsEventRow[] {
   const sources = [{ referrerHost: null, utmSource: null }, { referrerHost: 'google.com', utmSource: null }, { referrerHost: 'instagram.com', utmSource: 'instagram' }, { referrerHost: null, utmSource: 'newsletter' }]
   const rows: AnalyticsEventRow[] = []
   const visitors = Array.from({ length: 12 }, (_, index) => `v${index}`)
-  const start = Date.parse('2026-10-20T00:00:00Z')
+  const start = Date.parse('2026-10-21T00:00:00Z')
   let session = 0
-  for (let index = 0; index < 140; index++) {
+  for (let index = 0; index < 120; index++) {
     const visitor = pick(visitors)
     const sessionHash = next() < 0.15 && session > 0 ? `s${Math.floor(next() * session)}` : `s${session++}`
     const source = pick(sources)
     // Often late in the evening, so sessions run past midnight (22:00–23:00 UTC is midnight in Madrid).
-    let at = start + Math.floor(next() * 12) * 86_400_000 + (next() < 0.5 ? 21.5 + next() * 2 : next() * 24) * 3_600_000
+    let at = start + Math.floor(next() * 7) * 86_400_000 + (next() < 0.5 ? 21.5 + next() * 2 : next() * 24) * 3_600_000
     const views = 1 + Math.floor(next() * 4)
     for (let view = 0; view < views; view++) {
       const path = pick(paths)
@@ -183,8 +183,9 @@ function awkwardTraffic(projectId: string): AnalyticsEventRow[] {
 }
 
 describe('rollups of awkward traffic', () => {
-  const now = new Date('2026-11-01T12:00:00Z')
-  const days = Array.from({ length: 13 }, (_, index) => new Date(Date.parse('2026-10-20T12:00:00Z') + index * 86_400_000).toISOString().slice(0, 10))
+  const now = new Date('2026-10-30T12:00:00Z')
+  // Every local day with traffic (21–28 October), the change of time on the 25th among them.
+  const days = Array.from({ length: 8 }, (_, index) => new Date(Date.parse('2026-10-21T12:00:00Z') + index * 86_400_000).toISOString().slice(0, 10))
 
   beforeAll(async () => {
     const rows = awkwardTraffic(crafted)
@@ -200,7 +201,7 @@ describe('rollups of awkward traffic', () => {
         compared++
       }
     }
-    expect(compared).toBe(91)
+    expect(compared).toBe(36)
     const filters: Array<Partial<Query>> = [{ device: 'mobile' }, { path: '/book' }, { country: '' }, { utmSource: 'instagram' }, { referrer: '' }]
     for (const filter of filters) {
       for (let first = 0; first < days.length; first += 3) {
@@ -224,11 +225,11 @@ describe('rollups of awkward traffic', () => {
     await database.db.delete(analyticsRollups).where(eq(analyticsRollups.projectId, crafted))
     // Runs every 7 hours from the first event on; each rebuilds from its last day only.
     let run = 0
-    for (let at = Date.parse('2026-10-20T06:00:00Z'); at < now.getTime(); at += 7 * 3_600_000) {
+    for (let at = Date.parse('2026-10-21T06:00:00Z'); at < now.getTime(); at += 7 * 3_600_000) {
       await rollupProject(database.db, { projectId: crafted, timeZone: 'Europe/Madrid', since: new Date(at - 10 * 3_600_000), until: new Date(at) })
       if (run++ % 5 === 0) {
-        await expectSameAsRaw(crafted, { range: 'custom', from: days[2]!, to: days[9]! }, new Date(at))
-        await expectSameAsRaw(crafted, { range: 'custom', from: days[2]!, to: days[9]!, device: 'mobile' }, new Date(at))
+        await expectSameAsRaw(crafted, { range: 'custom', from: days[1]!, to: days[6]! }, new Date(at))
+        await expectSameAsRaw(crafted, { range: 'custom', from: days[1]!, to: days[6]!, device: 'mobile' }, new Date(at))
       }
     }
     await rollupAnalytics(database.db, { now })
