@@ -45,6 +45,9 @@ describe('an owner builds a site from a template and publishes it', () => {
     await visitor.goto(site)
     const originalHeading = await visitor.getByRole('heading', { level: 1 }).textContent()
     expect(originalHeading).toBe('Hair that feels like you, only better')
+    // A tab in the background gets no animation frames, so every click there would wait for
+    // Playwright's stability check to time out: bring the editor's tab forward when using it.
+    await page.bringToFront()
 
     // Edit the hero heading and swap the second and third blocks.
     await page.getByRole('button', { name: 'Edit Hero block 1' }).click()
@@ -65,6 +68,7 @@ describe('an owner builds a site from a template and publishes it', () => {
     expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toBe(originalHeading)
 
     // Publish: visitors now get the new text and the new order (the page cache was purged).
+    await page.bringToFront()
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.getByText('Published', { exact: true }).waitFor()
     await visitor.goto(site)
@@ -73,11 +77,12 @@ describe('an owner builds a site from a template and publishes it', () => {
     expect(order.slice(0, 3)).toEqual(['block-welcome', 'block-reviews', 'block-services'])
 
     // A second language: Spanish home page, published on its own under /es/.
+    await page.bringToFront()
     await page.getByRole('link', { name: 'Back to pages' }).click()
     await page.getByRole('tab', { name: 'Settings' }).click()
     await page.getByLabel('Other languages').fill('es')
     await page.getByRole('button', { name: 'Save settings' }).click()
-    await page.getByText('Settings saved').waitFor()
+    await page.getByText('Settings saved', { exact: true }).waitFor()
     await page.getByRole('tab', { name: 'Pages' }).click()
     await page.getByRole('button', { name: 'New page' }).click()
     const dialog = page.getByRole('dialog')
@@ -94,6 +99,9 @@ describe('an owner builds a site from a template and publishes it', () => {
 
     const spanish = await visitor.goto(`${site}/es`)
     expect(spanish?.status()).toBe(404)
+    await page.bringToFront()
+    // The first publication's toast must be gone, so that the next one is this one's.
+    await page.getByText('Published', { exact: true }).waitFor({ state: 'hidden' })
     await page.getByRole('button', { name: 'Publish' }).click()
     await page.getByText('Published', { exact: true }).waitFor()
     await visitor.goto(`${site}/es`)
