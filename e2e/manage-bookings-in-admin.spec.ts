@@ -120,6 +120,11 @@ describe('an owner manages bookings in the admin calendar', () => {
     await expect.poll(async () => (await startOf(ids.moved)).startsAt.getTime()).toBe(madrid(tomorrow, '12:00').getTime())
     await expect(page.locator(`[data-booking-id="${ids.moved}"]`).textContent()).resolves.toContain('12:00–12:30')
 
+    // The toasts sit over the detail panel's buttons (and a pointer over them stops their timer):
+    // close them, as someone would.
+    const open = toasts.locator('li[data-state="open"]')
+    while (await open.count() > 0) await open.first().getByRole('button', { name: 'Close' }).click()
+
     // The pending request: open it, confirm it.
     await page.locator(`[data-booking-id="${ids.pending}"]`).click()
     const detail = page.getByRole('dialog')
