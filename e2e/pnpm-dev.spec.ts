@@ -105,12 +105,15 @@ describe('pnpm dev', () => {
     }
   })
 
-  it('starts both apps on a fresh embedded database, stops on Ctrl-C, and keeps the data', async () => {
+  // The first start creates the cluster and seeds the demo; the second finds both.
+  let demoPassword: string | undefined
+
+  it('starts both apps on a fresh embedded database and stops everything on Ctrl-C', async () => {
     const first = launchDev({ ...ports, DATA_DIR: dataDir })
     await first.waitFor('Flectar Base is running.', 150_000)
     expect(first.output()).toContain('demo seeded')
-    const password = /Password\s+(\S+)/.exec(first.output())?.[1]
-    expect(password).toBeTruthy()
+    demoPassword = /Password\s+(\S+)/.exec(first.output())?.[1]
+    expect(demoPassword).toBeTruthy()
 
     expect((await httpGet(Number(ports.ADMIN_PORT), '/api/health')).status).toBe(200)
     const home = await httpGet(Number(ports.SITE_PORT), '/', { host: `demo.localhost:${ports.SITE_PORT}` })
@@ -120,14 +123,17 @@ describe('pnpm dev', () => {
     first.interrupt()
     expect(await first.exit).toBe(0)
     for (const port of Object.values(ports)) expect(await portIsFree(Number(port)), `port ${port}`).toBe(true)
+  }, 180_000)
 
+  it('starts again on the same data, keeping the demo and its password', async () => {
+    expect(demoPassword, 'the first start ran').toBeTruthy()
     const second = launchDev({ ...ports, DATA_DIR: dataDir })
     await second.waitFor('Flectar Base is running.', 150_000)
     expect(second.output()).toContain('demo already present')
-    expect(second.output()).toContain(`Password    ${password}`)
+    expect(second.output()).toContain(`Password    ${demoPassword}`)
     second.interrupt()
     expect(await second.exit).toBe(0)
-  }, 360_000)
+  }, 180_000)
 })
 
 /** Runs a root package script (`pnpm db:migrate`…) to its natural end. */
