@@ -7,9 +7,9 @@ import { decryptSecret, encryptSecret, generateToken, safeEqual } from '@flectar
 import { sendGoogleLinkedEmail } from './account-emails'
 import { emailSchema } from './schemas'
 import { recordAuditEvent } from './audit'
+import { confirmEmailAddress } from './confirm-email-address'
 import { normalizeEmail, type AccountsEnv, type RequestContext } from './context'
 import { createOrganization } from './orgs'
-import { revokeOtherSessions } from './sessions'
 import { completeFirstFactor, findUserByEmail, type SignInResult } from './sign-in'
 
 /** Where Google (or, in tests, another OpenID provider) lives, and who we are to it. */
@@ -214,8 +214,8 @@ const retry = () => new ConflictError('Your account changed while you were signi
 /**
  * Links Google to an existing account, only on Google's word that it verified the address.
  * An account whose own email was never verified may have been registered by someone else
- * with this address: linking confirms the address, so its password and sessions are
- * dropped and only the address's real owner keeps access.
+ * with this address: linking confirms the address (`confirmEmailAddress`), which drops its
+ * password and sessions so only the address's real owner keeps access.
  */
 async function linkGoogleAccount(db: Db, env: AccountsEnv, context: RequestContext, user: User, identity: GoogleIdentity): Promise<SignInResult> {
   if (!identity.emailVerified) {
@@ -230,21 +230,16 @@ async function linkGoogleAccount(db: Db, env: AccountsEnv, context: RequestConte
     throw new ConflictError('This account is linked to a different Google account. Sign in with that one, or with your password.', 'google_account_mismatch')
   }
   return await db.transaction(async (tx) => {
-    const addressWasUnverified = !user.emailVerifiedAt
     const [linked] = await tx.update(users)
-      .set({
-        googleSubject: identity.subject,
-        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
-        ...(addressWasUnverified ? { passwordHash: null } : {}),
-        updatedAt: sql`now()`,
-      })
+      .set({ googleSubject: identity.subject, updatedAt: sql`now()` })
       .where(and(eq(users.id, user.id), isNull(users.googleSubject), isNull(users.deletedAt), sql`lower(${users.email}) = ${identity.email}`))
       .returning()
     if (!linked) throw retry()
-    if (addressWasUnverified) await revokeOtherSessions(tx, linked.id)
-    await recordAuditEvent(tx, context, { action: 'auth.google_linked', actorUserId: linked.id, metadata: { emailWasVerified: !addressWasUnverified } })
+    const confirmed = await confirmEmailAddress(tx, context, { userId: linked.id, proof: 'google' })
+    if (!confirmed) throw retry()
+    await recordAuditEvent(tx, context, { action: 'auth.google_linked', actorUserId: linked.id, metadata: { emailWasVerified: linked.emailVerifiedAt !== null } })
     await sendGoogleLinkedEmail(tx, env, linked.email)
-    return await completeFirstFactor(tx, context, linked, 'google')
+    return await completeFirstFactor(tx, context, confirmed, 'google')
   })
 }
 

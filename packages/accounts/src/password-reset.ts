@@ -4,6 +4,7 @@ import { UnauthorizedError } from '@flectar/errors'
 import { sendMagicLinkEmail, sendPasswordChangedEmail, sendPasswordResetEmail } from './account-emails'
 import { recordAuditEvent } from './audit'
 import { consumeAuthToken, issueAuthToken, revokeAuthTokens } from './auth-tokens'
+import { confirmEmailAddress } from './confirm-email-address'
 import type { AccountsEnv, RequestContext } from './context'
 import { hashPassword, verifyPassword } from './password'
 import { revokeOtherSessions } from './sessions'
@@ -24,7 +25,8 @@ export async function resetPassword(db: Db, env: AccountsEnv, context: RequestCo
   await db.transaction(async (tx) => {
     const row = await consumeAuthToken(tx, 'reset_password', input.token)
     // A reset proves control of the inbox, so it also confirms the address.
-    await tx.update(users).set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` }).where(eq(users.id, row.userId))
+    await confirmEmailAddress(tx, context, { userId: row.userId, proof: 'password_reset' })
+    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, row.userId))
     await revokeAuthTokens(tx, row.userId, 'reset_password')
     // Whoever asked for a pending email change may not have been the owner: cancel it.
     await revokeAuthTokens(tx, row.userId, 'change_email')
@@ -62,9 +64,7 @@ export async function requestMagicLink(db: Db, env: AccountsEnv, email: string):
 export async function signInWithMagicLink(db: Db, context: RequestContext, token: string): Promise<SignInResult> {
   return await db.transaction(async (tx) => {
     const row = await consumeAuthToken(tx, 'magic_link', token)
-    const [user] = await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
-      .where(sql`${users.id} = ${row.userId} and ${users.deletedAt} is null`)
-      .returning()
+    const user = await confirmEmailAddress(tx, context, { userId: row.userId, proof: 'magic_link' })
     if (!user) throw new UnauthorizedError('This account no longer exists.')
     return await completeFirstFactor(tx, context, user, 'magic_link')
   })

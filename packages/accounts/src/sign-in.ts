@@ -39,7 +39,10 @@ export async function completeFirstFactor(db: DbOrTx, context: RequestContext, u
 // Verifying against a real hash when the account does not exist keeps the timing the same.
 let dummyHash: Promise<string> | undefined
 
-/** Email + password sign-in. Wrong email and wrong password give the same answer. */
+/**
+ * Email + password sign-in. Wrong email and wrong password give the same answer. An account
+ * whose address was never verified gets no session, only a new verification link (403).
+ */
 export async function signInWithPassword(db: Db, env: AccountsEnv, context: RequestContext, input: { email: string, password: string }): Promise<SignInResult> {
   const user = await findUserByEmail(db, input.email)
   dummyHash ??= hashPassword('not-a-real-password-0000')
@@ -52,7 +55,7 @@ export async function signInWithPassword(db: Db, env: AccountsEnv, context: Requ
     await db.transaction(async (tx) => {
       await sendVerificationEmail(tx, env, user.email, await issueAuthToken(tx, { purpose: 'verify_email', userId: user.id, email: user.email }))
     })
-    throw new ForbiddenError('Confirm your email first: we just sent you a new link.', 'email_unverified')
+    throw new ForbiddenError('Check your inbox to verify your email first: we just sent you a new link.', 'email_unverified')
   }
   return await db.transaction(tx => completeFirstFactor(tx, context, user, 'password'))
 }

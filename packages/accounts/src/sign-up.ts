@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm'
 import { users, type Db } from '@flectar/db'
 import { sendAccountExistsEmail, sendVerificationEmail } from './account-emails'
 import { recordAuditEvent } from './audit'
 import { consumeAuthToken, issueAuthToken } from './auth-tokens'
+import { confirmEmailAddress } from './confirm-email-address'
 import { normalizeEmail, type AccountsEnv, type RequestContext } from './context'
 import { createOrganization } from './orgs'
 import { hashPassword } from './password'
@@ -43,11 +43,8 @@ export async function signUp(db: Db, env: AccountsEnv, context: RequestContext, 
 export async function verifyEmail(db: Db, context: RequestContext, token: string) {
   return await db.transaction(async (tx) => {
     const row = await consumeAuthToken(tx, 'verify_email', token)
-    const [user] = await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
-      .where(sql`${users.id} = ${row.userId} and ${users.deletedAt} is null`)
-      .returning()
+    const user = await confirmEmailAddress(tx, context, { userId: row.userId, proof: 'verification_link' })
     if (!user) return { status: 'verified' as const }
-    await recordAuditEvent(tx, context, { action: 'auth.email_verified', actorUserId: user.id })
     if (user.totpEnabledAt) return { status: 'verified' as const }
     const { token: sessionToken } = await createSession(tx, user.id, context)
     return { status: 'signed_in' as const, sessionToken }

@@ -2,13 +2,14 @@ import type { Form } from '@nuxt/ui'
 
 /**
  * Submits a form to the API: shows a spinner, puts 422 field errors under their fields,
- * and toasts any other error. Returns the response, or undefined when it failed.
+ * and toasts any other error, except those whose code is in `inlineCodes` (the page shows
+ * them itself, from `lastError`). Returns the response, or undefined when it failed.
  */
 // UForm re-validates a field 300 ms after its last keystroke, replacing that field's errors;
 // server errors set before that timer fires would be wiped, so they wait it out.
 const INPUT_VALIDATION_DELAY_MS = 350
 
-export function useApiForm<T extends object>() {
+export function useApiForm<T extends object>(options: { inlineCodes?: string[] } = {}) {
   const form = useTemplateRef<Form<T>>('form')
   const pending = ref(false)
   const lastError = ref<unknown>()
@@ -29,7 +30,7 @@ export function useApiForm<T extends object>() {
         if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait))
         form.value?.setErrors(fields)
       }
-      else toast.add({ title: apiErrorMessage(error), color: 'error', icon: 'i-lucide-circle-alert' })
+      else if (!options.inlineCodes?.includes(apiErrorCode(error) ?? '')) toast.add({ title: apiErrorMessage(error), color: 'error', icon: 'i-lucide-circle-alert' })
       return undefined
     }
     finally {
