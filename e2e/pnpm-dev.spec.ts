@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { chmod, mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -39,6 +39,30 @@ function launchDev(env: Record<string, string>): Launch {
       }
     },
   }
+}
+
+/** The local addresses of the sockets listening on `ports` (Linux: /proc/net/tcp and tcp6). */
+async function listeningAddresses(ports: number[]): Promise<string[]> {
+  const addresses: string[] = []
+  for (const [file, v6] of [['/proc/net/tcp', false], ['/proc/net/tcp6', true]] as const) {
+    const table = await readFile(file, 'utf8').catch(() => '')
+    for (const line of table.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/)
+      if (state !== '0A' || !local) continue // 0A = LISTEN
+      const [hex, port] = local.split(':') as [string, string]
+      if (!ports.includes(Number.parseInt(port, 16))) continue
+      addresses.push(v6 ? ipv6FromProc(hex) : (hex.match(/../g) ?? []).reverse().map(byte => Number.parseInt(byte, 16)).join('.'))
+    }
+  }
+  return addresses
+}
+
+function ipv6FromProc(hex: string): string {
+  // Four little-endian 32-bit words.
+  const bytes = (hex.match(/.{8}/g) ?? []).flatMap(word => (word.match(/../g) ?? []).reverse())
+  const groups = Array.from({ length: 8 }, (_, index) => Number.parseInt(bytes[index * 2]! + bytes[index * 2 + 1]!, 16).toString(16))
+  const text = groups.join(':')
+  return text === '0:0:0:0:0:0:0:1' ? '::1' : text === '0:0:0:0:0:0:0:0' ? '::' : text
 }
 
 async function portIsFree(port: number) {
@@ -119,6 +143,33 @@ describe('pnpm dev', () => {
     const home = await httpGet(Number(ports.SITE_PORT), '/', { host: `demo.localhost:${ports.SITE_PORT}` })
     expect(home.status).toBe(200)
     expect(home.body).toContain('Willow &amp; Wren Hair Studio')
+
+    // What a dev server must not hand to anyone: the dev secrets, local state, files elsewhere.
+    const probe = path.join(repoRoot, '.data', `e2e-probe-${process.pid}.json`)
+    await mkdir(path.dirname(probe), { recursive: true })
+    await writeFile(probe, '{"secret":"probe"}')
+    try {
+      for (const port of [ports.ADMIN_PORT, ports.SITE_PORT].map(Number)) {
+        // The source it needs is served (so the refusals below are not a broken @fs route)…
+        expect((await httpGet(port, `/_nuxt/@fs${repoRoot}/packages/db/src/client.ts`)).status).toBe(200)
+        // …but not the dev secrets, the repository's .data/, or anything outside the workspace.
+        for (const file of [path.join(dataDir, 'secrets.json'), probe, '/etc/passwd', path.join(repoRoot, 'package.json')]) {
+          const response = await httpGet(port, `/_nuxt/@fs${file}`)
+          expect(response.status, file).not.toBe(200)
+          expect(response.body).not.toContain('"secret":"probe"')
+          expect(response.body).not.toContain('sessionSecret')
+        }
+        // A Host header that is not this machine or the platform's domain (DNS rebinding) is refused.
+        expect((await httpGet(port, '/api/health', { host: 'attacker.example' })).status).toBe(403)
+      }
+    }
+    finally {
+      await rm(probe, { force: true })
+    }
+    // Both apps listen on loopback only.
+    const listening = await listeningAddresses([ports.ADMIN_PORT, ports.SITE_PORT].map(Number))
+    expect(listening.length).toBeGreaterThanOrEqual(2)
+    for (const address of listening) expect(['127.0.0.1', '::1']).toContain(address)
 
     first.interrupt()
     expect(await first.exit).toBe(0)

@@ -12,6 +12,7 @@ import { startProcess, waitForHealthy } from './lib/processes'
 
 const adminPort = Number(process.env.ADMIN_PORT || 3000)
 const sitePort = Number(process.env.SITE_PORT || 3001)
+const host = process.env.HOST || '127.0.0.1'
 
 async function main() {
   await assertPortFree(adminPort, 'the admin app', 'ADMIN_PORT')
@@ -36,9 +37,11 @@ async function main() {
     // The apps run from their own folders; keep uploaded files with the rest of the local state.
     STORAGE_DIR: process.env.STORAGE_DIR ?? `${dataDir}/storage`,
   }
+  // Loopback only, unless HOST says otherwise: a dev server serves source files and dev tools.
+  const listen = ['--host', host]
   const children: ChildProcess[] = [
-    startProcess('admin', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(adminPort)], { cwd: `${repoRoot}/apps/admin`, env }),
-    startProcess('site', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(sitePort)], { cwd: `${repoRoot}/apps/site`, env }),
+    startProcess('admin', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(adminPort), ...listen], { cwd: `${repoRoot}/apps/admin`, env }),
+    startProcess('site', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(sitePort), ...listen], { cwd: `${repoRoot}/apps/site`, env }),
   ]
 
   let stopping = false
@@ -47,7 +50,8 @@ async function main() {
     stopping = true
     for (const child of children) child.kill('SIGTERM')
     await Promise.all(children.map(child => child.exitCode === null ? new Promise(resolve => child.once('exit', resolve)) : undefined))
-    await Promise.race([database.stop(), new Promise(resolve => setTimeout(resolve, 5000))])
+    // PostgreSQL checkpoints as it stops, which takes a few seconds on a busy machine.
+    await Promise.race([database.stop(), new Promise(resolve => setTimeout(resolve, 20_000))])
     process.exit(code)
   }
   // Ctrl-C reaches the apps and this process (the database runs in a process group of its

