@@ -5,6 +5,7 @@ import type { FileStorage } from '@flectar/storage'
 import { recordAuditEvent } from './audit'
 import { requireCurrentPassword } from './change-email'
 import type { RequestContext } from './context'
+import { revokeInvitationsSentBy } from './invitations'
 import { revokeOtherSessions } from './sessions'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -51,6 +52,7 @@ export async function deleteAccount(db: Db, context: RequestContext, userId: str
     const alone = [...orgs.entries()].filter(([, org]) => org.others === 0)
     if (alone.length > 0) await tx.delete(organizations).where(inArray(organizations.id, alone.map(([id]) => id)))
     await tx.delete(memberships).where(eq(memberships.userId, user.id))
+    await revokeInvitationsSentBy(tx, context, { inviterId: user.id, actorId: user.id, reason: 'inviter_deleted' })
     await tx.update(users).set({ deletedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(users.id, user.id))
     await revokeOtherSessions(tx, user.id)
     await tx.update(authTokens).set({ usedAt: sql`now()` }).where(and(eq(authTokens.userId, user.id), isNull(authTokens.usedAt)))

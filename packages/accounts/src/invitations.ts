@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import { invitations, memberships, organizations, users, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, UnauthorizedError } from '@flectar/errors'
 import { generateToken, hashToken } from '@flectar/security'
@@ -6,7 +6,7 @@ import { sendInvitationEmail } from './account-emails'
 import { recordAuditEvent } from './audit'
 import { INVITATION_TTL_MS, normalizeEmail, type AccountsEnv, type RequestContext } from './context'
 import { hashPassword } from './password'
-import { isUuid, requireOrgRole, type Role } from './roles'
+import { canSendInvitation, isUuid, requireOrgRole, type Role } from './roles'
 import { createSession } from './sessions'
 import { findUserByEmail } from './sign-in'
 
@@ -20,7 +20,7 @@ async function inviterName(db: DbOrTx, userId: string) {
 /** Invites an email to the org with a role (admins and owners; only owners invite owners). */
 export async function createInvitation(db: Db, env: AccountsEnv, context: RequestContext, actorId: string, orgId: string, input: { email: string, role: Role }) {
   const { org, role: actorRole } = await requireOrgRole(db, actorId, orgId, 'admin')
-  if (input.role === 'owner' && actorRole !== 'owner') throw new ForbiddenError('Only an owner can invite another owner.')
+  if (!canSendInvitation(actorRole, input.role)) throw new ForbiddenError('Only an owner can invite another owner.')
   const email = normalizeEmail(input.email)
   const existing = await findUserByEmail(db, email)
   if (existing) {
@@ -60,13 +60,18 @@ async function findOpenInvitation(db: DbOrTx, orgId: string, invitationId: strin
   return invitation
 }
 
-/** Sends the invitation again with a fresh link and a fresh 7-day expiry; the old link stops working. */
+/**
+ * Sends the invitation again with a fresh link and a fresh 7-day expiry; the old link stops
+ * working. The one who resends becomes its sender (the email names them), so they need the
+ * role to send it.
+ */
 export async function resendInvitation(db: Db, env: AccountsEnv, context: RequestContext, actorId: string, orgId: string, invitationId: string) {
-  const { org } = await requireOrgRole(db, actorId, orgId, 'admin')
+  const { org, role: actorRole } = await requireOrgRole(db, actorId, orgId, 'admin')
   return await db.transaction(async (tx) => {
     const invitation = await findOpenInvitation(tx, orgId, invitationId)
+    if (!canSendInvitation(actorRole, invitation.role)) throw new ForbiddenError('Only an owner can invite another owner.')
     const token = generateToken()
-    const [updated] = await tx.update(invitations).set({ tokenHash: hashToken(token), expiresAt: new Date(Date.now() + INVITATION_TTL_MS), lastSentAt: sql`now()` })
+    const [updated] = await tx.update(invitations).set({ tokenHash: hashToken(token), invitedBy: actorId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS), lastSentAt: sql`now()` })
       .where(eq(invitations.id, invitation.id)).returning()
     await sendInvitationEmail(tx, env, { to: invitation.email, orgId, orgName: org.name, inviterName: await inviterName(tx, actorId), role: invitation.role, token })
     await recordAuditEvent(tx, context, { action: 'org.invitation_resent', orgId, actorUserId: actorId, targetType: 'invitation', targetId: invitation.id })
@@ -81,6 +86,24 @@ export async function revokeInvitation(db: Db, context: RequestContext, actorId:
     await tx.update(invitations).set({ revokedAt: sql`now()` }).where(eq(invitations.id, invitation.id))
     await recordAuditEvent(tx, context, { action: 'org.invitation_revoked', orgId, actorUserId: actorId, targetType: 'invitation', targetId: invitation.id })
   })
+}
+
+/**
+ * Revokes the open invitations `inviterId` sent that their role no longer lets them send: all
+ * of them once they are out of the org (`role` undefined), the owner ones once they are only an
+ * admin. An invitation carries its sender's authority, so it must not outlive it; runs in the
+ * transaction that removes or demotes them, and audits each revocation with its `reason`.
+ */
+export async function revokeInvitationsSentBy(tx: DbOrTx, context: RequestContext, input: { inviterId: string, orgId?: string, role?: Role, actorId: string, reason: 'inviter_removed' | 'inviter_left' | 'inviter_role_changed' | 'inviter_deleted' }) {
+  const pending = await tx.select({ id: invitations.id, orgId: invitations.orgId, role: invitations.role }).from(invitations)
+    .where(and(eq(invitations.invitedBy, input.inviterId), input.orgId ? eq(invitations.orgId, input.orgId) : undefined, open()))
+    .for('update')
+  const revoked = pending.filter(invitation => !input.role || !canSendInvitation(input.role, invitation.role))
+  if (revoked.length === 0) return
+  await tx.update(invitations).set({ revokedAt: sql`now()` }).where(inArray(invitations.id, revoked.map(invitation => invitation.id)))
+  for (const invitation of revoked) {
+    await recordAuditEvent(tx, context, { action: 'org.invitation_revoked', orgId: invitation.orgId, actorUserId: input.actorId, targetType: 'invitation', targetId: invitation.id, metadata: { reason: input.reason } })
+  }
 }
 
 async function findInvitationByToken(db: DbOrTx, token: string, lock = false) {

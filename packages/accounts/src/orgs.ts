@@ -4,6 +4,7 @@ import { memberships, organizations, users, type Db, type DbOrTx } from '@flecta
 import { ConflictError, ForbiddenError, NotFoundError } from '@flectar/errors'
 import { recordAuditEvent } from './audit'
 import type { RequestContext } from './context'
+import { revokeInvitationsSentBy } from './invitations'
 import { isUuid, requireOrgRole, type Role } from './roles'
 
 function slugify(name: string): string {
@@ -62,7 +63,10 @@ async function countOtherOwners(db: DbOrTx, orgId: string, userId: string): Prom
   return row?.n ?? 0
 }
 
-/** Changes a member's role. Only owners grant or take away ownership; the last owner stays an owner. */
+/**
+ * Changes a member's role. Only owners grant or take away ownership; the last owner stays an
+ * owner. Invitations the member sent that the new role could not send are revoked.
+ */
 export async function changeMemberRole(db: Db, context: RequestContext, actorId: string, orgId: string, targetUserId: string, role: Role) {
   return await db.transaction(async (tx) => {
     const actor = await requireOrgRole(tx, actorId, orgId, 'admin')
@@ -77,11 +81,15 @@ export async function changeMemberRole(db: Db, context: RequestContext, actorId:
     }
     await tx.update(memberships).set({ role }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, targetUserId)))
     await recordAuditEvent(tx, context, { action: 'org.member_role_changed', orgId, actorUserId: actorId, targetType: 'user', targetId: targetUserId, metadata: { from: target.role, to: role } })
+    await revokeInvitationsSentBy(tx, context, { inviterId: targetUserId, orgId, role, actorId, reason: 'inviter_role_changed' })
     return { userId: targetUserId, role }
   })
 }
 
-/** Removes a member (or the actor leaves when `targetUserId === actorId`); never the last owner. */
+/**
+ * Removes a member (or the actor leaves when `targetUserId === actorId`); never the last owner.
+ * The invitations they sent to the org are revoked with them.
+ */
 export async function removeMember(db: Db, context: RequestContext, actorId: string, orgId: string, targetUserId: string) {
   return await db.transaction(async (tx) => {
     const leaving = actorId === targetUserId
@@ -98,5 +106,6 @@ export async function removeMember(db: Db, context: RequestContext, actorId: str
     }
     await tx.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, targetUserId)))
     await recordAuditEvent(tx, context, { action: leaving ? 'org.member_left' : 'org.member_removed', orgId, actorUserId: actorId, targetType: 'user', targetId: targetUserId })
+    await revokeInvitationsSentBy(tx, context, { inviterId: targetUserId, orgId, actorId, reason: leaving ? 'inviter_left' : 'inviter_removed' })
   })
 }

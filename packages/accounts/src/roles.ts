@@ -11,6 +11,11 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum]
 }
 
+/** Who may send an invitation with `invitedRole`: admins and owners, and only owners for owners. */
+export function canSendInvitation(senderRole: Role, invitedRole: Role): boolean {
+  return roleAtLeast(senderRole, invitedRole === 'owner' ? 'owner' : 'admin')
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function isUuid(value: string): boolean {
