@@ -127,3 +127,18 @@ export function sendEmailChangeNotice(db: DbOrTx, env: AccountsEnv, to: string, 
     action: { label: 'Reset my password', path: '/forgot-password' },
   })
 }
+
+/** To the owner of an address another account tried to switch to: that account got no link. */
+export function sendEmailInUseNotice(db: DbOrTx, env: AccountsEnv, to: string) {
+  return queueAccountEmail(db, env, {
+    to,
+    template: 'auth.email_in_use',
+    subject: 'Someone tried to use your email on Flectar Base',
+    heading: 'Your email stays with your account',
+    paragraphs: [
+      'Someone signed in to another Flectar Base account asked to change its email to this address. It already belongs to your account, so no link was sent and nothing changed.',
+      'You do not need to do anything. If you wanted to move to the other account, sign in to this one and change its email first.',
+    ],
+    action: { label: 'Sign in', path: '/sign-in' },
+  })
+}

@@ -1,7 +1,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { authTokens, users, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, ForbiddenError, GoneError, InvalidInputError, UnauthorizedError } from '@flectar/errors'
-import { sendEmailChangeConfirmation, sendEmailChangeNotice } from './account-emails'
+import { sendEmailChangeConfirmation, sendEmailChangeNotice, sendEmailInUseNotice } from './account-emails'
 import { recordAuditEvent } from './audit'
 import { consumeAuthToken, issueAuthToken, revokeAuthTokens } from './auth-tokens'
 import { normalizeEmail, type AccountsEnv, type RequestContext } from './context'
@@ -21,12 +21,12 @@ export async function requireCurrentPassword(db: DbOrTx, userId: string, passwor
   return user
 }
 
-/** Whether an account other than `exceptUserId` has `email` (a deleted one still holds it until purged). */
-async function emailTaken(db: DbOrTx, email: string, exceptUserId: string): Promise<boolean> {
-  const [row] = await db.select({ id: users.id }).from(users)
+/** The account other than `exceptUserId` that has `email` (a deleted one still holds it until purged). */
+async function accountHolding(db: DbOrTx, email: string, exceptUserId: string) {
+  const [row] = await db.select({ email: users.email, deletedAt: users.deletedAt }).from(users)
     .where(and(sql`lower(${users.email}) = ${email}`, ne(users.id, exceptUserId)))
     .limit(1)
-  return Boolean(row)
+  return row
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -39,18 +39,19 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * Starts an email change: with the current password, emails a 24-hour link to the new
  * address (the change happens only when it is clicked) and a notice to the current one.
- * An address that has an account answers 409 without saying more.
+ * An address that has an account gets no link, only a notice to its owner, and the answer
+ * (and everything the requester can see) is the same, so this cannot tell who has an account.
  */
 export async function requestEmailChange(db: Db, env: AccountsEnv, context: RequestContext, userId: string, input: { newEmail: string, password: string }) {
   const user = await requireCurrentPassword(db, userId, input.password)
   const newEmail = normalizeEmail(input.newEmail)
   if (newEmail === normalizeEmail(user.email)) throw new InvalidInputError({ newEmail: 'That is already your email address.' })
-  if (await emailTaken(db, newEmail, user.id)) throw new ConflictError(EMAIL_IN_USE, 'email_in_use')
+  const holder = await accountHolding(db, newEmail, user.id)
   await db.transaction(async (tx) => {
     // Only the newest link works: an older request to another address is cancelled.
     await revokeAuthTokens(tx, user.id, 'change_email')
-    const token = await issueAuthToken(tx, { purpose: 'change_email', userId: user.id, email: newEmail })
-    await sendEmailChangeConfirmation(tx, env, newEmail, token)
+    if (!holder) await sendEmailChangeConfirmation(tx, env, newEmail, await issueAuthToken(tx, { purpose: 'change_email', userId: user.id, email: newEmail }))
+    else if (!holder.deletedAt) await sendEmailInUseNotice(tx, env, holder.email)
     await sendEmailChangeNotice(tx, env, user.email, newEmail)
     await recordAuditEvent(tx, context, { action: 'auth.email_change_requested', actorUserId: user.id })
   })
@@ -68,7 +69,7 @@ export async function confirmEmailChange(db: Db, context: RequestContext, token:
       const row = await consumeAuthToken(tx, 'change_email', token)
       const [user] = await tx.select().from(users).where(and(eq(users.id, row.userId), isNull(users.deletedAt))).for('update')
       if (!user) throw new GoneError('This link has expired or was already used. Request a new one.', 'link_expired')
-      if (await emailTaken(tx, row.email, user.id)) throw new ConflictError(EMAIL_IN_USE, 'email_in_use')
+      if (await accountHolding(tx, row.email, user.id)) throw new ConflictError(EMAIL_IN_USE, 'email_in_use')
       await tx.update(users).set({ email: row.email, emailVerifiedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(users.id, user.id))
       // Links mailed to the old address (reset, magic link, verification) stop working.
       await tx.update(authTokens).set({ usedAt: sql`now()` })
