@@ -1,5 +1,5 @@
 import type { DbOrTx } from '@flectar/db'
-import { enqueueEmail, renderEmail } from '@flectar/messaging'
+import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
 import type { AccountsEnv } from './context'
 
 interface AccountEmail {
@@ -16,7 +16,8 @@ interface AccountEmail {
 async function queueAccountEmail(db: DbOrTx, env: AccountsEnv, email: AccountEmail) {
   const action = email.action ? { label: email.action.label, url: new URL(email.action.path, env.adminUrl).toString() } : undefined
   const { html, text } = renderEmail({ heading: email.heading, paragraphs: email.paragraphs, action })
-  await enqueueEmail(db, { to: email.to, subject: email.subject, text, html, template: email.template, orgId: email.orgId })
+  // Subjects hold names (an inviter, an org) that may hold a newline from before validation.
+  await enqueueEmail(db, { to: email.to, subject: emailSubject(email.subject), text, html, template: email.template, orgId: email.orgId })
 }
 
 export function sendVerificationEmail(db: DbOrTx, env: AccountsEnv, to: string, token: string) {

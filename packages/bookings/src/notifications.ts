@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import ical, { ICalCalendarMethod } from 'ical-generator'
 import { memberships, users, type bookings, type DbOrTx } from '@flectar/db'
-import { enqueueEmail, renderEmail } from '@flectar/messaging'
+import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
 import { formatMoney } from './pricing'
 
 type BookingRow = typeof bookings.$inferSelect
@@ -105,7 +105,7 @@ export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind,
     ? [{ filename: 'booking.ics', contentType: 'text/calendar', content: Buffer.from(bookingIcs(booking, context, !active)).toString('base64') }]
     : []
   await enqueueEmail(tx, {
-    to: email, subject: `${SUBJECTS[kind]}: ${booking.serviceName} — ${when}`, text, html,
+    to: email, subject: emailSubject(`${SUBJECTS[kind]}: ${booking.serviceName} — ${when}`), text, html,
     template: `bookings.${kind}`, orgId: context.project.orgId, projectId: context.project.id, attachments,
   })
 }
@@ -135,7 +135,7 @@ export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: 
   })
   for (const recipient of recipients) {
     await enqueueEmail(tx, {
-      to: recipient.email, subject: `${OWNER_HEADINGS[kind]}: ${context.customer.name}, ${when}`, text, html,
+      to: recipient.email, subject: emailSubject(`${OWNER_HEADINGS[kind]}: ${context.customer.name}, ${when}`), text, html,
       template: `bookings.owner_${kind}`, orgId: context.project.orgId, projectId: context.project.id,
     })
   }

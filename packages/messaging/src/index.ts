@@ -1,5 +1,6 @@
 export { renderEmail, escapeHtml, type RenderEmailInput } from './render-email'
 export { enqueueEmail } from './enqueue-email'
+export { emailSubject, MAX_SUBJECT_LENGTH } from './email-subject'
 export { validateEmailInput, emailInputSchema, EmailValidationError, type EmailInput, type ValidEmail } from './validate-email-input'
 export { deliverPendingMessages, type DeliverPendingMessagesOptions } from './deliver-pending-messages'
 export { listDevMailbox, type DevMailboxEntry } from './list-dev-mailbox'

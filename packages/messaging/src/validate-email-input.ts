@@ -1,9 +1,12 @@
 import { z } from 'zod'
+import { isCleanText } from '@flectar/validation'
+import { MAX_SUBJECT_LENGTH } from './email-subject'
 
 const MAX_ATTACHMENTS = 10
 /** Total attachment size, in base64 characters (about 7.5 MB decoded). */
 const MAX_ATTACHMENT_CHARS = 10_000_000
-const singleLine = (value: string) => ![...value].some(character => character.charCodeAt(0) < 32 || character.charCodeAt(0) === 127)
+// No CR/LF (header injection) nor any other control character; see `emailSubject` for building one.
+const singleLine = (value: string) => isCleanText(value)
 
 const attachmentSchema = z.object({
   filename: z.string().trim().min(1).max(255)
@@ -16,7 +19,7 @@ const attachmentSchema = z.object({
 export const emailInputSchema = z.object({
   /** One bare address: `ana@example.com`. */
   to: z.string().trim().max(320).pipe(z.email('must be one email address')),
-  subject: z.string().trim().min(1).max(300).refine(singleLine, 'must be a single line'),
+  subject: z.string().trim().min(1).max(MAX_SUBJECT_LENGTH).refine(singleLine, 'must be a single line'),
   text: z.string().refine(value => value.trim() !== '', 'is required'),
   html: z.string().nullish().transform(value => value ?? null),
   /** What kind of message: `auth.verify_email`, `org.invitation`, … */

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { customers } from '@flectar/db'
+import { createTestDatabase } from '@flectar/db/testing'
+import { createBooking } from './booking'
+import { cancelByToken, rescheduleByToken } from './manage'
+import { createManageToken } from './manage-token'
+import { bookingRequest, outboxOf, SECRET, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
+
+// Issue 11, finding 8: a newline in a customer's or a service's name made every email about
+// the booking fail the outbox's single-line subject rule, so the booking itself failed (422).
+describe('names holding a newline never block a booking', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let clinic: BookingProject
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    clinic = await seedBookingProject(database.db, 'clinic-newlines')
+  })
+  afterAll(() => database.drop())
+
+  async function subjectsSince(since: number) {
+    return (await outboxOf(database.db, clinic.project.id)).slice(since).map(message => [message.template, message.subject])
+  }
+
+  it('books a service whose stored name holds a newline, with one-line subjects', async () => {
+    // Written straight into the database, as rows from before validation are.
+    const { service } = await clinic.addService({ name: 'Cut\nand dry' })
+    const since = (await clinic.counts()).outbox
+    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00'), clinic.env, { source: 'site' })
+    expect(booking).toMatchObject({ status: 'confirmed', serviceName: 'Cut\nand dry' })
+    expect((await subjectsSince(since)).sort()).toEqual([
+      ['bookings.confirmed', 'Booking confirmed: Cut and dry — Monday, 7 December 2026 at 10:00 (Europe/Madrid)'],
+      ['bookings.owner_created', 'New booking: Ana García, Monday, 7 December 2026 at 10:00 (Europe/Madrid)'],
+    ])
+  })
+
+  it('lets a customer stored as "Eve\\nSmith" book, reschedule and cancel online', async () => {
+    const { service } = await clinic.addService()
+    await database.db.insert(customers).values({ ...clinic.scope, name: 'Eve\nSmith', email: 'eve@example.com' })
+    const customer = { name: 'Eve Smith', email: 'eve@example.com' }
+    const since = (await clinic.counts()).outbox
+
+    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer }), clinic.env, { source: 'site' })
+    const token = createManageToken(SECRET, booking.id)
+    await rescheduleByToken(database.db, token, { start: '2026-12-08T11:00:00+01:00' }, clinic.env, clinic.project.slug)
+    const cancelled = await cancelByToken(database.db, token, {}, clinic.env, clinic.project.slug)
+
+    expect(cancelled.status).toBe('cancelled')
+    const ownerSubjects = (await subjectsSince(since)).filter(([template]) => template!.startsWith('bookings.owner_')).map(([, subject]) => subject)
+    expect(ownerSubjects).toEqual([
+      'New booking: Eve Smith, Tuesday, 8 December 2026 at 10:00 (Europe/Madrid)',
+      'Booking moved by the customer: Eve Smith, Tuesday, 8 December 2026 at 11:00 (Europe/Madrid)',
+      'Booking cancelled by the customer: Eve Smith, Tuesday, 8 December 2026 at 11:00 (Europe/Madrid)',
+    ])
+  })
+})
