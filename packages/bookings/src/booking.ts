@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@fl
 import { computeSlots, dayRangeInZone, formatInZone, type BusySource, type Slot } from './availability'
 import { checkAnswers } from './check-answers'
 import { findUsableCoupon, recordRedemption, redeemCoupon, releaseCoupon } from './coupon-use'
+import { couponCodeInputSchema, customerNameSchema, instantSchema, lineSchema, notesSchema } from './input-fields'
 import { upsertCustomer } from './customers'
 import { engineService, findService, findSlots, loadAvailabilityData, type ServiceRow } from './load-availability'
 import { manageUrl } from './manage-token'
@@ -38,29 +39,29 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-const answerValue = z.union([z.string().max(2000), z.boolean(), z.array(z.string().max(200)).max(20)])
+const answerValue = z.union([notesSchema(2000), z.boolean(), z.array(lineSchema(200)).max(20)])
 
 export const createBookingSchema = z.object({
   serviceId: z.uuid('must be a service id'),
-  start: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-07T10:00:00+01:00' }),
+  start: instantSchema,
   timeZone: timeZoneSchema,
   resourceId: z.uuid('must be a resource id').optional(),
   customer: z.object({
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: customerNameSchema,
     email: z.string().trim().max(320).pipe(z.email('must be an email address')),
     phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
   }),
   extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
   answers: z.record(z.string(), answerValue).default({}),
-  couponCode: z.string().trim().max(64).optional().or(z.literal('').transform(() => undefined)),
-  notes: z.string().trim().max(2000).optional(),
+  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
+  notes: notesSchema(2000).optional(),
 })
 export type CreateBookingInput = z.input<typeof createBookingSchema>
 
 /** Staff booking by phone: an email is optional, a phone or an email is needed. */
 export const adminCreateBookingSchema = createBookingSchema.extend({
   customer: z.object({
-    name: z.string().trim().min(1, 'is required').max(200),
+    name: customerNameSchema,
     email: z.string().trim().max(320).pipe(z.email('must be an email address')).optional().or(z.literal('').transform(() => undefined)),
     phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
   }).refine(customer => customer.email || customer.phone, { message: 'needs an email or a phone number', path: ['phone'] }),
@@ -149,7 +150,7 @@ export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknow
 export const quoteSchema = z.object({
   serviceId: z.uuid('must be a service id'),
   extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
-  couponCode: z.string().trim().max(64).optional().or(z.literal('').transform(() => undefined)),
+  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
 })
 
 /**

@@ -2,16 +2,17 @@ import { and, asc, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { bookingResources, bookings, customers, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
+import { customerNameSchema, instantSchema, lineSchema, notesSchema } from './input-fields'
 
 type Scope = { orgId: string, projectId: string }
 
 export const listBookingsQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
   status: z.enum(['pending', 'pending_payment', 'confirmed', 'cancelled', 'rejected', 'completed', 'no_show']).optional(),
   resourceId: z.uuid().optional(),
   serviceId: z.uuid().optional(),
-  q: z.string().trim().max(200).optional(),
+  q: lineSchema(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 })
 export type ListBookingsQuery = z.infer<typeof listBookingsQuerySchema>
@@ -51,7 +52,7 @@ export async function getBooking(db: DbOrTx, scope: Scope, bookingId: string) {
   return { ...row.booking, resourceName: row.resourceName, customer: row.customer }
 }
 
-export const listCustomersQuerySchema = z.object({ q: z.string().trim().max(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
+export const listCustomersQuerySchema = z.object({ q: lineSchema(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
 
 /** Customers with how often they booked and when they last came. */
 export async function listCustomers(db: DbOrTx, scope: Scope, query: z.infer<typeof listCustomersQuerySchema>) {
@@ -85,8 +86,8 @@ export async function getCustomer(db: DbOrTx, scope: Scope, customerId: string) 
 }
 
 export const updateCustomerSchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(200).optional(),
-  notes: z.string().trim().max(5000).optional(),
+  name: customerNameSchema.optional(),
+  notes: notesSchema(5000).optional(),
 })
 
 export async function updateCustomer(db: DbOrTx, scope: Scope, customerId: string, input: z.infer<typeof updateCustomerSchema>) {

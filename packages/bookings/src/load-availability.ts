@@ -1,8 +1,9 @@
 import { and, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import {
-  bookingBlockedDates, bookingDateOverrides, bookingResources, bookings, bookingServiceResources, bookingServices,
+  bookingBlockedDates, bookingDateOverrides, bookingExtras, bookingResources, bookings, bookingServiceResources, bookingServices,
   type DbOrTx,
 } from '@flectar/db'
+import { InvalidInputError } from '@flectar/errors'
 import { computeSlots, emptyBusySource, type AvailabilityResource, type BusySource, type ExistingBooking, type Slot } from './availability'
 
 export const ACTIVE_STATUSES = ['pending', 'pending_payment', 'confirmed'] as const
@@ -30,6 +31,16 @@ export async function findService(db: DbOrTx, projectId: string, serviceId: stri
   const [service] = await db.select().from(bookingServices)
     .where(and(eq(bookingServices.id, serviceId), eq(bookingServices.projectId, projectId), eq(bookingServices.active, true)))
   return service
+}
+
+/** Minutes the chosen extras add to an appointment; a 422 on `extras` when one is not offered with the service. */
+export async function offeredExtraMinutes(db: DbOrTx, projectId: string, serviceId: string, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0
+  const rows = await db.select({ id: bookingExtras.id, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds }).from(bookingExtras)
+    .where(and(eq(bookingExtras.projectId, projectId), eq(bookingExtras.active, true), inArray(bookingExtras.id, [...ids])))
+  const offered = rows.filter(extra => extra.serviceIds.length === 0 || extra.serviceIds.includes(serviceId))
+  if (offered.length !== new Set(ids).size) throw new InvalidInputError({ extras: 'lists an extra not offered with this service' })
+  return offered.reduce((sum, extra) => sum + extra.durationMinutes, 0)
 }
 
 /**

@@ -4,6 +4,7 @@ import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError, parseInput } from '@flectar/errors'
 import { formatInZone } from './availability'
 import { changeBookingStatus, loadProject, moveBooking, type BookingEnv, type BookingRow, type ProjectRef } from './booking'
+import { instantSchema, notesSchema } from './input-fields'
 import { verifyManageToken } from './manage-token'
 
 /** What the manage page may show: this booking only, no other customer's data (P23). */
@@ -47,10 +48,8 @@ function assertWithinPolicy(policyEndsAt: Date | null, now: Date) {
   if (now > policyEndsAt) throw new ConflictError('It is too late to change this booking online; please contact the business.', 'outside_policy_window')
 }
 
-export const rescheduleSchema = z.object({
-  start: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
-})
-export const cancelSchema = z.object({ reason: z.string().trim().max(500).optional() })
+export const rescheduleSchema = z.object({ start: instantSchema })
+export const cancelSchema = z.object({ reason: notesSchema(500).optional() })
 
 export async function cancelByToken(db: DbOrTx, token: string, raw: unknown, env: BookingEnv, projectSlug?: string) {
   const input = parseInput(cancelSchema, raw ?? {})

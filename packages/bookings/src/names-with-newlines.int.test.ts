@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { customers } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
+import { parseInput } from '@flectar/errors'
 import { createBooking } from './booking'
+import { updateCustomer, updateCustomerSchema } from './listing'
 import { cancelByToken, rescheduleByToken } from './manage'
 import { createManageToken } from './manage-token'
 import { bookingRequest, outboxOf, SECRET, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
@@ -52,5 +55,17 @@ describe('names holding a newline never block a booking', () => {
       'Booking moved by the customer: Eve Smith, Tuesday, 8 December 2026 at 11:00 (Europe/Madrid)',
       'Booking cancelled by the customer: Eve Smith, Tuesday, 8 December 2026 at 11:00 (Europe/Madrid)',
     ])
+  })
+
+  it('stores a name typed with a newline as one line, when a visitor books or staff rename', async () => {
+    const { service } = await clinic.addService()
+    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00', {
+      customer: { name: 'Eve\nSmith', email: 'eve.new@example.com' },
+    }), clinic.env, { source: 'site' })
+    const [stored] = await database.db.select().from(customers).where(eq(customers.id, booking.customerId!))
+    expect(stored!.name).toBe('Eve Smith')
+
+    const renamed = await updateCustomer(database.db, clinic.scope, stored!.id, parseInput(updateCustomerSchema, { name: ' Eve\r\n\tSmith ', notes: 'Line one\r\nLine two' }))
+    expect(renamed).toMatchObject({ name: 'Eve Smith', notes: 'Line one\nLine two' })
   })
 })

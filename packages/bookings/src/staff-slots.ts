@@ -1,20 +1,18 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { bookingExtras, type DbOrTx } from '@flectar/db'
+import type { DbOrTx } from '@flectar/db'
 import { InvalidInputError, parseInput } from '@flectar/errors'
 import { dayRangeInZone } from './availability'
 import { slotJson, type BookingEnv, type ProjectRef } from './booking'
-import { findService, findSlots } from './load-availability'
+import { localDateSchema } from './input-fields'
+import { findService, findSlots, offeredExtraMinutes } from './load-availability'
 
 /** Staff look at most this many days at once (a month view plus a margin). */
 export const STAFF_SLOTS_MAX_DAYS = 62
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-07')
-
 export const staffSlotsQuerySchema = z.object({
   serviceId: z.uuid('must be a service id'),
-  from: localDate,
-  to: localDate,
+  from: localDateSchema,
+  to: localDateSchema,
   /** `extras=id1,id2` or `extras=id1&extras=id2`. */
   extras: z.preprocess(
     value => (Array.isArray(value) ? value : typeof value === 'string' && value !== '' ? value.split(',') : []),
@@ -32,7 +30,7 @@ export async function listStaffSlots(db: DbOrTx, project: ProjectRef, raw: unkno
   const range = localRange(query.from, query.to, project.timeZone)
   const service = await findService(db, project.id, query.serviceId)
   if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
-  const extraMinutes = await extrasMinutes(db, project.id, service.id, query.extras)
+  const extraMinutes = await offeredExtraMinutes(db, project.id, service.id, query.extras)
   const now = env.now ?? new Date()
   // A start must lie after now to be booked (`createBooking`), so one exactly at now is left out.
   const from = new Date(Math.max(range.from.getTime(), now.getTime() + 1))
@@ -54,13 +52,4 @@ function localRange(from: string, to: string, timeZone: string) {
     throw new InvalidInputError({ to: `must be within ${STAFF_SLOTS_MAX_DAYS} days of from (both included)` })
   }
   return range
-}
-
-async function extrasMinutes(db: DbOrTx, projectId: string, serviceId: string, ids: string[]) {
-  if (ids.length === 0) return 0
-  const rows = await db.select({ id: bookingExtras.id, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds }).from(bookingExtras)
-    .where(and(eq(bookingExtras.projectId, projectId), eq(bookingExtras.active, true), inArray(bookingExtras.id, ids)))
-  const offered = rows.filter(extra => extra.serviceIds.length === 0 || extra.serviceIds.includes(serviceId))
-  if (offered.length !== new Set(ids).size) throw new InvalidInputError({ extras: 'lists an extra not offered with this service' })
-  return offered.reduce((sum, extra) => sum + extra.durationMinutes, 0)
 }

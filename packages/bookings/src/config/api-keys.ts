@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
 import { z } from 'zod'
+import { singleLineText } from '@flectar/validation'
 import { apiKeys, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { generateToken, hashToken } from '@flectar/security'
@@ -16,7 +17,7 @@ const SHOWN_PREFIX_LENGTH = 12
 const LAST_USED_PRECISION_MS = 60_000
 
 export const apiKeySchema = z.object({
-  name: z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters'),
+  name: singleLineText({ min: 1, max: 100, required: 'Enter a name', tooLong: 'Use at most 100 characters' }),
   scopes: z.array(z.enum(API_KEY_SCOPES, 'Choose from the listed scopes')).min(1, 'Choose at least one scope')
     .transform(scopes => [...new Set(scopes)]),
 })

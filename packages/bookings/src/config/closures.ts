@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import { singleLineText } from '@flectar/validation'
 import { bookingBlockedDates, bookingDateOverrides, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { requireResource } from './resources'
@@ -53,7 +54,7 @@ export const blockedDateSchema = z.object({
   toDate: dateSchema,
   /** Null or absent: the whole project is closed. */
   resourceId: idSchema.nullable().default(null),
-  reason: z.string().trim().max(200, 'Use at most 200 characters').default(''),
+  reason: singleLineText({ max: 200, tooLong: 'Use at most 200 characters' }).default(''),
 }).refine(value => value.fromDate <= value.toDate, { message: 'Must be on or after the first day', path: ['toDate'] })
 export type BlockedDateInput = z.infer<typeof blockedDateSchema>
 

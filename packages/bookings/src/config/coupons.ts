@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { dateTimeText } from '@flectar/validation'
 import { bookingCoupons, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
 import { assertProjectServices, definedOnly, idListSchema, isUniqueViolation, isUuid, requireBookingProject, type BookingScope } from './shared'
@@ -11,7 +12,7 @@ export const couponCodeSchema = z.string().trim().toUpperCase()
   .min(3, 'Use at least 3 characters').max(32, 'Use at most 32 characters')
   .regex(/^[A-Z0-9_-]+$/, 'Use letters, digits, - and _')
 
-const instant = z.iso.datetime({ offset: true, message: 'Use a date and time like 2026-12-24T10:00:00Z' }).transform(value => new Date(value)).nullable()
+const instant = dateTimeText({ message: 'Use a date and time like 2026-12-24T10:00:00Z' }).transform(value => new Date(value)).nullable()
 
 const couponFields = {
   code: couponCodeSchema,

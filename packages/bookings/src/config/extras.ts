@@ -1,11 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import { singleLineText } from '@flectar/validation'
 import { bookingExtras, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { assertProjectServices, definedOnly, idListSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
 
 const extraFields = {
-  name: z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters'),
+  name: singleLineText({ min: 1, max: 120, required: 'Enter a name', tooLong: 'Use at most 120 characters' }),
   /** Minor units, in the currency of the service it is booked with. */
   priceAmount: z.number().int('Use a whole number').min(0, 'At least 0').max(100_000_000, 'Too large'),
   durationMinutes: z.number().int('Use whole minutes').min(0, 'At least 0').max(480, 'At most 480'),

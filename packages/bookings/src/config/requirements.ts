@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import { singleLineText } from '@flectar/validation'
 import { bookingRequirements, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
 import { assertProjectServices, definedOnly, idListSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
@@ -7,10 +8,10 @@ import { assertProjectServices, definedOnly, idListSchema, isUuid, requireBookin
 export const REQUIREMENT_KINDS = ['text', 'choice', 'checkbox', 'consent', 'file'] as const
 
 const requirementFields = {
-  label: z.string().trim().min(1, 'Enter the question').max(200, 'Use at most 200 characters'),
+  label: singleLineText({ min: 1, max: 200, required: 'Enter the question', tooLong: 'Use at most 200 characters' }),
   kind: z.enum(REQUIREMENT_KINDS),
   /** The answers to pick from; only for `choice`. */
-  options: z.array(z.string().trim().min(1, 'Enter the option').max(100, 'Use at most 100 characters')).max(50, 'At most 50 options')
+  options: z.array(singleLineText({ min: 1, max: 100, required: 'Enter the option', tooLong: 'Use at most 100 characters' })).max(50, 'At most 50 options')
     .refine(options => new Set(options).size === options.length, 'List each option once'),
   required: z.boolean(),
   /** Empty: asked for every service. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { singleLineText } from '@flectar/validation'
 import { bookingResources, bookings, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { definedOnly, endTimeSchema, intervalIssues, isUuid, requireBookingProject, startTimeSchema, timeZoneSchema, type BookingScope } from './shared'
@@ -22,7 +23,7 @@ export const weeklyHoursSchema = z.array(weeklyHourSchema).max(84, 'At most 12 i
   .transform(hours => [...hours].sort((left, right) => left.weekday - right.weekday || left.start.localeCompare(right.start)))
 
 const resourceFields = {
-  name: z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters'),
+  name: singleLineText({ min: 1, max: 100, required: 'Enter a name', tooLong: 'Use at most 100 characters' }),
   kind: z.enum(RESOURCE_KINDS),
   timeZone: timeZoneSchema,
   weeklyHours: weeklyHoursSchema,

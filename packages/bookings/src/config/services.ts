@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { multiLineText, singleLineText } from '@flectar/validation'
 import { bookingServiceResources, bookingServices, bookings, type Db } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
 import { assertProjectResources, definedOnly, idListSchema, idSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
@@ -10,8 +11,8 @@ const minutes = (min: number, max: number) => z.number().int('Use whole minutes'
 const whole = (min: number, max: number) => z.number().int('Use a whole number').min(min, `At least ${min}`).max(max, `At most ${max}`)
 
 const serviceFields = {
-  name: z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters'),
-  description: z.string().trim().max(2000, 'Use at most 2000 characters'),
+  name: singleLineText({ min: 1, max: 120, required: 'Enter a name', tooLong: 'Use at most 120 characters' }),
+  description: multiLineText({ max: 2000, tooLong: 'Use at most 2000 characters' }),
   durationMinutes: minutes(5, 1440),
   /** Minor units of `currency` (cents). */
   priceAmount: whole(0, 100_000_000),

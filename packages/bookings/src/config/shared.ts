@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
+import { dateText } from '@flectar/validation'
 import { bookingResources, bookingServices, projects, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError } from '@flectar/errors'
 
@@ -53,12 +54,8 @@ export const timeZoneSchema = z.string().trim().max(64).refine((zone) => {
   }
 }, 'Choose a time zone like Europe/Madrid')
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
-export const dateSchema = z.string().refine((value) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
-}, 'Use a date like 2026-12-24')
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30), in the years 1900–2200. */
+export const dateSchema = dateText({ message: 'Use a date like 2026-12-24' })
 
 export interface Interval { start: string, end: string }
 
@@ -123,6 +120,7 @@ export function definedOnly<T extends object>(value: T): Partial<T> {
 
 /** `value` as a `YYYY-MM-DD` date, or a 422 on `field`. */
 export function parseDate(value: string, field: string): string {
-  if (!dateSchema.safeParse(value).success) throw new InvalidInputError({ [field]: 'Use a date like 2026-12-24' })
+  const result = dateSchema.safeParse(value)
+  if (!result.success) throw new InvalidInputError({ [field]: result.error.issues[0]!.message })
   return value
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod'
-import { formatInZone, listBookings } from '@flectar/bookings'
+import { formatInZone, instantSchema, listBookings } from '@flectar/bookings'
 import { UnauthorizedError, parseInput } from '@flectar/errors'
 
 const querySchema = z.object({
-  from: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
-  to: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
+  from: instantSchema,
+  to: instantSchema,
   status: z.enum(['pending', 'pending_payment', 'confirmed', 'cancelled', 'rejected', 'completed', 'no_show']).optional(),
 })
 

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { recordAuditEvent } from '@flectar/accounts'
-import { getBooking, moveBooking } from '@flectar/bookings'
+import { getBooking, instantSchema, moveBooking } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 const moveSchema = z.object({
-  start: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-07T10:00:00+01:00' }),
+  start: instantSchema,
   resourceId: z.uuid('must be a resource id').optional(),
 })
 

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { recordAuditEvent } from '@flectar/accounts'
-import { changeBookingStatus } from '@flectar/bookings'
+import { changeBookingStatus, notesSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 const statusChangeSchema = z.object({
   action: z.enum(['confirm', 'reject', 'cancel', 'complete', 'no_show'], 'must be confirm, reject, cancel, complete or no_show'),
-  reason: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  reason: notesSchema(500).optional(),
 })
 
 // Confirm / reject a request, cancel, or record attendance; the customer is told where it matters.

@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import type { DbOrTx } from '@flectar/db'
+import { InvalidInputError, parseInput } from '@flectar/errors'
+import { dayRangeInZone } from './availability'
+import { slotJson, timeZoneSchema, type BookingEnv, type ProjectRef } from './booking'
+import { localDateSchema } from './input-fields'
+import { findService, findSlots, offeredExtraMinutes } from './load-availability'
+
+/** Visitors and API clients ask for at most this many days at once. */
+export const PUBLIC_SLOTS_MAX_DAYS = 62
+const DAY_MS = 86_400_000
+
+/** The public API's availability query: `?serviceId&from&to&timeZone&extras=id,id`. */
+export const publicSlotsQuerySchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  from: localDateSchema,
+  to: localDateSchema,
+  timeZone: timeZoneSchema,
+  extras: z.string().max(1000).optional().transform(value => value ? value.split(',').filter(Boolean) : []).pipe(z.array(z.uuid('must be extra ids separated by commas')).max(20)),
+}).refine(query => query.to >= query.from, { message: 'must not be before from', path: ['to'] })
+  .refine(query => Date.parse(query.to) - Date.parse(query.from) <= (PUBLIC_SLOTS_MAX_DAYS - 1) * DAY_MS, { message: `must be at most ${PUBLIC_SLOTS_MAX_DAYS} days after from`, path: ['to'] })
+
+/**
+ * Free slots of a service between two local dates of the visitor's zone, as the public API
+ * answers them (with the offsets of that zone). Notice and advance window apply.
+ */
+export async function listPublicSlots(db: DbOrTx, project: Pick<ProjectRef, 'id'>, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'> = {}) {
+  const query = parseInput(publicSlotsQuerySchema, raw)
+  const service = await findService(db, project.id, query.serviceId)
+  if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
+  const extraMinutes = await offeredExtraMinutes(db, project.id, service.id, query.extras)
+  const range = dayRangeInZone(query.from, query.to, query.timeZone)
+  const slots = await findSlots(db, service, { serviceId: service.id, ...range, now: env.now ?? new Date(), extraMinutes, busy: env.busy })
+  return { timeZone: query.timeZone, slots: slots.map(slot => slotJson(slot, query.timeZone)) }
+}
