@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { INVALID_TEXT_MESSAGE, isCleanText, multiLineText, plainText, singleLineText, toSingleLine } from './text'
+import { INVALID_TEXT_MESSAGE, isCleanText, multiLineText, plainText, singleLineText, stripControlCharacters, toSingleLine } from './text'
 
 const EMOJI = '\u{1F600}'
 
@@ -70,6 +70,20 @@ describe('multiLineText', () => {
   })
 })
 
+describe('controlCharacters: strip', () => {
+  it('drops control characters and lone surrogates instead of refusing them', () => {
+    expect(singleLineText({ max: 20, controlCharacters: 'strip' }).parse(' Ana \u0000 María\u0007 ')).toBe('Ana María')
+    expect(multiLineText({ max: 20, controlCharacters: 'strip' }).parse('Hi\u0000\r\nthere\uD800\t!')).toBe('Hi\nthere\t!')
+    expect(plainText({ max: 20, controlCharacters: 'strip' }).parse('/a\u0000b ')).toBe('/ab ')
+  })
+
+  it('checks the limits on what is left', () => {
+    const message = multiLineText({ min: 1, max: 3, required: 'Write something', controlCharacters: 'strip' })
+    expect(message.safeParse('\u0000\u0001').error?.issues[0]?.message).toBe('Write something')
+    expect(message.parse('abc\u0000')).toBe('abc')
+  })
+})
+
 describe('plainText', () => {
   it('keeps the value as sent and refuses control characters', () => {
     const path = plainText({ max: 10 })
@@ -85,6 +99,13 @@ describe('toSingleLine', () => {
     expect(toSingleLine(' Cut\r\n\tand\u0000 dry\u0007 \uD800')).toBe('Cut and dry')
     expect(toSingleLine(`${EMOJI}\u0000${EMOJI}`)).toBe(`${EMOJI}${EMOJI}`)
     expect(toSingleLine('\u0000\n')).toBe('')
+  })
+})
+
+describe('stripControlCharacters', () => {
+  it('keeps LF and tab only when multi-line', () => {
+    expect(stripControlCharacters('a\nb\tc\u0000\u001B')).toBe('abc')
+    expect(stripControlCharacters('a\nb\tc\u0000\u009F', { multiLine: true })).toBe('a\nb\tc')
   })
 })
 

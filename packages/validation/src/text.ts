@@ -8,6 +8,8 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F]/
 const CONTROL_EXCEPT_LF_AND_TAB = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/
 // eslint-disable-next-line no-control-regex
 const CONTROL_GLOBAL = /[\u0000-\u001F\u007F-\u009F]/g
+// eslint-disable-next-line no-control-regex
+const CONTROL_EXCEPT_LF_AND_TAB_GLOBAL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g
 // Half of a UTF-16 pair without the other half: not encodable as UTF-8, and PostgreSQL
 // refuses it in a JSON value (`\ud800`).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
@@ -35,13 +37,18 @@ export function normaliseNewlines(value: string): string {
   return value.replace(/\r\n?/g, '\n')
 }
 
+/** Without control characters and lone surrogates; `multiLine` keeps LF and tab. */
+export function stripControlCharacters(value: string, options: { multiLine?: boolean } = {}): string {
+  return value.replace(options.multiLine ? CONTROL_EXCEPT_LF_AND_TAB_GLOBAL : CONTROL_GLOBAL, '').replace(LONE_SURROGATE_GLOBAL, '')
+}
+
 /**
  * Any text as one clean line, never failing: whitespace collapsed, control characters and
  * lone surrogates dropped. For text read back from storage (rows written before validation
  * or straight into the database), e.g. a name put in an email subject.
  */
 export function toSingleLine(value: string): string {
-  return collapseWhitespace(collapseWhitespace(value).replace(CONTROL_GLOBAL, '').replace(LONE_SURROGATE_GLOBAL, ''))
+  return collapseWhitespace(stripControlCharacters(collapseWhitespace(value)))
 }
 
 export interface TextOptions {
@@ -55,13 +62,23 @@ export interface TextOptions {
   tooLong?: string
   /** Shown for a control character or a lone surrogate (default `INVALID_TEXT_MESSAGE`). */
   invalid?: string
+  /**
+   * `strip` drops control characters and lone surrogates instead of refusing them: for
+   * content that is validated again when it is read (a page's blocks), where refusing
+   * would hide what was stored before.
+   */
+  controlCharacters?: 'refuse' | 'strip'
   /** Shown when the value is not a string at all (default zod's). */
   type?: string
 }
 
-function checked(base: z.ZodString, options: TextOptions, multiLine: boolean): z.ZodString {
+/** `normalise`, then the control-character rule, then the length limits. */
+function checked(normalise: (value: string) => string, options: TextOptions, multiLine: boolean): z.ZodString {
   const min = options.min ?? 0
-  let schema = base.refine(value => isCleanText(value, { multiLine }), options.invalid ?? INVALID_TEXT_MESSAGE)
+  const base = z.string(options.type).overwrite(normalise)
+  let schema = options.controlCharacters === 'strip'
+    ? base.overwrite(value => normalise(stripControlCharacters(value, { multiLine })))
+    : base.refine(value => isCleanText(value, { multiLine }), options.invalid ?? INVALID_TEXT_MESSAGE)
   if (min > 0) schema = schema.min(min, options.required ?? (min === 1 ? 'Required' : `Use at least ${min} characters`))
   return schema.max(options.max, options.tooLong ?? `Use at most ${options.max} characters`)
 }
@@ -71,7 +88,7 @@ function checked(base: z.ZodString, options: TextOptions, multiLine: boolean): z
  * (newlines and tabs included) becomes one space; control characters such as NUL are refused.
  */
 export function singleLineText(options: TextOptions): z.ZodString {
-  return checked(z.string(options.type).overwrite(collapseWhitespace), options, false)
+  return checked(collapseWhitespace, options, false)
 }
 
 /**
@@ -79,7 +96,7 @@ export function singleLineText(options: TextOptions): z.ZodString {
  * LF and tab are kept, other control characters such as NUL are refused.
  */
 export function multiLineText(options: TextOptions): z.ZodString {
-  return checked(z.string(options.type).overwrite(value => normaliseNewlines(value).trim()), options, true)
+  return checked(value => normaliseNewlines(value).trim(), options, true)
 }
 
 /**
@@ -87,5 +104,5 @@ export function multiLineText(options: TextOptions): z.ZodString {
  * stored ones. Control characters and lone surrogates are refused.
  */
 export function plainText(options: TextOptions): z.ZodString {
-  return checked(z.string(options.type), options, false)
+  return checked(value => value, options, false)
 }
