@@ -18,6 +18,15 @@ export default defineNuxtConfig({
       siteUrlPattern: 'http://{slug}.localhost:3001',
     },
   },
+  // Request body limits (P8), enforced while the body streams in by app-base's body-limit
+  // middleware: 1 MB unless a route needs more.
+  routeRules: {
+    '/**': { bodyLimit: 1024 * 1024 },
+    // The image itself is checked against 2 MB by its content; this only stops oversized bodies early.
+    '/api/account/avatar': { bodyLimit: 3 * 1024 * 1024 },
+    // Media uploads: files up to 25 MB (images 10 MB) plus the multipart envelope.
+    '/api/orgs/*/projects/*/media': { bodyLimit: 26 * 1024 * 1024 },
+  },
   compatibilityDate: '2026-11-01',
   typescript: { strict: true },
   icon: {

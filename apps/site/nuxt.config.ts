@@ -19,7 +19,13 @@ export default defineNuxtConfig({
   css: ['~/assets/css/main.css'],
   // Public pages are plain HTML and CSS: no framework JavaScript is shipped to visitors.
   routeRules: {
-    '/**': { noScripts: true },
+    // Request bodies (P8) are limited while they stream in (app-base's body-limit middleware):
+    // contact forms and booking requests are small; analytics events and booking files set their own.
+    '/**': { noScripts: true, bodyLimit: 256 * 1024 },
+    // MAX_EVENT_BYTES of @flectar/analytics.
+    '/api/event': { bodyLimit: 4096 },
+    // BOOKING_FILE_MAX_BYTES of @flectar/sites (checked by the package) plus the multipart envelope.
+    '/api/v1/projects/*/uploads': { bodyLimit: 10 * 1024 * 1024 + 64 * 1024 },
     // …except the booking flow, which runs in the browser and may be framed by any site (the
     // embed script and the booking-widget block). The site sends no X-Frame-Options anywhere.
     '/book': { noScripts: false, headers: { 'content-security-policy': 'frame-ancestors *' } },

@@ -1,6 +1,6 @@
 import type { H3Event } from 'h3'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
-import { beaconSchema, deriveEvent, dropReason, MAX_EVENT_BYTES } from '@flectar/analytics'
+import { beaconSchema, deriveEvent, dropReason } from '@flectar/analytics'
 import { deriveIpKey } from '@flectar/security'
 
 // Per instance and IP-derived key: generous for real visitors, a wall for floods. In memory,
@@ -10,13 +10,13 @@ const limiter = new RateLimiterMemory({ points: 120, duration: 60 })
 /**
  * The tracker's beacon. Answers 202 and stores nothing when the visitor asked not to be
  * tracked (DNT, GPC), is a bot, or the host has no project with analytics on. Otherwise the
- * event joins the in-memory buffer that is written in batches.
+ * event joins the in-memory buffer that is written in batches. Bodies over MAX_EVENT_BYTES are
+ * refused by the body-limit route rule (nuxt.config) before this runs.
  */
 export default defineEventHandler(async (event) => {
   setResponseHeader(event, 'cache-control', 'no-store')
   const headers = getRequestHeaders(event)
   if (dropReason(headers)) return accepted(event)
-  if (Number(headers['content-length'] ?? 0) > MAX_EVENT_BYTES) throw createError({ statusCode: 413, statusMessage: 'Event too large' })
 
   const site = await resolveRequestSite(event)
   if (!site || !site.project.modules.includes('analytics')) return accepted(event)
@@ -32,7 +32,6 @@ export default defineEventHandler(async (event) => {
 
   const raw = await readRawBody(event, 'utf8')
   if (!raw) throw createError({ statusCode: 400, statusMessage: 'Empty event' })
-  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) throw createError({ statusCode: 413, statusMessage: 'Event too large' })
   let json: unknown
   try {
     json = JSON.parse(raw)

@@ -1,9 +1,6 @@
 import { asksForFiles } from '@flectar/bookings'
 import { InvalidInputError } from '@flectar/errors'
-import { bookingFileName, BOOKING_FILE_MAX_BYTES, uploadBookingFile } from '@flectar/sites'
-
-// The file itself is checked against 10 MB by the package; this only stops bigger bodies early.
-const MAX_BODY_BYTES = BOOKING_FILE_MAX_BYTES + 64 * 1024
+import { bookingFileName, uploadBookingFile } from '@flectar/sites'
 
 /**
  * `POST /api/v1/projects/{slug}/uploads`: multipart/form-data with one `file` (an image or a
@@ -17,7 +14,7 @@ export default defineApiV1Handler(async (event) => {
   const { db } = useDatabase()
   // Only a site with a file question takes files: no free private storage for anyone else.
   if (!await asksForFiles(db, project.id)) throw new InvalidInputError({ file: 'This site does not ask for files.' }, 'This site does not ask for files.')
-  const file = await readUploadedFile(event, 'file', MAX_BODY_BYTES)
+  const file = await readUploadedFile(event, 'file')
   const asset = await uploadBookingFile(db, useFileStorage(), { orgId: project.orgId, projectId: project.id }, { filename: file?.filename ?? '', bytes: file?.bytes ?? new Uint8Array() })
   setResponseStatus(event, 201)
   return { id: asset.id, name: bookingFileName(asset), size: asset.sizeBytes }
