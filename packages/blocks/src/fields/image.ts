@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { plainText, singleLineText } from '@flectar/validation'
 import { imageUrlSchema } from './url'
 
 /** The fields every image reference has; `mediaId` points at the media library when set. */
 export const imageShape = {
-  mediaId: z.string().max(64).optional(),
+  mediaId: plainText({ max: 64, controlCharacters: 'strip' }).optional(),
   url: imageUrlSchema,
-  alt: z.string('Describe the image').trim().max(300, 'Keep the description under 300 characters').default(''),
+  alt: singleLineText({ max: 300, tooLong: 'Keep the description under 300 characters', type: 'Describe the image', controlCharacters: 'strip' }).default(''),
   decorative: z.boolean().default(false),
 }
 

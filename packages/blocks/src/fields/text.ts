@@ -1,13 +1,18 @@
 import { z } from 'zod'
+import { multiLineText } from '@flectar/validation'
+
+// Block text may span lines (textareas); control characters such as NUL, which PostgreSQL
+// cannot store in a page's JSON, are dropped rather than refused, because stored blocks are
+// validated again when a page renders.
 
 /** Text that must be filled in; `message` says what to enter (shown under the field). */
 export function requiredText(message: string, max = 200) {
-  return z.string(message).trim().min(1, message).max(max, `Keep it under ${max} characters`)
+  return multiLineText({ min: 1, max, required: message, tooLong: `Keep it under ${max} characters`, type: message, controlCharacters: 'strip' })
 }
 
 /** Text that may stay empty; missing in stored content reads as ''. */
 export function optionalText(max = 200) {
-  return z.string('Enter text').trim().max(max, `Keep it under ${max} characters`).default('')
+  return multiLineText({ max, tooLong: `Keep it under ${max} characters`, type: 'Enter text', controlCharacters: 'strip' }).default('')
 }
 
 /** One of a fixed set of choices, with a readable message for anything else. */
