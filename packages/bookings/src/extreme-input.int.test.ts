@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '@flectar/db/testing'
-import { InvalidInputError, parseInput } from '@flectar/errors'
+import { parseInput } from '@flectar/errors'
+import { invalidFieldsOf } from '@flectar/errors/testing'
 import { createBooking, quoteBooking } from './booking'
 import { listBookings, listBookingsQuerySchema, listCustomers, listCustomersQuerySchema } from './listing'
 import { rescheduleByToken } from './manage'
@@ -12,14 +13,6 @@ import { bookingRequest, SECRET, seedBookingProject, type BookingProject } from 
 // Issue 11, finding 9: each of these reached PostgreSQL or the calendar arithmetic and
 // answered 500. Each must be a 422 naming its field, and change nothing.
 const NUL = JSON.parse('"\\u0000"') as string
-
-/** The field errors of the 422 `run` must fail with; anything else (a database error) fails the test. */
-async function fieldsOf(run: () => Promise<unknown>): Promise<Record<string, string>> {
-  const outcome = await run().then(value => ({ value }), (error: unknown) => ({ error }))
-  if (!('error' in outcome)) throw new Error(`expected a 422, got ${JSON.stringify(outcome.value)}`)
-  if (!(outcome.error instanceof InvalidInputError)) throw outcome.error
-  return outcome.error.data.fields!
-}
 
 describe('extreme input is a 422 on its field, never an unexpected error', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
@@ -41,16 +34,16 @@ describe('extreme input is a 422 on its field, never an unexpected error', () =>
     })
 
     it('refuses years before 1900 and after 2200', async () => {
-      expect(await fieldsOf(() => slots('0999-12-30', '0999-12-31'))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
-      expect(await fieldsOf(() => slots('9999-12-01', '9999-12-31'))).toMatchObject({ from: 'must be in the years 1900 to 2200', to: 'must be in the years 1900 to 2200' })
-      expect(await fieldsOf(() => slots('0001-01-01', '0001-01-01'))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
-      expect(await fieldsOf(() => slots('99999-01-01', '99999-01-02'))).toMatchObject({ from: 'must be a date like 2026-12-07' })
-      expect(await fieldsOf(() => slots(`2026-12-07${NUL}`, '2026-12-07'))).toMatchObject({ from: 'must be a date like 2026-12-07' })
+      expect(await invalidFieldsOf(() => slots('0999-12-30', '0999-12-31'))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => slots('9999-12-01', '9999-12-31'))).toMatchObject({ from: 'must be in the years 1900 to 2200', to: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => slots('0001-01-01', '0001-01-01'))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => slots('99999-01-01', '99999-01-02'))).toMatchObject({ from: 'must be a date like 2026-12-07' })
+      expect(await invalidFieldsOf(() => slots(`2026-12-07${NUL}`, '2026-12-07'))).toMatchObject({ from: 'must be a date like 2026-12-07' })
     })
 
     it('refuses the same years for staff', async () => {
-      expect(await fieldsOf(() => listStaffSlots(database.db, clinic.project, { serviceId, from: '0999-12-30', to: '0999-12-31' }, clinic.env))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
-      expect(await fieldsOf(() => listStaffSlots(database.db, clinic.project, { serviceId, from: '9999-12-01', to: '9999-12-31' }, clinic.env))).toMatchObject({ to: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => listStaffSlots(database.db, clinic.project, { serviceId, from: '0999-12-30', to: '0999-12-31' }, clinic.env))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => listStaffSlots(database.db, clinic.project, { serviceId, from: '9999-12-01', to: '9999-12-31' }, clinic.env))).toMatchObject({ to: 'must be in the years 1900 to 2200' })
     })
   })
 
@@ -58,41 +51,41 @@ describe('extreme input is a 422 on its field, never an unexpected error', () =>
     const book = (overrides: Record<string, unknown>) => createBooking(database.db, clinic.project, { ...bookingRequest(serviceId, '2026-12-08T10:00:00+01:00'), ...overrides }, clinic.env, { source: 'site' })
 
     it('refuses a start in the year 9999, online and by staff', async () => {
-      expect(await fieldsOf(() => book({ start: '9999-12-31T10:00:00Z' }))).toEqual({ start: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => book({ start: '9999-12-31T10:00:00Z' }))).toEqual({ start: 'must be in the years 1900 to 2200' })
       const staff = createBooking(database.db, clinic.project, { ...bookingRequest(serviceId, '9999-12-31T10:00:00Z'), customer: { name: 'Walk-in', phone: '+34600000000' } }, clinic.env, { source: 'admin' })
-      expect(await fieldsOf(() => staff)).toEqual({ start: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => staff)).toEqual({ start: 'must be in the years 1900 to 2200' })
     })
 
     it('refuses NUL in the customer\'s name, the notes and an answer', async () => {
       const question = await clinic.addRequirement({ kind: 'text', label: 'Anything else?', serviceIds: [serviceId] })
       const before = await clinic.counts()
-      expect(await fieldsOf(() => book({ customer: { name: NUL, email: 'nul@example.com' } }))).toEqual({ 'customer.name': 'must not contain control characters such as NUL' })
-      expect(await fieldsOf(() => book({ customer: { name: `Ana${NUL}`, email: 'nul@example.com' } }))).toEqual({ 'customer.name': 'must not contain control characters such as NUL' })
-      expect(await fieldsOf(() => book({ notes: `Hi${NUL}` }))).toEqual({ notes: 'must not contain control characters such as NUL' })
-      expect(Object.keys(await fieldsOf(() => book({ answers: { [question.id]: NUL } })))).toEqual([`answers.${question.id}`])
+      expect(await invalidFieldsOf(() => book({ customer: { name: NUL, email: 'nul@example.com' } }))).toEqual({ 'customer.name': 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(() => book({ customer: { name: `Ana${NUL}`, email: 'nul@example.com' } }))).toEqual({ 'customer.name': 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(() => book({ notes: `Hi${NUL}` }))).toEqual({ notes: 'must not contain control characters such as NUL' })
+      expect(Object.keys(await invalidFieldsOf(() => book({ answers: { [question.id]: NUL } })))).toEqual([`answers.${question.id}`])
       expect(await clinic.counts()).toEqual(before)
     })
 
     it('refuses NUL in a coupon code, booking or quoting', async () => {
-      expect(await fieldsOf(() => quoteBooking(database.db, clinic.project, { serviceId, couponCode: NUL }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
-      expect(await fieldsOf(() => book({ couponCode: `SPRING${NUL}` }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(() => quoteBooking(database.db, clinic.project, { serviceId, couponCode: NUL }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(() => book({ couponCode: `SPRING${NUL}` }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
     })
 
     it('refuses a reschedule to the year 9999', async () => {
       const { booking } = await book({ start: '2026-12-09T10:00:00+01:00' })
       const token = createManageToken(SECRET, booking.id)
-      expect(await fieldsOf(() => rescheduleByToken(database.db, token, { start: '9999-12-31T10:00:00Z' }, clinic.env, clinic.project.slug))).toEqual({ start: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => rescheduleByToken(database.db, token, { start: '9999-12-31T10:00:00Z' }, clinic.env, clinic.project.slug))).toEqual({ start: 'must be in the years 1900 to 2200' })
     })
   })
 
   describe('staff lists', () => {
     it('refuses NUL in the search of customers and bookings', async () => {
-      expect(await fieldsOf(async () => listCustomers(database.db, clinic.scope, parseInput(listCustomersQuerySchema, { q: NUL })))).toEqual({ q: 'must not contain control characters such as NUL' })
-      expect(await fieldsOf(async () => listBookings(database.db, clinic.scope, parseInput(listBookingsQuerySchema, { q: NUL })))).toEqual({ q: 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(async () => listCustomers(database.db, clinic.scope, parseInput(listCustomersQuerySchema, { q: NUL })))).toEqual({ q: 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(async () => listBookings(database.db, clinic.scope, parseInput(listBookingsQuerySchema, { q: NUL })))).toEqual({ q: 'must not contain control characters such as NUL' })
     })
 
     it('refuses ranges in the year 9999', async () => {
-      expect(await fieldsOf(async () => listBookings(database.db, clinic.scope, parseInput(listBookingsQuerySchema, { from: '2026-12-01T00:00:00Z', to: '9999-12-31T10:00:00Z' })))).toEqual({ to: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(async () => listBookings(database.db, clinic.scope, parseInput(listBookingsQuerySchema, { from: '2026-12-01T00:00:00Z', to: '9999-12-31T10:00:00Z' })))).toEqual({ to: 'must be in the years 1900 to 2200' })
     })
   })
 })
