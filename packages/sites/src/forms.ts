@@ -1,14 +1,16 @@
 import { z } from 'zod'
+import { multiLineText, plainText, singleLineText } from '@flectar/validation'
 import { formSubmissions, type DbOrTx } from '@flectar/db'
 import { parseInput } from '@flectar/errors'
+import { requestPathSchema } from './slugs'
 
 export const contactFormSchema = z.object({
-  blockId: z.string().min(1).max(100),
-  pagePath: z.string().startsWith('/').max(300),
-  name: z.string().trim().min(1, 'Enter your name').max(200),
+  blockId: plainText({ min: 1, max: 100 }),
+  pagePath: requestPathSchema(300),
+  name: singleLineText({ min: 1, max: 200, required: 'Enter your name' }),
   email: z.email('Enter a valid email address').max(254),
-  phone: z.string().trim().max(40).optional(),
-  message: z.string().trim().min(1, 'Write a message').max(5000),
+  phone: singleLineText({ max: 40 }).optional(),
+  message: multiLineText({ min: 1, max: 5000, required: 'Write a message' }),
   /** Honeypot: people never see it, bots fill it. */
   website: z.string().max(0).optional(),
 })

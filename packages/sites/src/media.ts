@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import { singleLineText } from '@flectar/validation'
 import { mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { detectFileType, formatBytes, IMAGE_UPLOAD_TYPES, imageVariantWidths, makeImageVariants, readImageSize, UploadRejectedError, type DetectedFileType, type FileStorage } from '@flectar/storage'
@@ -26,7 +27,7 @@ export interface UploadMediaInput {
   maxBytes?: number
 }
 
-const altSchema = z.string('Describe the image').trim().max(300, 'Keep the description under 300 characters')
+const altSchema = singleLineText({ max: 300, tooLong: 'Keep the description under 300 characters', type: 'Describe the image' })
 
 /** Only the last path segment, without control characters, at most 200 characters. */
 function cleanFilename(name: string): string {

@@ -1,21 +1,24 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { isCleanText, plainText, singleLineText } from '@flectar/validation'
 import { pageRevisions, pages, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { validatePageBlocks } from '@flectar/blocks'
 import { isUuid, requireProject, type ProjectScope } from './project-scope'
 import { localeSchema, pagePathSchema } from './slugs'
 
+const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the page a title' })
+
 const seoSchema = z.object({
-  metaTitle: z.string().trim().max(70, 'Keep it under 70 characters').optional(),
-  metaDescription: z.string().trim().max(160, 'Keep it under 160 characters').optional(),
-  socialImage: z.object({ url: z.string().max(2000), alt: z.string().max(300) }).optional(),
-  canonical: z.url('Enter a full URL').optional(),
+  metaTitle: singleLineText({ max: 70, tooLong: 'Keep it under 70 characters' }).optional(),
+  metaDescription: singleLineText({ max: 160, tooLong: 'Keep it under 160 characters' }).optional(),
+  socialImage: z.object({ url: plainText({ max: 2000 }), alt: singleLineText({ max: 300 }) }).optional(),
+  canonical: z.url('Enter a full URL').refine(url => isCleanText(url), 'Enter a full URL').optional(),
   noindex: z.boolean().optional(),
 }).strict()
 
 export const pageContentSchema = z.object({
-  title: z.string().trim().min(1, 'Give the page a title').max(120),
+  title: pageTitleSchema,
   seo: seoSchema.optional(),
   blocks: z.array(z.unknown()).max(200, 'A page holds at most 200 blocks'),
 })
@@ -52,7 +55,7 @@ export async function getPage(db: DbOrTx, scope: ProjectScope, pageId: string) {
   return await requirePage(db, scope, pageId)
 }
 
-export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: z.string().trim().min(1, 'Give the page a title').max(120) })
+export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: pageTitleSchema })
 
 /** A new, unpublished page. Another page at the same path and locale is a 409. */
 export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typeof createPageSchema>) {

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { plainText, singleLineText } from '@flectar/validation'
 import { pages, projects, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError } from '@flectar/errors'
 import { navigationSchema, themeSchema, validatePageBlocks } from '@flectar/blocks'
@@ -19,10 +20,12 @@ const timeZoneSchema = z.string().refine((zone) => {
   }
 }, 'Choose a time zone like Europe/Madrid')
 
+const projectNameSchema = singleLineText({ min: 2, max: 100, required: 'Enter a name' })
+
 export const createProjectSchema = z.object({
-  name: z.string().trim().min(2, 'Enter a name').max(100),
+  name: projectNameSchema,
   slug: projectSlugSchema,
-  templateKey: z.string().max(50).optional(),
+  templateKey: plainText({ max: 50 }).optional(),
   timeZone: timeZoneSchema.default('UTC'),
   defaultLocale: localeSchema.default('en'),
 })
@@ -68,7 +71,7 @@ export async function getProject(db: DbOrTx, scope: ProjectScope) {
 }
 
 export const updateProjectSchema = z.object({
-  name: z.string().trim().min(2, 'Enter a name').max(100).optional(),
+  name: projectNameSchema.optional(),
   timeZone: timeZoneSchema.optional(),
   extraLocales: z.array(localeSchema).max(10).optional(),
   theme: themeSchema.optional(),

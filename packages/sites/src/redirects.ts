@@ -1,12 +1,13 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import { isCleanText } from '@flectar/validation'
 import { formSubmissions, redirects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { isUuid, requireProject, type ProjectScope } from './project-scope'
 
 export const redirectSchema = z.object({
-  fromPath: z.string().trim().regex(/^\/[^\s?#]*$/, 'Use a path on this site like /old-page'),
-  toPath: z.string().trim().max(2000).regex(/^(?:\/\S*|https?:\/\/\S+)$/, 'Use a path like /new-page or a full https:// address'),
+  fromPath: z.string().trim().max(2000).regex(/^\/[^\s?#]*$/, 'Use a path on this site like /old-page').refine(path => isCleanText(path), 'Use a path on this site like /old-page'),
+  toPath: z.string().trim().max(2000).regex(/^(?:\/\S*|https?:\/\/\S+)$/, 'Use a path like /new-page or a full https:// address').refine(path => isCleanText(path), 'Use a path like /new-page or a full https:// address'),
   statusCode: z.union([z.literal(301), z.literal(302)]).default(301),
 }).refine(value => value.fromPath !== value.toPath, { message: 'A redirect cannot point to itself', path: ['toPath'] })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { plainText } from '@flectar/validation'
 
 // Subdomains that would collide with the platform's own hosts.
 const RESERVED = new Set(['www', 'admin', 'api', 'app', 'mail', 'static', 'assets', 'cdn', 'status', 'help', 'docs'])
@@ -14,6 +15,9 @@ export const projectSlugSchema = z.string().trim().toLowerCase()
 export const pagePathSchema = z.string().trim()
   .max(200, 'Use at most 200 characters')
   .regex(/^\/(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*)?$/, 'Use a path like /about or /services/haircuts')
+
+/** A path a visitor asked for or a form was posted from: one line from `/`, as sent, no control characters. */
+export const requestPathSchema = (max: number) => plainText({ max, tooLong: `Use at most ${max} characters` }).startsWith('/', 'Use a path like /about')
 
 export const localeSchema = z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'Use a language code like en, es or pt-BR')
 

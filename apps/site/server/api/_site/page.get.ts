@@ -1,9 +1,9 @@
 import { z } from 'zod'
-import { findPublishedPageOf, localeFromPath, resolveTheme, themeCssFor } from '@flectar/sites'
+import { findPublishedPageOf, localeFromPath, requestPathSchema, resolveTheme, themeCssFor } from '@flectar/sites'
 import { renderableBlocks } from '@flectar/blocks'
 import { NotFoundError, parseInput } from '@flectar/errors'
 
-const querySchema = z.object({ path: z.string().startsWith('/').max(512).default('/') })
+const querySchema = z.object({ path: requestPathSchema(512).default('/') })
 
 // Host header -> project -> locale -> published page, for the page renderer during SSR.
 export default defineEventHandler(async (event) => {
