@@ -1,6 +1,7 @@
 import { resolveTxt } from 'node:dns/promises'
 import { randomBytes } from 'node:crypto'
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { projectDomains, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
@@ -25,53 +26,72 @@ export const systemDomainVerifier: DomainVerifier = {
 
 export const TXT_PREFIX = '_flectar-verification'
 
+/** How long an unverified claim lives: long enough for DNS to change, too short to squat a host. */
+export const DOMAIN_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1000
+
+/** Unverified claims made before this instant have expired. */
+export function domainClaimCutoff(now = new Date()): Date {
+  return new Date(now.getTime() - DOMAIN_CLAIM_TTL_MS)
+}
+
 export async function listDomains(db: DbOrTx, scope: ProjectScope) {
   await requireProject(db, scope)
-  const rows = await db.select().from(projectDomains).where(eq(projectDomains.projectId, scope.projectId)).orderBy(asc(projectDomains.createdAt))
-  return rows.map(row => ({
+  const other = alias(projectDomains, 'other')
+  // Only whether another site serves the host: which one is another tenant's business.
+  const verifiedElsewhere = sql<boolean>`exists (${db.select({ one: sql`1` }).from(other).where(and(eq(other.hostname, projectDomains.hostname), isNotNull(other.verifiedAt), ne(other.id, projectDomains.id)))})`
+  const rows = await db.select({ row: projectDomains, verifiedElsewhere }).from(projectDomains)
+    .where(eq(projectDomains.projectId, scope.projectId))
+    .orderBy(asc(projectDomains.createdAt))
+  return rows.map(({ row, verifiedElsewhere }) => ({
     id: row.id,
     hostname: row.hostname,
     verified: row.verifiedAt !== null,
     isPrimary: row.isPrimary,
     txtRecord: { name: `${TXT_PREFIX}.${row.hostname}`, value: `flectar-verification=${row.verificationToken}` },
+    /** Until when an unverified claim can be verified; null once verified. */
+    claimExpiresAt: row.verifiedAt ? null : new Date(row.createdAt.getTime() + DOMAIN_CLAIM_TTL_MS),
+    /** Another site serves this host: verifying this claim by DNS moves it here. */
+    verifiedElsewhere: !row.verifiedAt && verifiedElsewhere,
     createdAt: row.createdAt,
   }))
 }
 
-/** Adds a domain awaiting verification. A domain can belong to one project only (409). */
+/**
+ * Adds a claim awaiting verification. A claim blocks no one: other projects may claim the same
+ * host, the first to verify gets it, and a verified host moves only when another project
+ * verifies it anew (`verifyDomain`). The same host twice in one project is a 409.
+ */
 export async function addDomain(db: Db, scope: ProjectScope, input: { hostname: string }, platformDomain: string) {
   await requireProject(db, scope)
   if (input.hostname === platformDomain || input.hostname.endsWith(`.${platformDomain}`)) {
     throw new InvalidInputError({ hostname: 'Use your own domain: addresses on the platform domain are given by the project address' })
   }
-  const [domain] = await db.insert(projectDomains).values({
-    orgId: scope.orgId,
-    projectId: scope.projectId,
-    hostname: input.hostname,
-    verificationToken: randomBytes(16).toString('hex'),
-  }).onConflictDoNothing().returning()
-  if (!domain) throw new ConflictError(`${input.hostname} is already connected to a site.`, 'domain_taken', { fields: { hostname: 'This domain is already connected' } })
-  return domain
+  return await db.transaction(async (tx) => {
+    // The project's own expired claim makes way for a fresh one, with a new token.
+    await tx.delete(projectDomains).where(and(
+      eq(projectDomains.projectId, scope.projectId),
+      eq(projectDomains.hostname, input.hostname),
+      isNull(projectDomains.verifiedAt),
+      lt(projectDomains.createdAt, domainClaimCutoff()),
+    ))
+    const [domain] = await tx.insert(projectDomains).values({
+      orgId: scope.orgId,
+      projectId: scope.projectId,
+      hostname: input.hostname,
+      verificationToken: randomBytes(16).toString('hex'),
+    }).onConflictDoNothing().returning()
+    if (!domain) throw new ConflictError(`${input.hostname} is already added to this site.`, 'domain_taken', { fields: { hostname: 'This domain is already added to this site' } })
+    return domain
+  })
 }
 
-async function requireDomain(db: DbOrTx, scope: ProjectScope, domainId: string) {
+/** One of the project's domains, or 404 (another project's domain is simply not found). */
+export async function requireDomain(db: DbOrTx, scope: ProjectScope, domainId: string) {
   await requireProject(db, scope)
   if (!isUuid(domainId)) throw new NotFoundError('Domain not found.')
   const [domain] = await db.select().from(projectDomains).where(and(eq(projectDomains.id, domainId), eq(projectDomains.projectId, scope.projectId)))
   if (!domain) throw new NotFoundError('Domain not found.')
   return domain
-}
-
-/** Checks the TXT record, then the HTTP token; marks the domain verified when either matches. */
-export async function verifyDomain(db: Db, scope: ProjectScope, domainId: string, verifier: DomainVerifier = systemDomainVerifier) {
-  const domain = await requireDomain(db, scope, domainId)
-  if (domain.verifiedAt) return { verified: true, method: 'already' as const }
-  const expected = `flectar-verification=${domain.verificationToken}`
-  const txt = await verifier.txtRecords(`${TXT_PREFIX}.${domain.hostname}`)
-  const method = txt.includes(expected) ? 'dns' as const : (await verifier.httpToken(domain.hostname)) === domain.verificationToken ? 'http' as const : undefined
-  if (!method) return { verified: false, method: undefined }
-  await db.update(projectDomains).set({ verifiedAt: sql`now()` }).where(eq(projectDomains.id, domain.id))
-  return { verified: true, method }
 }
 
 /** Makes a verified domain the one every other host of the project redirects to. */
@@ -98,10 +118,20 @@ export async function isVerifiedDomain(db: DbOrTx, hostname: string): Promise<bo
   return Boolean(row)
 }
 
-/** The pending verification token for a host, served at /.well-known/flectar-verification. */
+/**
+ * The token to serve at /.well-known/flectar-verification for a host, only when that proves
+ * something: the host is verified nowhere and exactly one live claim waits for it. A host
+ * verified already gets none (this server answering for a host that points here would let any
+ * claimant "prove" it), nor one with several claims (whose owner pointed it here is unknown):
+ * those verify with the DNS TXT record.
+ */
 export async function pendingVerificationToken(db: DbOrTx, hostname: string): Promise<string | undefined> {
-  const [row] = await db.select({ token: projectDomains.verificationToken }).from(projectDomains).where(eq(projectDomains.hostname, hostname.toLowerCase())).limit(1)
-  return row?.token
+  const rows = await db.select({ token: projectDomains.verificationToken, verifiedAt: projectDomains.verifiedAt, createdAt: projectDomains.createdAt })
+    .from(projectDomains)
+    .where(eq(projectDomains.hostname, hostname.toLowerCase()))
+  if (rows.some(row => row.verifiedAt)) return undefined
+  const live = rows.filter(row => row.createdAt >= domainClaimCutoff())
+  return live.length === 1 ? live[0]!.token : undefined
 }
 
 /** Tells every site instance to drop its cached pages and host lookups for a project. */

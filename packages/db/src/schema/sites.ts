@@ -121,12 +121,17 @@ export const mediaAssets = pgTable('media_assets', {
   index('media_assets_project_idx').on(table.projectId, table.createdAt),
 ])
 
+/**
+ * A project's claim on a host name. Unverified claims do not block anyone: several projects
+ * may claim a host, each with its own token, and expire after 7 days. Only one row per host
+ * can be verified; that one serves the host.
+ */
 export const projectDomains = pgTable('project_domains', {
   id: uuid().primaryKey().defaultRandom(),
   orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
   projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
   /** Lower-cased host name, no port: `www.lumen-hair.es`. */
-  hostname: text().notNull().unique(),
+  hostname: text().notNull(),
   /** Put in a DNS TXT record or served at /.well-known/flectar-verification. */
   verificationToken: text().notNull(),
   verifiedAt: timestamp({ withTimezone: true }),
@@ -134,6 +139,8 @@ export const projectDomains = pgTable('project_domains', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [
   index('project_domains_project_idx').on(table.projectId),
+  uniqueIndex('project_domains_hostname_project_unique').on(table.hostname, table.projectId),
+  uniqueIndex('project_domains_verified_hostname_unique').on(table.hostname).where(sql`verified_at is not null`),
 ])
 
 export const redirects = pgTable('redirects', {
