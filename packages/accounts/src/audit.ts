@@ -1,5 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm'
+import { z } from 'zod'
 import { auditEvents, memberships, users, type DbOrTx } from '@flectar/db'
+import { dateOrDateTime, plainText } from '@flectar/validation'
 import type { RequestContext } from './context'
 
 export interface AuditInput {
@@ -24,6 +26,16 @@ export async function recordAuditEvent(db: DbOrTx, context: RequestContext, inpu
     userAgent: context.userAgent.slice(0, 512),
   })
 }
+
+/** The audit page's filters, from its query string: days or instants, years 1900–2200. */
+export const auditQuerySchema = z.object({
+  action: plainText({ max: 100 }).optional(),
+  actorUserId: z.uuid('Choose a member from the list').optional(),
+  from: dateOrDateTime({ message: 'Enter a valid date' }).optional(),
+  to: dateOrDateTime({ message: 'Enter a valid date' }).optional(),
+  before: dateOrDateTime({ message: 'Enter a valid date' }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+})
 
 export interface AuditFilters {
   action?: string
