@@ -25,7 +25,30 @@ export interface EventBufferOptions {
   intervalMs?: number
   /** Events kept while the database is unreachable; beyond it the oldest are dropped (default 50,000). */
   maxPending?: number
+  /** The database failed (unreachable, …): `count` events are kept for the next try. */
   onError?: (error: unknown, count: number) => void
+  /**
+   * PostgreSQL refused `count` events as data (SQLSTATE `code`, e.g. 22P05 for a NUL): they
+   * were dropped and the rest of their batch stored. Never given the rows, which may hold
+   * whatever a visitor sent.
+   */
+  onDropped?: (count: number, code: string) => void
+}
+
+/** The SQLSTATE of a data exception (class 22) or integrity violation (class 23) in `error`'s causes. */
+function refusedDataCode(error: unknown): string | undefined {
+  for (let cause = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    const code = (cause as { code?: unknown }).code
+    if (typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code)) return code
+  }
+  return undefined
+}
+
+/** The database failed for a reason other than the rows: these are kept for the next try. */
+class RetryLater extends Error {
+  constructor(readonly error: unknown, readonly rows: AnalyticsEventRow[]) {
+    super('analytics events not stored')
+  }
 }
 
 /**
@@ -41,8 +64,32 @@ export function createEventBuffer(db: DbOrTx, options: EventBufferOptions = {}) 
   const timer = setInterval(() => void flush(), options.intervalMs ?? 1000)
   timer.unref?.()
 
+  // One bad row (a value PostgreSQL refuses) must not hold back the events of every site: a
+  // refused batch is halved until the rows it refuses stand alone, and those are dropped.
   async function write(batch: AnalyticsEventRow[]) {
-    for (let start = 0; start < batch.length; start += 5000) await insertEvents(db, batch.slice(start, start + 5000))
+    const queue: AnalyticsEventRow[][] = []
+    for (let start = 0; start < batch.length; start += 5000) queue.push(batch.slice(start, start + 5000))
+    const dropped = new Map<string, number>()
+    try {
+      while (queue.length > 0) {
+        const rows = queue.shift()!
+        try {
+          await insertEvents(db, rows)
+        }
+        catch (error) {
+          const code = refusedDataCode(error)
+          if (!code) throw new RetryLater(error, [rows, ...queue].flat())
+          if (rows.length === 1) dropped.set(code, (dropped.get(code) ?? 0) + 1)
+          else {
+            const half = Math.ceil(rows.length / 2)
+            queue.unshift(rows.slice(0, half), rows.slice(half))
+          }
+        }
+      }
+    }
+    finally {
+      for (const [code, count] of dropped) options.onDropped?.(count, code)
+    }
   }
 
   function flush(): Promise<void> {
@@ -50,9 +97,10 @@ export function createEventBuffer(db: DbOrTx, options: EventBufferOptions = {}) 
     const batch = pending
     pending = []
     flushing = flushing.then(() => write(batch)).catch((error: unknown) => {
-      options.onError?.(error, batch.length)
-      // Put them back for the next try, keeping the buffer bounded.
-      pending = [...batch, ...pending].slice(-maxPending)
+      const unstored = error instanceof RetryLater ? error.rows : batch
+      options.onError?.(error instanceof RetryLater ? error.error : error, unstored.length)
+      // Put back what was not stored for the next try, keeping the buffer bounded.
+      pending = [...unstored, ...pending].slice(-maxPending)
     })
     return flushing
   }

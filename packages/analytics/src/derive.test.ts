@@ -94,6 +94,35 @@ describe('beaconSchema', () => {
   })
 })
 
+describe('control characters (issue 11, finding 4)', () => {
+  const NUL = JSON.parse('"\\u0000"') as string
+
+  it('refuses a beacon with a control character or a lone surrogate in any string', () => {
+    for (const beacon of [
+      { n: 'pageview', p: `/${NUL}` },
+      { n: 'pageview', p: '/', r: `https://a.example/${NUL}` },
+      { n: 'pageview', p: '/', v: `v${NUL}` },
+      { n: 'pageview', p: '/', l: `en${NUL}` },
+      { n: 'signup', p: '/', d: { plan: NUL } },
+      { n: 'signup', p: '/', d: { [`plan${NUL}`]: 'pro' } },
+      { n: 'signup', p: '/', d: { plan: '\uD800' } },
+      { n: 'pageview', p: '/\uDC00' },
+    ]) expect(beaconSchema.safeParse(beacon).success, JSON.stringify(beacon)).toBe(false)
+  })
+
+  it('drops what the query string and path decode to (%00)', () => {
+    expect(parseUtm('/?utm_source=%00')).toEqual({ utmSource: null, utmMedium: null, utmCampaign: null })
+    expect(parseUtm('/?utm_source=news%00letter&utm_medium=%0D%0Amail')).toEqual({ utmSource: 'newsletter', utmMedium: 'mail', utmCampaign: null })
+    expect(sanitisePath('/a%00b%0A')).toBe('/ab')
+  })
+
+  it('cuts long values on whole characters, never half an emoji', () => {
+    const emoji = '\u{1F600}'
+    expect(sanitisePath(`/${emoji.repeat(600)}`)).toBe(`/${emoji.repeat(511)}`)
+    expect(parseUtm(`/?utm_source=${encodeURIComponent(emoji.repeat(120))}`).utmSource).toBe(emoji.repeat(100))
+  })
+})
+
 describe('deriveEvent', () => {
   const context: IngestContext = {
     projectId: '00000000-0000-4000-8000-000000000001',

@@ -2,11 +2,15 @@ import { createHmac } from 'node:crypto'
 import Bowser from 'bowser'
 import { isbot } from 'isbot'
 import { z } from 'zod'
+import { plainText, stripControlCharacters } from '@flectar/validation'
 
 /** Largest accepted beacon body; larger ones are refused before parsing. */
 export const MAX_EVENT_BYTES = 4096
 
-const shortText = (max: number) => z.string().max(max)
+// Every string of a beacon is refused with a control character or a lone surrogate in it:
+// PostgreSQL refuses NUL (and broken UTF-16 in JSON), and one refused row used to hold back
+// the whole insert batch of every site on the instance.
+const shortText = (max: number) => plainText({ max })
 
 /** What the tracker sends: see `tracker.ts` for the short keys. */
 export const beaconSchema = z.object({
@@ -24,7 +28,7 @@ export const beaconSchema = z.object({
   /** Screen width class: s (< 768 px), m (< 1024 px), l. */
   w: z.enum(['s', 'm', 'l']).optional(),
   /** Custom event properties. */
-  d: z.record(z.string().max(64), z.union([z.string().max(256), z.number(), z.boolean()]))
+  d: z.record(shortText(64), z.union([shortText(256), z.number(), z.boolean()]))
     .refine(value => Object.keys(value).length <= 20, 'at most 20 properties').optional(),
 })
 export type Beacon = z.infer<typeof beaconSchema>
@@ -56,11 +60,12 @@ export function sanitisePath(pathAndQuery: string): string {
   catch {
     // Keep it as sent.
   }
-  // Control characters (below U+0020, and DEL) are dropped.
-  path = [...path.replace(/\/{2,}/g, '/')].filter(char => char >= ' ' && char !== '\u007F').join('')
+  // Control characters (a decoded %00 among them) and lone surrogates are dropped.
+  path = stripControlCharacters(path.replace(/\/{2,}/g, '/'))
   if (!path.startsWith('/')) path = `/${path}`
   if (path.length > 1) path = path.replace(/\/+$/, '')
-  return (path || '/').slice(0, 512)
+  // Cut on code points: half an emoji would be a lone surrogate PostgreSQL refuses.
+  return [...(path || '/')].slice(0, 512).join('')
 }
 
 export interface Utm {
@@ -69,11 +74,17 @@ export interface Utm {
   utmCampaign: string | null
 }
 
-/** UTM source, medium and campaign from the page's query string (lower-cased, trimmed, ≤ 100 chars). */
+/**
+ * UTM source, medium and campaign from the page's query string (lower-cased, trimmed, ≤ 100
+ * chars). They are decoded, so `%00` is a NUL: control characters are dropped.
+ */
 export function parseUtm(pathAndQuery: string): Utm {
   const query = pathAndQuery.includes('?') ? pathAndQuery.slice(pathAndQuery.indexOf('?') + 1).split('#')[0] : ''
   const params = new URLSearchParams(query)
-  const value = (name: string) => params.get(name)?.trim().toLowerCase().slice(0, 100) || null
+  const value = (name: string) => {
+    const raw = params.get(name)
+    return raw === null ? null : [...stripControlCharacters(raw).trim().toLowerCase()].slice(0, 100).join('') || null
+  }
   return { utmSource: value('utm_source') ?? value('ref'), utmMedium: value('utm_medium'), utmCampaign: value('utm_campaign') }
 }
 

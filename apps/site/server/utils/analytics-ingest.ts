@@ -9,6 +9,8 @@ export function useAnalyticsBuffer(): EventBuffer {
     maxEvents: 500,
     intervalMs: 1000,
     onError: (error, count) => useLogger().error('Storing analytics events failed; they are kept for the next try', { error, count }),
+    // The count and SQLSTATE only: the rows hold whatever visitors sent.
+    onDropped: (count, code) => useLogger().warn('Dropped analytics events PostgreSQL refused; the rest of their batch was stored', { count, code }),
   })
   return buffer
 }
