@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { dateText, plainText } from '@flectar/validation'
 import { projects, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 
@@ -26,9 +27,11 @@ export const BREAKDOWN_DIMENSIONS: BreakdownDimension[] = ['path', 'entry', 'exi
 /** Query string of the dashboard: range and filters (`''` filters on "none", e.g. direct traffic). */
 export const dashboardQuerySchema = z.object({
   range: z.enum(['today', '7d', '30d', '90d', 'custom']).default('30d'),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  ...Object.fromEntries(FILTER_DIMENSIONS.map(name => [name, z.string().max(512).optional()])) as Record<FilterDimension, z.ZodOptional<z.ZodString>>,
+  // Days in 1900–2200: 0001-01-01 to 9999-12-31 put the previous period before what PostgreSQL's dates hold.
+  from: dateText().optional(),
+  to: dateText().optional(),
+  // Compared with stored values as sent; a NUL would reach PostgreSQL.
+  ...Object.fromEntries(FILTER_DIMENSIONS.map(name => [name, plainText({ max: 512 }).optional()])) as Record<FilterDimension, z.ZodOptional<z.ZodString>>,
 }).refine(query => query.range !== 'custom' || (query.from && query.to && query.from <= query.to), { message: 'A custom range needs from ≤ to', path: ['from'] })
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>
 export type Filters = Partial<Record<FilterDimension, string>>
