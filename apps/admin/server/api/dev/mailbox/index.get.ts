@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { listDevMailbox } from '@flectar/messaging'
 import { parseInput } from '@flectar/errors'
+import { singleLineText } from '@flectar/validation'
 
-const querySchema = z.object({ to: z.string().trim().max(254).optional() })
+const querySchema = z.object({ to: singleLineText({ max: 254 }).optional() })
 
 export default defineEventHandler(async (event) => {
   requireDevMailbox()
