@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findFreePort } from '@flectar/db/embedded'
-import { httpGet, repoRoot } from './support/apps'
+import { httpGet, httpRequest, repoRoot } from './support/apps'
 
 interface Launch {
   output: () => string
@@ -166,6 +166,15 @@ describe('pnpm dev', () => {
     finally {
       await rm(probe, { force: true })
     }
+    // Each client address has its own rate-limit bucket (the dev server's own proxy used to
+    // make every client "unknown", so ten bad sign-ins from anyone locked everyone out).
+    const signIn = (from: string, round: number) => httpRequest(Number(ports.ADMIN_PORT), 'POST', '/api/auth/sign-in', { 'origin': `http://localhost:${ports.ADMIN_PORT}`, 'content-type': 'application/json' }, JSON.stringify({ email: `someone-${round}@example.com`, password: 'not the password' }), { localAddress: from })
+    const statuses: number[] = []
+    for (let round = 0; round < 11; round++) statuses.push((await signIn('127.0.0.2', round)).status)
+    expect(statuses.slice(0, 10).every(status => status === 401), String(statuses)).toBe(true)
+    expect(statuses[10]).toBe(429)
+    expect((await signIn('127.0.0.3', 99)).status).toBe(401)
+
     // Both apps listen on loopback only.
     const listening = await listeningAddresses([ports.ADMIN_PORT, ports.SITE_PORT].map(Number))
     expect(listening.length).toBeGreaterThanOrEqual(2)

@@ -1,5 +1,6 @@
-import { describe, expect, inject, it } from 'vitest'
-import { httpRequest } from './support/apps'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { findFreePort } from '@flectar/db/embedded'
+import { httpRequest, startBuiltApp, waitUntilHealthy, type RunningApp } from './support/apps'
 import { adminApi, openE2eDatabase } from './support/accounts'
 
 const port = inject('adminPort')
@@ -75,5 +76,28 @@ describe('request protection on the admin API', () => {
     expect(setCookie).toContain('HttpOnly')
     expect(setCookie).toContain('Secure')
     expect(setCookie).toContain('SameSite=Lax')
+  })
+})
+
+// Without TRUST_PROXY the client address is the socket's: every client used to share the
+// bucket of "unknown", so ten bad sign-ins from anyone locked everyone out.
+describe('rate limits without a trusted proxy', () => {
+  const apps: RunningApp[] = []
+  afterAll(async () => {
+    await Promise.all(apps.map(app => app.stop()))
+  })
+
+  it.each(['admin', 'site'] as const)('give each client address of the %s app its own bucket', async (name) => {
+    const app = startBuiltApp(name, await findFreePort(), { ...inject('appEnv'), TRUST_PROXY: 'false' })
+    apps.push(app)
+    await waitUntilHealthy(app)
+    const attempt = name === 'admin'
+      ? (from: string, round: number) => httpRequest(app.port, 'POST', '/api/auth/sign-in', { 'origin': `http://127.0.0.1:${app.port}`, 'content-type': 'application/json' }, JSON.stringify({ email: `${from}-${round}@example.com`, password: 'not the password' }), { localAddress: from }).then(response => response.status)
+      : (from: string) => httpRequest(app.port, 'POST', '/api/v1/projects/demo/bookings', { 'host': `demo.localhost:${app.port}`, 'content-type': 'application/json' }, '{}', { localAddress: from }).then(response => response.status)
+    // Different accounts each time, so only the address-based key can run out.
+    const first: number[] = []
+    for (let round = 0; round < 25; round++) first.push(await attempt('127.0.0.2', round))
+    expect(first).toContain(429)
+    expect(await attempt('127.0.0.3', 0)).not.toBe(429)
   })
 })

@@ -46,9 +46,10 @@ export interface HttpResult {
  * A request through node:http so the Host header is sent as given (`fetch` drops it, and
  * `*.localhost` does not resolve outside the browser here).
  */
-export async function httpRequest(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<HttpResult> {
+export async function httpRequest(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string | Buffer, options: { localAddress?: string } = {}): Promise<HttpResult> {
   return await new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, method, headers }, (res) => {
+    // `localAddress` (127.0.0.2, 127.0.0.3…) makes the request come from another client address.
+    const req = request({ host: '127.0.0.1', port, path: urlPath, method, headers, localAddress: options.localAddress }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', chunk => (body += chunk))

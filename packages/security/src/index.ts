@@ -1,5 +1,6 @@
 export { generateToken, hashToken, safeEqual } from './tokens'
 export { createKeyRing, decryptSecret, encryptSecret, type KeyRing } from './key-ring'
+export { clientAddress } from './client-address'
 export { deriveIpKey, normaliseIp } from './ip-key'
 export { redact } from './redact'
 export { REDACTED, REDACTED_CARD, redactString } from './redact-string'

@@ -1,7 +1,6 @@
 import type { H3Event } from 'h3'
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { beaconSchema, deriveEvent, dropReason } from '@flectar/analytics'
-import { deriveIpKey } from '@flectar/security'
 
 // Per instance and IP-derived key: generous for real visitors, a wall for floods. In memory,
 // so the request path makes no database round trip.
@@ -21,8 +20,7 @@ export default defineEventHandler(async (event) => {
   const site = await resolveRequestSite(event)
   if (!site || !site.project.modules.includes('analytics')) return accepted(event)
 
-  const config = useServerConfig()
-  const ipKey = deriveIpKey(getRequestIP(event, { xForwardedFor: config.TRUST_PROXY }) ?? 'unknown', config.SESSION_SECRET)
+  const ipKey = clientIpKey(event)
   try {
     await limiter.consume(ipKey)
   }

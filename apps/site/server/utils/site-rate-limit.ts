@@ -2,7 +2,6 @@ import type { H3Event } from 'h3'
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible'
 import { rateLimits } from '@flectar/db'
 import { RateLimitedError } from '@flectar/errors'
-import { deriveIpKey } from '@flectar/security'
 
 const LIMITS = {
   contact: { points: 5, duration: 10 * 60 },
@@ -24,8 +23,7 @@ export async function enforceSiteRateLimit(event: H3Event, name: keyof typeof LI
     limiter = new RateLimiterDrizzle({ storeClient: useDatabase().db, schema: rateLimits, keyPrefix: `site_${name}`, ...LIMITS[name] })
     limiters.set(name, limiter)
   }
-  const config = useServerConfig()
-  const key = ownKey ?? deriveIpKey(getRequestIP(event, { xForwardedFor: config.TRUST_PROXY }) ?? 'unknown', config.SESSION_SECRET)
+  const key = ownKey ?? clientIpKey(event)
   try {
     await limiter.consume(key)
   }
