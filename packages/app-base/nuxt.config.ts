@@ -1,5 +1,6 @@
-/// <reference path="./server/types/route-rules.d.ts" />
 import path from 'node:path'
+// The `bodyLimit` route rule's type, for the apps' nuxt.config files.
+import type {} from './server/types/route-rules'
 
 // The repository's root: the dev server may serve source from its apps, packages, templates
 // and installed modules only — never `.data/` (secrets, uploads, the database), `.env*`, `.git`.
