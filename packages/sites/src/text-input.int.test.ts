@@ -33,8 +33,8 @@ describe('text typed into sites', () => {
   })
 
   it('stores a contact message with its lines, and the name on one line', async () => {
-    const { id } = await contact({ name: 'Eve\nSmith', message: 'Line one\r\nLine two\tend' })
-    const [row] = await database.db.select().from(formSubmissions).where(eq(formSubmissions.id, id))
+    const submitted = await contact({ name: 'Eve\nSmith', message: 'Line one\r\nLine two\tend' })
+    const [row] = await database.db.select().from(formSubmissions).where(eq(formSubmissions.id, submitted!.id))
     expect(row!.data).toEqual({ name: 'Eve Smith', email: 'ana@example.com', message: 'Line one\nLine two\tend' })
   })
 
