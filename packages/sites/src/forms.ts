@@ -12,12 +12,17 @@ export const contactFormSchema = z.object({
   phone: singleLineText({ max: 40 }).optional(),
   message: multiLineText({ min: 1, max: 5000, required: 'Write a message' }),
   /** Honeypot: people never see it, bots fill it. */
-  website: z.string().max(0).optional(),
+  website: z.string().max(2000).optional(),
 })
 
-/** Stores a contact-form message for the project (the inbox takes these over later). */
+/**
+ * Stores a contact-form message for the project (the inbox takes these over later). A filled
+ * honeypot is a bot: its post is validated like any other, then nothing is stored (undefined),
+ * and the caller answers as if it worked.
+ */
 export async function submitContactForm(db: DbOrTx, project: { id: string, orgId: string }, input: unknown) {
-  const { blockId, pagePath, website: _honeypot, ...data } = parseInput(contactFormSchema, input)
+  const { blockId, pagePath, website: honeypot, ...data } = parseInput(contactFormSchema, input)
+  if (honeypot) return undefined
   const clean = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as Record<string, string>
   const [row] = await db.insert(formSubmissions).values({ orgId: project.orgId, projectId: project.id, blockId, pagePath, data: clean }).returning({ id: formSubmissions.id })
   return row!

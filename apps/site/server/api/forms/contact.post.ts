@@ -3,16 +3,15 @@ import { AppError, InvalidInputError } from '@flectar/errors'
 
 /**
  * A plain HTML form post from the contact-form block (works without JavaScript): stores the
- * message and sends the visitor back to the page with `?sent=1`, or `?error=…`.
+ * message and sends the visitor back to the page with `?sent=1`, or `?error=…`. Bots that fill
+ * the honeypot are rate limited and validated like everyone, and told it worked.
  */
 export default defineEventHandler(async (event) => {
   const site = await resolveRequestSite(event)
   if (!site) throw createError({ statusCode: 404, statusMessage: 'Unknown site' })
-  const body = (await readBody<Record<string, string>>(event)) ?? {}
-  const back = typeof body.pagePath === 'string' && body.pagePath.startsWith('/') && !body.pagePath.startsWith('//') ? body.pagePath : '/'
+  const body = (await readBody<Record<string, unknown>>(event).catch(() => undefined)) ?? {}
+  const back = pathOnThisSite(body.pagePath, getRequestURL(event).origin)
   const anchor = typeof body.blockId === 'string' ? `#block-${encodeURIComponent(body.blockId)}` : ''
-  // A filled honeypot is a bot: answer as if it worked, store nothing.
-  if (body.website) return sendRedirect(event, `${back}?sent=1${anchor}`, 303)
   try {
     await enforceSiteRateLimit(event, 'contact')
     await submitContactForm(useDatabase().db, site.project, body)
@@ -24,3 +23,18 @@ export default defineEventHandler(async (event) => {
     return sendRedirect(event, `${back}?error=${reason}${anchor}`, 303)
   }
 })
+
+/**
+ * Where to send the visitor back: the page's path, read as a URL of this site (so `/\evil`,
+ * `//evil` or `https://evil` cannot leave it; browsers read `\` as `/`), else the home page.
+ */
+function pathOnThisSite(pagePath: unknown, origin: string): string {
+  if (typeof pagePath !== 'string' || !pagePath.startsWith('/')) return '/'
+  try {
+    const url = new URL(pagePath, origin)
+    return url.origin === origin ? url.pathname : '/'
+  }
+  catch {
+    return '/'
+  }
+}
