@@ -63,6 +63,30 @@ describe('redactString', () => {
     expect(redactString('{ clientSecret: \'cs_abc\', accessToken: "at" }')).toBe('{ clientSecret: \'[REDACTED]\', accessToken: "[REDACTED]" }')
   })
 
+  it('hides token-shaped path segments: manage links, preview links, invitations, signed URLs', () => {
+    const signature = 'q3Xv9LrT0bYw2ZkP8sNfA1cD4eGhJmUoVi6lRtWy7x_'
+    expect(redactString(`POST /api/v1/projects/demo/manage/8f14e45f-ceea-467f-a0e6-2f1c2f0f6a11.${signature}/reschedule 409`))
+      .toBe('POST /api/v1/projects/demo/manage/8f14e45f-ceea-467f-a0e6-2f1c2f0f6a11.[REDACTED]/reschedule 409')
+    expect(redactString(`{"path":"/book/manage/8f14e45f-ceea-467f-a0e6-2f1c2f0f6a11.${signature}"}`))
+      .toBe('{"path":"/book/manage/8f14e45f-ceea-467f-a0e6-2f1c2f0f6a11.[REDACTED]"}')
+    expect(redactString(`/_preview/0e0825da-cc35-453c-aa85-47a0f66265ed.1796413739.${signature}`))
+      .toBe('/_preview/0e0825da-cc35-453c-aa85-47a0f66265ed.1796413739.[REDACTED]')
+    expect(redactString(`GET /invitations/${signature}?x=1`)).toBe('GET /invitations/[REDACTED]?x=1')
+    expect(redactString(`/media/private/p/a/report.pdf?expires=1796413739&signature=${signature}`))
+      .toBe('/media/private/p/a/report.pdf?expires=1796413739&signature=[REDACTED]')
+  })
+
+  it('leaves ids, slugs, asset names and stack frames in paths alone', () => {
+    const harmless = [
+      'GET /api/orgs/8f14e45f-ceea-467f-a0e6-2f1c2f0f6a11/projects/0e0825da-cc35-453c-aa85-47a0f66265ed/pages 200',
+      '/blog/how-to-care-for-curly-hair-in-winter-2026',
+      '/_nuxt/BkW3x9Q2mZp8Lr4tYu6vAb.js',
+      'at file:///work/main/node_modules/.pnpm/nitropack@2.13.6_bare-buffer@3.7.1_drizzle-orm@0.45.4_61ead1b90644beca13cb3c9cc503f380/node_modules/nitropack/dist/index.mjs:10:3',
+      '/work/main/packages/bookings/src/AvailabilityEngineForResources2.ts',
+    ]
+    for (const text of harmless) expect(redactString(text)).toBe(text)
+  })
+
   it('leaves harmless text untouched', () => {
     const harmless = [
       'Booking 8f14e45f-ceea-467f-a0e6-2f1c2f0f6a11 confirmed for ana.lopez@example.com',

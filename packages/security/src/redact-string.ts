@@ -26,6 +26,12 @@ const QUERY_SUFFIXES = ['token', 'secret', 'password', 'signature', 'apikey']
 // `name=value`, `"name": "value"`, `name: 'value'` (JSON, form bodies, env dumps, util.inspect
 // output). A bare `token: expired` in prose is left alone: the colon form needs quotes.
 const KEY_VALUE = /(?<![\w-])([\w-]*?(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|encryption[_-]?key|authorization))(?:(["'])\s*[:=]\s*|\s*=\s*|\s*:\s*(?=["']))(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s"'&,;)}\]]+))/gi
+// A path segment's last dot-separated part that looks like a token or signature: 20+ base64url
+// characters with upper case, lower case and digits (manage links `/manage/<id>.<signature>`,
+// previews `/_preview/<id>.<expiry>.<signature>`, `/invitations/<token>`). Ids (UUIDs, lower-case
+// hex), slugs and file names (`.js` after them) do not qualify; the id before a dot is kept.
+const PATH_TOKEN = /(\/(?:[\w-]+\.)*)([\w-]{20,})(?=$|[/?#\s"'<>),;])/g
+const TOKEN_SHAPED = (value: string) => /[A-Z]/.test(value) && /[a-z]/.test(value) && /\d/.test(value)
 // 13–19 digits, optionally split by single spaces or dashes; card IINs start with 2–6,
 // which also keeps millisecond timestamps (1…) and most ids out.
 const CARD_CANDIDATE = /(?<![\w-])[2-6](?:[ -]?\d){12,18}(?!\w|-\d)/g
@@ -45,6 +51,7 @@ export function redactString(input: string): string {
     if (single !== undefined) return `${name}${quote}${separator}'${redactCookiePairs(single)}'`
     return bare === undefined ? match : `${name}${quote}${separator}${redactCookiePairs(bare)}`
   })
+  text = text.replace(PATH_TOKEN, (match: string, lead: string, token: string) => (TOKEN_SHAPED(token) ? `${lead}${REDACTED}` : match))
   text = text.replace(QUERY_PARAM, (match: string, lead: string, name: string, value: string) =>
     value !== '' && isSecretQueryName(name) ? `${lead}${name}=${REDACTED}` : match)
   text = text.replace(KEY_VALUE, (match: string, _name: string, _quote?: string, double?: string, single?: string, bare?: string) => {

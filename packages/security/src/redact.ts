@@ -74,13 +74,30 @@ function sensitive(key: unknown, item: unknown): boolean {
 
 // Errors keep name, message and stack (all non-enumerable) plus own fields such as `code` or `cause`.
 function errorEntries(error: Error): Array<[string, unknown]> {
-  const entries: Array<[string, unknown]> = [['name', error.name], ['message', error.message], ['stack', error.stack]]
+  const { message, stack, omit } = queryErrorParts(error)
+  const entries: Array<[string, unknown]> = [['name', error.name], ['message', message], ['stack', stack]]
   for (const [key, item] of ownEntries(error)) {
-    if (key !== 'name' && key !== 'message' && key !== 'stack') entries.push([key, item])
+    if (key === 'name' || key === 'message' || key === 'stack') continue
+    entries.push([key, omit.has(key) ? REDACTED : item])
   }
   if ('cause' in error && !entries.some(([key]) => key === 'cause')) entries.push(['cause', error.cause])
   if (error instanceof AggregateError) entries.push(['errors', error.errors])
   return entries.filter(([, item]) => item !== undefined)
+}
+
+/**
+ * A failed SQL query is logged by its statement and error code, never its bound values (names,
+ * emails, answers): Drizzle's error puts `params: …` in its message and stack, and PostgreSQL's
+ * `detail` quotes the offending row or key ("Key (email)=(ana@example.com) already exists.").
+ */
+function queryErrorParts(error: Error): { message: string, stack: string | undefined, omit: Set<string> } {
+  const query = (error as { query?: unknown }).query
+  if (typeof query === 'string' && 'params' in error) {
+    const message = `Failed query: ${query}`
+    return { message, stack: error.stack?.replace(error.message, message), omit: new Set(['params']) }
+  }
+  const omit = new Set(error.name === 'PostgresError' ? ['detail', 'parameters', 'args'] : [])
+  return { message: error.message, stack: error.stack, omit }
 }
 
 // A throwing getter must not turn logging into a crash.
