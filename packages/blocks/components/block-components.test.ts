@@ -88,6 +88,8 @@ describe('block components', () => {
     const [srcdoc] = attributeValues(withCoordinates, 'srcdoc')
     expect(srcdoc).toContain('href="https://www.openstreetmap.org/export/embed.html?bbox=')
     expect(withCoordinates).not.toMatch(/<iframe[^>]*\ssrc=/)
+    // Scripts may run in the frame, but never in a sandbox it could lift (allow-same-origin).
+    expect(attributeValues(withCoordinates, 'sandbox')).toEqual(['allow-scripts allow-popups allow-popups-to-escape-sandbox'])
   })
 
   it('contact form: a plain post with hidden fields and a honeypot', async () => {
