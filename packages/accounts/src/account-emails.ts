@@ -53,14 +53,16 @@ export function sendPasswordResetEmail(db: DbOrTx, env: AccountsEnv, to: string,
   })
 }
 
-export function sendMagicLinkEmail(db: DbOrTx, env: AccountsEnv, to: string, token: string) {
+/** `returnTo`: a local path the link opens once signed in (the page that asked for sign-in). */
+export function sendMagicLinkEmail(db: DbOrTx, env: AccountsEnv, to: string, token: string, returnTo?: string) {
+  const back = returnTo && returnTo !== '/' ? `&redirect=${encodeURIComponent(returnTo)}` : ''
   return queueAccountEmail(db, env, {
     to,
     template: 'auth.magic_link',
     subject: 'Your Flectar Base sign-in link',
     heading: 'Sign in to Flectar Base',
     paragraphs: ['Use this link to sign in. It works once and expires in 15 minutes. If you did not ask for it, ignore this email.'],
-    action: { label: 'Sign in', path: `/magic-link?token=${encodeURIComponent(token)}` },
+    action: { label: 'Sign in', path: `/magic-link?token=${encodeURIComponent(token)}${back}` },
   })
 }
 

@@ -52,11 +52,11 @@ export async function changePassword(db: Db, env: AccountsEnv, context: RequestC
 }
 
 /** Emails a one-time sign-in link if the account exists; same answer either way. */
-export async function requestMagicLink(db: Db, env: AccountsEnv, email: string): Promise<void> {
+export async function requestMagicLink(db: Db, env: AccountsEnv, email: string, options: { returnTo?: string } = {}): Promise<void> {
   const user = await findUserByEmail(db, email)
   if (!user) return
   await db.transaction(async (tx) => {
-    await sendMagicLinkEmail(tx, env, user.email, await issueAuthToken(tx, { purpose: 'magic_link', userId: user.id, email: user.email }))
+    await sendMagicLinkEmail(tx, env, user.email, await issueAuthToken(tx, { purpose: 'magic_link', userId: user.id, email: user.email }), options.returnTo)
   })
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { localPath, singleLineText } from '@flectar/validation'
 
 // Shared by the API (server validation) and the admin forms (same messages in the browser).
 // Browser-safe: imports nothing but zod and @flectar/validation.
@@ -30,7 +30,8 @@ export const twoFactorSchema = z.object({
 }).refine(value => Boolean(value.code) !== Boolean(value.recoveryCode), { message: 'Enter a code from your app or a recovery code', path: ['code'] })
 
 export const tokenSchema = z.object({ token: z.string().min(16, 'This link is incomplete').max(200) })
-export const requestLinkSchema = z.object({ email: emailSchema })
+// `redirect`: the local page to open once signed in (anything else becomes `/`).
+export const requestLinkSchema = z.object({ email: emailSchema, redirect: z.unknown().transform(localPath).optional() })
 export const resetPasswordSchema = z.object({ token: z.string().min(16).max(200), password: newPasswordSchema })
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1, 'Enter your current password').max(200), newPassword: newPasswordSchema })
 export const confirmTotpSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code from your app') })

@@ -3,6 +3,8 @@ import type { GoogleSignInConfig } from '@flectar/accounts'
 
 /** Holds the sealed state, PKCE verifier and nonce while the browser is at Google (10 minutes). */
 export const GOOGLE_REQUEST_COOKIE = 'flectar_google'
+// Where to go once signed in (a local path), kept beside the request for the callback.
+export const GOOGLE_RETURN_COOKIE = 'flectar_google_return'
 const GOOGLE_COOKIE_PATH = '/api/auth/google'
 
 /** Google sign-in settings, or undefined when GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET are not set. */
@@ -21,16 +23,13 @@ export function useGoogleSignInConfig(): GoogleSignInConfig | undefined {
 }
 
 // Lax, not Strict: the cookie must come along on Google's redirect back (a top-level GET).
-export function setGoogleRequestCookie(event: H3Event, sealed: string) {
-  setCookie(event, GOOGLE_REQUEST_COOKIE, sealed, {
-    httpOnly: true,
-    secure: useServerConfig().NODE_ENV === 'production',
-    sameSite: 'lax',
-    path: GOOGLE_COOKIE_PATH,
-    maxAge: 10 * 60,
-  })
+export function setGoogleRequestCookie(event: H3Event, sealed: string, returnTo: string) {
+  const options = { httpOnly: true, secure: useServerConfig().NODE_ENV === 'production', sameSite: 'lax', path: GOOGLE_COOKIE_PATH, maxAge: 10 * 60 } as const
+  setCookie(event, GOOGLE_REQUEST_COOKIE, sealed, options)
+  setCookie(event, GOOGLE_RETURN_COOKIE, returnTo, options)
 }
 
 export function clearGoogleRequestCookie(event: H3Event) {
   deleteCookie(event, GOOGLE_REQUEST_COOKIE, { path: GOOGLE_COOKIE_PATH })
+  deleteCookie(event, GOOGLE_RETURN_COOKIE, { path: GOOGLE_COOKIE_PATH })
 }
