@@ -19,7 +19,7 @@ async function runFixture(project: 'unit' | 'integration' | 'e2e') {
 // The test of the test harness: a failing test must fail the run, whatever the project (the
 // integration and e2e projects start a PostgreSQL, the e2e one the built apps too).
 describe('the test harness', () => {
-  it.each(['unit', 'integration', 'e2e'] as const)('exits non-zero when a %s test fails, and says so in its last line', async (project) => {
+  it.each(['unit', 'integration', 'e2e'] as const)('exits non-zero when a test of the %s project fails, and says so in its last line', async (project) => {
     const { code, output } = await runFixture(project)
     expect(code, output).not.toBe(0)
     expect(code, output).not.toBeNull()

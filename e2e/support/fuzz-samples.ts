@@ -110,6 +110,7 @@ export function adminQueries(ids: FuzzIds): Record<string, QueryFuzz> {
   const analytics: QueryFuzz = { base: { range: 'custom', from: '2026-01-01', to: '2026-01-31' }, params: ['range', 'from', 'to', ...FILTERS], ranges: 'days' }
   return {
     'GET /api/auth/google/callback': { params: ['code', 'state', 'error'] },
+    'GET /api/auth/google/start': { params: ['redirect'] },
     'GET /api/dev/mailbox': { params: ['to'] },
     'GET /api/orgs/[orgId]/audit': { params: ['action', 'actorUserId', 'from', 'to', 'before', 'limit'], ranges: 'days' },
     'GET /api/orgs/[orgId]/projects/[projectId]/analytics': analytics,

@@ -11,7 +11,8 @@ export default defineEventHandler(async (event) => {
   if (!site) throw createError({ statusCode: 404, statusMessage: 'Unknown site' })
   const body = (await readBody<Record<string, unknown>>(event).catch(() => undefined)) ?? {}
   const back = pathOnThisSite(body.pagePath, getRequestURL(event).origin)
-  const anchor = typeof body.blockId === 'string' ? `#block-${encodeURIComponent(body.blockId)}` : ''
+  // Block ids are short slugs; anything else (too long, a lone surrogate) gets no anchor.
+  const anchor = typeof body.blockId === 'string' && /^[\w-]{1,64}$/.test(body.blockId) ? `#block-${body.blockId}` : ''
   try {
     await enforceSiteRateLimit(event, 'contact')
     await submitContactForm(useDatabase().db, site.project, body)
@@ -29,7 +30,7 @@ export default defineEventHandler(async (event) => {
  * `//evil` or `https://evil` cannot leave it; browsers read `\` as `/`), else the home page.
  */
 function pathOnThisSite(pagePath: unknown, origin: string): string {
-  if (typeof pagePath !== 'string' || !pagePath.startsWith('/')) return '/'
+  if (typeof pagePath !== 'string' || !pagePath.startsWith('/') || pagePath.length > 2000) return '/'
   try {
     const url = new URL(pagePath, origin)
     return url.origin === origin ? url.pathname : '/'
