@@ -63,7 +63,7 @@ describe('sanitizeRichText', () => {
       '<a href="vbscript:msgbox(1)">x</a>',
       '<a href="//evil.example/">x</a>',
       '<a href="\\\\evil.example">x</a>',
-      '<a href="https://evil.example&unknownentity;x">x</a>',
+      '<a href="jav&NewLine;ascript:alert(1)">x</a>',
     ]
     for (const link of links) expect(sanitizeRichText(link), link).toBe('x')
   })
@@ -73,6 +73,7 @@ describe('sanitizeRichText', () => {
     expect(sanitizeRichText('<a href=\'mailto:hi@example.com\'>mail</a>')).toBe('<a href="mailto:hi@example.com">mail</a>')
     expect(sanitizeRichText('<a href=tel:+34600000000>call</a>')).toBe('<a href="tel:+34600000000">call</a>')
     expect(sanitizeRichText('<a href="#team">team</a>')).toBe('<a href="#team">team</a>')
+    expect(sanitizeRichText('<a href="https://example.com/?a=1&unknownentity;x">x</a>')).toBe('<a href="https://example.com/?a=1&amp;unknownentity;x">x</a>')
   })
 
   it('escapes quotes that try to break out of the href', () => {
@@ -93,7 +94,8 @@ describe('sanitizeRichText', () => {
 
   it('closes unclosed tags and drops stray end tags', () => {
     expect(sanitizeRichText('<p>Hello <strong>world')).toBe('<p>Hello <strong>world</strong></p>')
-    expect(sanitizeRichText('</div></section>text</p></strong>')).toBe('text')
+    // A stray `</p>` is an empty paragraph, as browsers read it.
+    expect(sanitizeRichText('</div></section>text</p></strong>')).toBe('text<p></p>')
     expect(sanitizeRichText('<ul><li>one<li>two</ul>')).toBe('<ul><li>one</li><li>two</li></ul>')
     expect(sanitizeRichText('<p>one<p>two')).toBe('<p>one</p><p>two</p>')
     expect(sanitizeRichText('<p>intro<ul><li>x</li></ul>')).toBe('<p>intro</p><ul><li>x</li></ul>')
@@ -101,9 +103,9 @@ describe('sanitizeRichText', () => {
     expect(sanitizeRichText('<strong><em>x</strong>y</em>')).toBe('<strong><em>x</em></strong>y')
   })
 
-  it('escapes text, keeping character references', () => {
+  it('escapes text, writing character references as their characters', () => {
     expect(sanitizeRichText('1 < 2 > 0 & "q"')).toBe('1 &lt; 2 &gt; 0 &amp; "q"')
-    expect(sanitizeRichText('&lt;script&gt; &copy; &#169; &#xA9;')).toBe('&lt;script&gt; &copy; &#169; &#xA9;')
+    expect(sanitizeRichText('&lt;script&gt; &copy; &#169; &#xA9;')).toBe('&lt;script&gt; © © ©')
     expect(sanitizeRichText('<p>a <3 b</p>')).toBe('<p>a &lt;3 b</p>')
   })
 
@@ -122,6 +124,129 @@ describe('sanitizeRichText', () => {
 
   it('removes null characters', () => {
     expect(sanitizeRichText('<scr\0ipt>alert(1)</script>')).toBe('')
+  })
+})
+
+/** A tag that is not on the list, an event handler or a script URL anywhere in the output. */
+const EXECUTABLE = /<(?!\/?(?:p|h[234]|strong|em|a|ul|ol|li|blockquote|br)[\s>])|\son[a-z]*\s*=|javascript:|vbscript:|data:/i
+
+/** Each input comes out exactly as given, and nothing in it could run. */
+function expectCleaned(cases: ReadonlyArray<readonly [input: string, output: string]>) {
+  for (const [input, output] of cases) {
+    const cleaned = sanitizeRichText(input)
+    expect(cleaned, input).toBe(output)
+    expect(cleaned, input).not.toMatch(EXECUTABLE)
+  }
+}
+
+describe('sanitizeRichText against known XSS vectors', () => {
+  it('resists mutation XSS through noscript, where browsers and parsers disagree', () => {
+    expectCleaned([
+      ['<noscript><p title="</noscript><img src=x onerror=alert(1)>">', ''],
+      ['<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>ok', 'ok'],
+      ['<p><noscript></p><img src=x onerror=alert(1)></noscript></p>', '<p></p><p></p>'],
+    ])
+  })
+
+  it('resists SVG and MathML namespace confusion', () => {
+    expectCleaned([
+      ['<svg><style><img src=x onerror=alert(1)></style></svg>', ''],
+      ['<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">', ''],
+      ['<svg><p><style><img src=x onerror=alert(1)></style></p></svg>after', 'after'],
+      ['<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>', ''],
+      ['<math><mi><mglyph><svg><mtext><textarea><path id="</textarea><img onerror=alert(1) src=1>">', ''],
+      ['<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>', ''],
+      ['<svg/><p>after</p>', '<p>after</p>'],
+    ])
+  })
+
+  it('refuses script, data and vbscript URLs behind entities, whitespace and control characters', () => {
+    const hrefs = [
+      'jav&#x09;ascript:alert(1)', 'java\nscript:alert(1)', 'java\tscript:alert(1)', 'jav&#x0A;ascript:alert(1)',
+      '&#x6A;avascript&#x3A;alert(1)', '&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058alert(1)',
+      '  javascript:alert(1)', '\u0001javascript:alert(1)', 'java\0script:alert(1)', 'JAVASCRIPT:alert(1)',
+      'data:text/html,<script>alert(1)</script>', 'DATA:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+      'data:image/svg+xml,<svg onload=alert(1)>', 'vbscript:msgbox(1)', 'VBScript:msgbox(1)',
+    ]
+    expectCleaned(hrefs.map(href => [`<a href="${href}">x</a>`, 'x']))
+  })
+
+  it('reads uppercase and mixed-case tags and attributes like lowercase ones', () => {
+    expectCleaned([
+      ['<A HREF="JAVASCRIPT:alert(1)">x</A>', 'x'],
+      ['<P ONCLICK="alert(1)">x</P>', '<p>x</p>'],
+      ['<ScRiPt>alert(1)</sCrIpT>y', 'y'],
+      ['<IMG SRC=x OnErRoR=alert(1)>y', 'y'],
+      ['<a HrEf="/ok" TaRgEt="_BLANK">x</a>', '<a href="/ok" target="_blank" rel="noopener noreferrer">x</a>'],
+    ])
+  })
+
+  it('closes unclosed tags, and drops comments and CDATA with what is inside', () => {
+    expectCleaned([
+      ['<p>unclosed <strong>bold <em>both', '<p>unclosed <strong>bold <em>both</em></strong></p>'],
+      ['<a href="/x">never closed', '<a href="/x">never closed</a>'],
+      ['<p>a<!-- <img src=x onerror=alert(1)> -->b</p>', '<p>ab</p>'],
+      ['<p>a<!--[if IE]><img src=x onerror=alert(1)><![endif]-->b</p>', '<p>ab</p>'],
+      ['<p>a<![CDATA[<img src=x onerror=alert(1)>]]>b</p>', '<p>ab</p>'],
+      // `<!-->` is a whole (empty) comment in browsers: the img after it is a real tag, and is dropped.
+      ['<p>a<!--> <img src=x onerror=alert(1)> -->b</p>', '<p>a  --&gt;b</p>'],
+      ['<p>a<!---> <img src=x onerror=alert(1)> -->b</p>', '<p>a  --&gt;b</p>'],
+      ['<script>//<!--</script><img src=x onerror=alert(1)>-->', '--&gt;'],
+    ])
+  })
+
+  it('drops srcset and style attributes, however their URLs are written', () => {
+    expectCleaned([
+      ['<img srcset="x 1x, javascript:alert(1) 2x">y', 'y'],
+      ['<p srcset="javascript:alert(1)">y</p>', '<p>y</p>'],
+      ['<a href="/x" srcset="javascript:alert(1)">y</a>', '<a href="/x">y</a>'],
+      ['<p style="width: expression(alert(1))">y</p>', '<p>y</p>'],
+      ['<p style="background:url(javascript:alert(1))">y</p>', '<p>y</p>'],
+      ['<a href="/x" style="background:url(&quot;javascript:alert(1)&quot;)">y</a>', '<a href="/x">y</a>'],
+    ])
+  })
+
+  it('drops frames, forms, base, meta refresh and embedded content', () => {
+    expectCleaned([
+      ['<iframe srcdoc="<script>alert(1)</script>"></iframe>y', 'y'],
+      ['<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;">fallback <p>x</p></iframe>y', 'y'],
+      ['<form action="javascript:alert(1)"><button>Go</button></form>', 'Go'],
+      ['<button formaction="javascript:alert(1)">Go</button>', 'Go'],
+      ['<base href="https://evil.example/"><a href="/x">x</a>', '<a href="/x">x</a>'],
+      ['<meta http-equiv="refresh" content="0;url=javascript:alert(1)">y', 'y'],
+      ['<meta http-equiv="refresh" content="0;url=https://evil.example">y', 'y'],
+      ['<link rel=stylesheet href=https://evil.example/x.css>y', 'y'],
+      ['<object data="javascript:alert(1)"><p>fallback</p></object>y', 'y'],
+      ['<embed src="javascript:alert(1)">y', 'y'],
+      ['<template><img src=x onerror=alert(1)></template>y', 'y'],
+      ['<select><option><img src=x onerror=alert(1)></option></select>y', 'y'],
+      ['<title><img src=x onerror=alert(1)></title>y', 'y'],
+      ['<xmp><img src=x onerror=alert(1)></xmp>y', 'y'],
+      ['<noembed><img src=x onerror=alert(1)></noembed>y', 'y'],
+      ['<textarea></textarea><img src=x onerror=alert(1)>', ''],
+      ['<plaintext><img src=x onerror=alert(1)>', ''],
+    ])
+  })
+
+  it('keeps unquoted values from adding attributes', () => {
+    expectCleaned([
+      ['<a href=/x onmouseover=alert(1)>x</a>', '<a href="/x">x</a>'],
+      ['<a href=/x target=_blank onclick=alert(1)>x</a>', '<a href="/x" target="_blank" rel="noopener noreferrer">x</a>'],
+      // A quote or backtick in an unquoted value stays inside the escaped href: it never starts an attribute.
+      ['<a href=/x"onmouseover=alert(1)>x</a>', '<a href="/x&quot;onmouseover=alert(1)">x</a>'],
+      ['<a href=/x`onmouseover=alert(1)`>x</a>', '<a href="/x`onmouseover=alert(1)`">x</a>'],
+      ['<a href="/x" rel=nofollow"onclick="alert(1)>x</a>', '<a href="/x">x</a>'],
+      ['<p title=x onclick=alert(1)>y</p>', '<p>y</p>'],
+    ])
+  })
+
+  it('removes null characters wherever they hide', () => {
+    expectCleaned([
+      ['<scr\0ipt>alert(1)</scr\0ipt>', ''],
+      ['<img src=x on\0error=alert(1)>y', 'y'],
+      ['<a href="java\0script:alert(1)">x</a>', 'x'],
+      ['<p>a\0b</p>', '<p>ab</p>'],
+    ])
   })
 })
 
