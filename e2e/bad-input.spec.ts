@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   createApiKey, createBlockedDate, createBooking, createCoupon, createExtra, createManageToken, createRequirement, createResource, createService,
-  loadProject, upsertDateOverride,
+  upsertDateOverride,
 } from '@flectar/bookings'
 import { analyticsEvents, pages, projects } from '@flectar/db'
 import { createProject } from '@flectar/sites'
@@ -147,9 +147,8 @@ describe('bad input never produces a 500', () => {
     const override = await upsertDateOverride(database.db, scope, resource.id, day(20), { intervals: [{ start: '10:00', end: '12:00' }] })
     apiKey = (await createApiKey(database.db, scope, { name: 'Fuzz key', scopes: ['bookings:read'] }, owner.userId)).key
     const appEnv = inject('appEnv')
-    const project = (await loadProject(database.db, { id: created.id }))!
     const env = { siteOrigin: `http://${SLUG}.localhost:${inject('sitePort')}`, secret: appEnv.SESSION_SECRET!, adminUrl: appEnv.ADMIN_URL! }
-    const { booking } = await createBooking(database.db, project, { serviceId: service.id, start: `${day(1)}T10:00:00Z`, customer: { name: 'Fuzz Customer', email: 'fuzz-customer@example.com' } }, env, { source: 'admin' })
+    const { booking } = await createBooking(database.db, created, { serviceId: service.id, start: `${day(1)}T10:00:00Z`, customer: { name: 'Fuzz Customer', email: 'fuzz-customer@example.com' } }, env, { source: 'admin' })
     manageToken = createManageToken(appEnv.SESSION_SECRET!, booking.id)
     const [home] = await database.db.select({ id: pages.id }).from(pages).where(and(eq(pages.projectId, created.id), eq(pages.path, '/')))
     ids = { orgId: owner.orgId, projectId: created.id, pageId: home!.id, serviceId: service.id, resourceId: resource.id, extraId: extra.id, requirementId: requirement.id, bookingId: booking.id, day }

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { and, asc, eq, ne, sql } from 'drizzle-orm'
 import { memberships, organizations, users, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, ForbiddenError, NotFoundError } from '@flectar/errors'
+import { isUuid } from '@flectar/validation'
 import { recordAuditEvent } from './audit'
 import type { RequestContext } from './context'
 import { revokeInvitationsSentBy } from './invitations'
-import { isUuid, requireOrgRole, type Role } from './roles'
+import { requireOrgRole, type Role } from './roles'
 
 function slugify(name: string): string {
   const base = name.normalize('NFKD').replace(/[\u0300-\u036F]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40)

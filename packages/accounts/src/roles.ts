@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { memberships, organizations, users, type DbOrTx } from '@flectar/db'
 import { ForbiddenError, NotFoundError } from '@flectar/errors'
+import { isUuid } from '@flectar/validation'
 
 export const ROLES = ['owner', 'admin', 'editor', 'viewer'] as const
 export type Role = typeof ROLES[number]
@@ -14,12 +15,6 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
 /** Who may send an invitation with `invitedRole`: admins and owners, and only owners for owners. */
 export function canSendInvitation(senderRole: Role, invitedRole: Role): boolean {
   return roleAtLeast(senderRole, invitedRole === 'owner' ? 'owner' : 'admin')
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
 }
 
 /**

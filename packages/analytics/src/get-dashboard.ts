@@ -1,7 +1,8 @@
 import type { DbOrTx } from '@flectar/db'
+import { requireProject, type ProjectScope } from '@flectar/sites'
 import { dashboardFromEvents } from './dashboard-from-events'
 import { assembleFunnel, goalRows, queryFunnelConversions, type Funnel, type GoalRow } from './funnel'
-import { filtersOf, projectTimeZone, resolveRange, type BreakdownDimension, type DashboardQuery, type FilterDimension, type ProjectScope, type ResolvedRange } from './range'
+import { filtersOf, resolveRange, type BreakdownDimension, type DashboardQuery, type FilterDimension, type ResolvedRange } from './range'
 import type { BreakdownRow, SeriesPoint, Totals } from './raw-queries'
 import { queryRangeRollup, querySeriesRollup, queryTotalsRollup, rollupTail, type Slice } from './rollup-queries'
 
@@ -55,7 +56,7 @@ async function fromRollups(db: DbOrTx, projectId: string, range: ResolvedRange, 
  * the previous period, the series, every breakdown, goals and the booking funnel.
  */
 export async function getDashboard(db: DbOrTx, scope: ProjectScope, query: DashboardQuery, now = new Date(), options: GetDashboardOptions = {}) {
-  const timeZone = await projectTimeZone(db, scope)
+  const { timeZone } = await requireProject(db, scope)
   const range = await resolveRange(db, query, timeZone, now)
   const filters = filtersOf(query)
   const set = Object.entries(filters) as Array<[FilterDimension, string]>

@@ -1,10 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { dateText, plainText } from '@flectar/validation'
-import { projects, type DbOrTx } from '@flectar/db'
-import { NotFoundError } from '@flectar/errors'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import type { DbOrTx } from '@flectar/db'
 
 /** Dimensions the dashboard breaks down by and filters on, with their column. */
 export const FILTER_COLUMNS = {
@@ -47,20 +44,6 @@ export interface ResolvedRange {
   timeZone: string
   /** The same as local dates (`YYYY-MM-DD`), both ends included. */
   days: { from: string, to: string, previousFrom: string, previousTo: string }
-}
-
-export interface ProjectScope {
-  orgId: string
-  projectId: string
-}
-
-/** The project's time zone, only when it belongs to the org (another org's project is not found). */
-export async function projectTimeZone(db: DbOrTx, scope: ProjectScope): Promise<string> {
-  if (!UUID.test(scope.projectId) || !UUID.test(scope.orgId)) throw new NotFoundError('Project not found.')
-  const [project] = await db.select({ timeZone: projects.timeZone }).from(projects)
-    .where(and(eq(projects.id, scope.projectId), eq(projects.orgId, scope.orgId))).limit(1)
-  if (!project) throw new NotFoundError('Project not found.')
-  return project.timeZone
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '@flectar/db'
-import { FILTER_COLUMNS, FILTER_DIMENSIONS, projectTimeZone, type BreakdownDimension, type Filters, type ProjectScope, type ResolvedRange } from './range'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { FILTER_COLUMNS, FILTER_DIMENSIONS, type BreakdownDimension, type Filters, type ResolvedRange } from './range'
 
 /*
  * The dashboard's numbers straight from raw events. They are the definition the rollups must
@@ -106,7 +107,7 @@ export async function queryBreakdown(db: DbOrTx, projectId: string, dimension: B
 
 /** Distinct visitors seen in the last five minutes. */
 export async function queryRealtime(db: DbOrTx, scope: ProjectScope, now = new Date()): Promise<number> {
-  await projectTimeZone(db, scope)
+  await requireProject(db, scope)
   const [row] = await db.execute<{ visitors: number }>(sql`select count(distinct visitor_hash)::int as visitors from analytics_events
     where project_id = ${scope.projectId} and occurred_at > ${new Date(now.getTime() - 5 * 60 * 1000).toISOString()}::timestamptz`)
   return row?.visitors ?? 0

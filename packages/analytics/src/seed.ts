@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, isNotNull } from 'drizzle-orm'
-import { analyticsEvents, pages, type DbOrTx } from '@flectar/db'
+import { analyticsEvents, type DbOrTx } from '@flectar/db'
+import { listPublishedPages } from '@flectar/sites'
 import type { AnalyticsEventRow } from './derive'
 
 export interface SeedDemoAnalyticsOptions {
@@ -83,8 +83,7 @@ export async function seedDemoAnalytics(db: DbOrTx, projectId: string, options: 
   const perDay = options.sessionsPerDay ?? 60
   const now = options.now ?? new Date()
   const next = random(options.seed ?? 1)
-  const published = await db.select({ path: pages.path }).from(pages)
-    .where(and(eq(pages.projectId, projectId), isNotNull(pages.published)))
+  const published = await listPublishedPages(db, projectId)
   const paths = published.length > 0 ? [...new Set(published.map(page => page.path))] : FALLBACK_PATHS
   const pathWeights: Weighted<string> = paths.map((path, index) => [path, path === '/' ? 10 : Math.max(1, 6 - index)])
   // Visitors reach the booking flow (served by apps/site at /book) from the services page.

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, lte } from 'drizzle-orm'
 import { z } from 'zod'
-import { bookingExtras, bookingResources, bookings, customers, projects, type BookedExtra, type DbOrTx } from '@flectar/db'
+import { bookingExtras, bookingResources, bookings, customers, type BookedExtra, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
+import type { Project } from '@flectar/sites'
 import { computeSlots, dayRangeInZone, formatInZone, type BusySource, type Slot } from './availability'
 import { checkAnswers } from './check-answers'
 import { findUsableCoupon, recordRedemption, redeemCoupon, releaseCoupon } from './coupon-use'
@@ -13,7 +14,6 @@ import { notifyOwners, sendCustomerMessage, type CustomerMessageKind } from './n
 import { priceBooking } from './pricing'
 
 export type BookingRow = typeof bookings.$inferSelect
-export type ProjectRef = { id: string, orgId: string, name: string, slug: string, timeZone: string }
 
 /** What a booking operation needs to know about where it runs. */
 export interface BookingEnv {
@@ -86,7 +86,7 @@ export interface CreatedBooking {
  * the EXCLUDE constraint stays the last word. A slot taken meanwhile is a 409 with the
  * nearest free alternatives.
  */
-export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknown, env: BookingEnv, options: CreateOptions): Promise<CreatedBooking> {
+export async function createBooking(db: DbOrTx, project: Project, raw: unknown, env: BookingEnv, options: CreateOptions): Promise<CreatedBooking> {
   const isAdmin = options.source === 'admin'
   const input = parseInput(isAdmin ? adminCreateBookingSchema : createBookingSchema, raw)
   const now = env.now ?? new Date()
@@ -97,7 +97,7 @@ export async function createBooking(db: DbOrTx, project: ProjectRef, raw: unknow
   if (start.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
 
   const extras = await pickExtras(db, project.id, service, input.extras)
-  const answers = await checkAnswers(db, project.id, service.id, input.answers, { now, byStaff: isAdmin })
+  const answers = await checkAnswers(db, { orgId: project.orgId, projectId: project.id }, service.id, input.answers, { now, byStaff: isAdmin })
   const extraMinutes = extras.reduce((sum, extra) => sum + extra.durationMinutes, 0)
   const coupon = input.couponCode ? await findUsableCoupon(db, project.id, service.id, input.couponCode, now) : undefined
   const at = { from: start, to: new Date(start.getTime() + 1) }
@@ -157,7 +157,7 @@ export const quoteSchema = z.object({
  * What a booking would cost, with the coupon checked as far as it can be before the visitor
  * is known ("one per customer" is checked when booking). A bad coupon is a 422 on `couponCode`.
  */
-export async function quoteBooking(db: DbOrTx, project: ProjectRef, raw: unknown, now = new Date()) {
+export async function quoteBooking(db: DbOrTx, project: Project, raw: unknown, now = new Date()) {
   const input = parseInput(quoteSchema, raw)
   const service = await findService(db, project.id, input.serviceId)
   if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
@@ -168,7 +168,7 @@ export async function quoteBooking(db: DbOrTx, project: ProjectRef, raw: unknown
 }
 
 /** Moves a booking to a new start (same service and extras), under the same rules as a new one. */
-export async function moveBooking(db: DbOrTx, project: ProjectRef, booking: BookingRow, newStart: Date, env: BookingEnv, options: { byStaff: boolean, resourceId?: string }) {
+export async function moveBooking(db: DbOrTx, project: Project, booking: BookingRow, newStart: Date, env: BookingEnv, options: { byStaff: boolean, resourceId?: string }) {
   const now = env.now ?? new Date()
   if (!['pending', 'pending_payment', 'confirmed'].includes(booking.status)) throw new ConflictError('Only an upcoming booking can be moved.', 'booking_not_active')
   if (newStart.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
@@ -219,7 +219,7 @@ const TRANSITIONS: Record<StatusChange, { from: BookingRow['status'][], to: Book
 }
 
 /** Confirm, reject, cancel, or mark attended / no-show; tells the customer where it matters. */
-export async function changeBookingStatus(db: DbOrTx, project: ProjectRef, bookingId: string, change: StatusChange, env: BookingEnv, options: { reason?: string, byCustomer?: boolean } = {}) {
+export async function changeBookingStatus(db: DbOrTx, project: Project, bookingId: string, change: StatusChange, env: BookingEnv, options: { reason?: string, byCustomer?: boolean } = {}) {
   const now = env.now ?? new Date()
   const rule = TRANSITIONS[change]
   return db.transaction(async (tx) => {
@@ -258,12 +258,6 @@ export async function nearestAlternatives(db: DbOrTx, service: ServiceRow, start
 
 export function slotJson(slot: Slot, timeZone: string) {
   return { start: formatInZone(slot.start, timeZone), end: formatInZone(slot.end, timeZone), resourceIds: slot.resourceIds }
-}
-
-export async function loadProject(db: DbOrTx, where: { id: string } | { slug: string }): Promise<ProjectRef | undefined> {
-  const [project] = await db.select({ id: projects.id, orgId: projects.orgId, name: projects.name, slug: projects.slug, timeZone: projects.timeZone })
-    .from(projects).where('id' in where ? eq(projects.id, where.id) : eq(projects.slug, where.slug))
-  return project
 }
 
 export async function customerOf(db: DbOrTx, booking: BookingRow) {

@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm'
-import { bookingRequirements, mediaAssets, type BookingAnswer, type DbOrTx } from '@flectar/db'
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { bookingRequirements, type BookingAnswer, type DbOrTx } from '@flectar/db'
 import { InvalidInputError } from '@flectar/errors'
+import { findBookingUploads, type ProjectScope } from '@flectar/sites'
 
 /** How long a visitor's uploaded file can be attached to a booking. */
 export const FILE_ANSWER_MAX_AGE_MS = 24 * 60 * 60_000
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export interface CheckAnswersOptions {
   now?: Date
@@ -16,12 +16,12 @@ export interface CheckAnswersOptions {
  * The answers to this service's requirements, checked against each question's kind. A
  * `file` answer is the id of a file a visitor uploaded to this project in the last 24 hours.
  */
-export async function checkAnswers(db: DbOrTx, projectId: string, serviceId: string, given: Record<string, unknown>, options: CheckAnswersOptions = {}): Promise<BookingAnswer[]> {
+export async function checkAnswers(db: DbOrTx, scope: ProjectScope, serviceId: string, given: Record<string, unknown>, options: CheckAnswersOptions = {}): Promise<BookingAnswer[]> {
   const requirements = await db.select().from(bookingRequirements)
-    .where(and(eq(bookingRequirements.projectId, projectId), sql`(cardinality(${bookingRequirements.serviceIds}) = 0 or ${serviceId} = any(${bookingRequirements.serviceIds}))`))
+    .where(and(eq(bookingRequirements.projectId, scope.projectId), sql`(cardinality(${bookingRequirements.serviceIds}) = 0 or ${serviceId} = any(${bookingRequirements.serviceIds}))`))
     .orderBy(asc(bookingRequirements.position))
   const fileIds = requirements.filter(requirement => requirement.kind === 'file').map(requirement => given[requirement.id])
-  const uploads = await recentUploads(db, projectId, fileIds, options.now ?? new Date())
+  const uploads = await findBookingUploads(db, scope, fileIds, new Date((options.now ?? new Date()).getTime() - FILE_ANSWER_MAX_AGE_MS))
   const fields: Record<string, string> = {}
   const answers: BookingAnswer[] = []
   for (const requirement of requirements) {
@@ -35,20 +35,6 @@ export async function checkAnswers(db: DbOrTx, projectId: string, serviceId: str
   for (const id of Object.keys(given)) if (!requirements.some(requirement => requirement.id === id)) fields[`answers.${id}`] = 'is not a question of this service'
   if (Object.keys(fields).length > 0) throw new InvalidInputError(fields)
   return answers
-}
-
-/**
- * Of the given values, the ids of files a visitor uploaded to this project (private, no
- * uploader) in the last 24 hours: one query for all the file answers of a booking.
- */
-async function recentUploads(db: DbOrTx, projectId: string, values: unknown[], now: Date): Promise<ReadonlySet<string>> {
-  const ids = [...new Set(values.filter((value): value is string => typeof value === 'string' && UUID.test(value)).map(id => id.toLowerCase()))]
-  if (ids.length === 0) return new Set()
-  const rows = await db.select({ id: mediaAssets.id }).from(mediaAssets).where(and(
-    inArray(mediaAssets.id, ids), eq(mediaAssets.projectId, projectId), eq(mediaAssets.private, true), isNull(mediaAssets.createdBy),
-    gte(mediaAssets.createdAt, new Date(now.getTime() - FILE_ANSWER_MAX_AGE_MS)),
-  ))
-  return new Set(rows.map(row => row.id))
 }
 
 const isEmptyAnswer = (value: unknown) => value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0)

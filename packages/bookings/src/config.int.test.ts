@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiKeys, bookingCoupons, bookingDateOverrides, bookingResources, bookingServiceResources, bookingServices, bookings, organizations, projects } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
+import type { ProjectScope } from '@flectar/sites'
 import {
   apiKeySchema, blockedDateSchema, couponSchema, couponUpdateSchema, createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement,
   createResource, createService, dateOverrideSchema, deleteCoupon, deleteDateOverride, deleteResource, deleteService, extraSchema, listApiKeys,
   listBlockedDates, listCoupons, listDateOverrides, listExtras, listRequirements, listResources, listServices, reorderServices, requirementSchema,
   resourceSchema, revokeApiKey, serviceSchema, updateCoupon, updateExtra, updateRequirement, updateResource, updateService, upsertDateOverride,
-  verifyApiKey, type BookingScope,
+  verifyApiKey,
 } from './config'
 
 /** The 422 field errors `run` fails with (or a failure when it does not). */
@@ -29,11 +30,11 @@ const weekdays = (start: string, end: string) => [1, 2, 3, 4, 5].map(weekday => 
 
 describe('booking configuration on a real database', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
-  let scope: BookingScope
+  let scope: ProjectScope
   /** Another project of the same org. */
-  let sibling: BookingScope
+  let sibling: ProjectScope
   /** A project of another org. */
-  let foreign: BookingScope
+  let foreign: ProjectScope
 
   beforeAll(async () => {
     database = await createTestDatabase()

@@ -1,6 +1,5 @@
 // Booking configuration in the admin app: what can be booked, by whom, when, and the
 // project's API keys. Every function takes the (orgId, projectId) scope and touches only it.
-export { type BookingScope } from './config/shared'
 export * from './config/resources'
 export * from './config/closures'
 export * from './config/services'

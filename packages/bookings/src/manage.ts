@@ -3,12 +3,13 @@ import { z } from 'zod'
 import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError, parseInput } from '@flectar/errors'
 import { formatInZone } from './availability'
-import { changeBookingStatus, loadProject, moveBooking, type BookingEnv, type BookingRow, type ProjectRef } from './booking'
+import { requireProject, type Project } from '@flectar/sites'
+import { changeBookingStatus, moveBooking, type BookingEnv, type BookingRow } from './booking'
 import { instantSchema, notesSchema } from './input-fields'
 import { verifyManageToken } from './manage-token'
 
 /** What the manage page may show: this booking only, no other customer's data (P23). */
-export function publicBooking(booking: BookingRow, project: ProjectRef, policyEndsAt: Date | null) {
+export function publicBooking(booking: BookingRow, project: Project, policyEndsAt: Date | null) {
   return {
     id: booking.id,
     status: booking.status,
@@ -30,8 +31,9 @@ export async function openManagedBooking(db: DbOrTx, token: string, secret: stri
   const bookingId = verifyManageToken(secret, token)
   if (!bookingId) throw new NotFoundError('This link is not valid. Check the latest email about your booking.', 'booking_not_found')
   const [booking] = await db.select().from(bookings).where(eq(bookings.id, bookingId))
-  const project = booking ? await loadProject(db, { id: booking.projectId }) : undefined
-  if (!booking || !project || (projectSlug && project.slug !== projectSlug)) throw new NotFoundError('This link is not valid. Check the latest email about your booking.', 'booking_not_found')
+  if (!booking) throw new NotFoundError('This link is not valid. Check the latest email about your booking.', 'booking_not_found')
+  const project = await requireProject(db, { orgId: booking.orgId, projectId: booking.projectId })
+  if (projectSlug && project.slug !== projectSlug) throw new NotFoundError('This link is not valid. Check the latest email about your booking.', 'booking_not_found')
   return { booking, project, policyEndsAt: await policyEnd(db, booking) }
 }
 

@@ -1,13 +1,14 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import ical, { ICalCalendarMethod } from 'ical-generator'
-import { memberships, users, type bookings, type DbOrTx } from '@flectar/db'
+import { listMemberEmails } from '@flectar/accounts'
+import type { bookings, DbOrTx } from '@flectar/db'
 import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import type { Project } from '@flectar/sites'
 import { formatMoney } from './pricing'
 
 type BookingRow = typeof bookings.$inferSelect
 
 export interface BookingMessageContext {
-  project: { id: string, orgId: string, name: string }
+  project: Pick<Project, 'id' | 'orgId' | 'name'>
   customer: { name: string, email: string | null }
   /** The customer's manage link. */
   manageUrl: string
@@ -121,9 +122,7 @@ const OWNER_HEADINGS: Record<OwnerMessageKind, string> = {
 
 /** Tells the organization's owners and admins about a booking made or changed by a customer. */
 export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: BookingRow, context: BookingMessageContext & { adminUrl: string, projectTimeZone: string }) {
-  const recipients = await tx.select({ email: users.email }).from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, context.project.orgId), inArray(memberships.role, ['owner', 'admin'])))
+  const recipients = await listMemberEmails(tx, context.project.orgId, ['owner', 'admin'])
   const when = formatWhen(booking.startsAt, context.projectTimeZone)
   const { html, text } = renderEmail({
     heading: `${OWNER_HEADINGS[kind]}: ${booking.serviceName}`,
@@ -135,7 +134,7 @@ export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: 
   })
   for (const recipient of recipients) {
     await enqueueEmail(tx, {
-      to: recipient.email, subject: emailSubject(`${OWNER_HEADINGS[kind]}: ${context.customer.name}, ${when}`), text, html,
+      to: recipient, subject: emailSubject(`${OWNER_HEADINGS[kind]}: ${context.customer.name}, ${when}`), text, html,
       template: `bookings.owner_${kind}`, orgId: context.project.orgId, projectId: context.project.id,
     })
   }

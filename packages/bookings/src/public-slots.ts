@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
+import type { Project } from '@flectar/sites'
 import { InvalidInputError, parseInput } from '@flectar/errors'
 import { dayRangeInZone } from './availability'
-import { slotJson, timeZoneSchema, type BookingEnv, type ProjectRef } from './booking'
+import { slotJson, timeZoneSchema, type BookingEnv } from './booking'
 import { localDateSchema } from './input-fields'
 import { findService, findSlots, offeredExtraMinutes } from './load-availability'
 
@@ -24,7 +25,7 @@ export const publicSlotsQuerySchema = z.object({
  * Free slots of a service between two local dates of the visitor's zone, as the public API
  * answers them (with the offsets of that zone). Notice and advance window apply.
  */
-export async function listPublicSlots(db: DbOrTx, project: Pick<ProjectRef, 'id'>, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'> = {}) {
+export async function listPublicSlots(db: DbOrTx, project: Pick<Project, 'id'>, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'> = {}) {
   const query = parseInput(publicSlotsQuerySchema, raw)
   const service = await findService(db, project.id, query.serviceId)
   if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })

@@ -1,6 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
-import { customerOf, loadProject } from './booking'
+import { requireProject } from '@flectar/sites'
+import { customerOf } from './booking'
 import { manageUrl } from './manage-token'
 import { sendCustomerMessage } from './notifications'
 
@@ -31,8 +32,7 @@ export async function sendDueReminders(db: DbOrTx, env: ReminderEnv, now = new D
         .where(and(eq(bookings.id, booking.id), eq(bookings.status, 'confirmed'), sql`not (${bookings.remindersSent} && ${`{${due.join(',')}}`}::integer[])`))
         .returning()
       if (!claimed) return 0
-      const project = await loadProject(tx, { id: claimed.projectId })
-      if (!project) return 0
+      const project = await requireProject(tx, { orgId: claimed.orgId, projectId: claimed.projectId })
       const customer = await customerOf(tx, claimed)
       await sendCustomerMessage(tx, 'reminder', claimed, { project, customer, manageUrl: manageUrl(env.siteOriginFor(project.slug), env.secret, claimed.id) })
       return 1

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
+import type { Project } from '@flectar/sites'
 import { InvalidInputError, parseInput } from '@flectar/errors'
 import { dayRangeInZone } from './availability'
-import { slotJson, type BookingEnv, type ProjectRef } from './booking'
+import { slotJson, type BookingEnv } from './booking'
 import { localDateSchema } from './input-fields'
 import { findService, findSlots, offeredExtraMinutes } from './load-availability'
 
@@ -25,7 +26,7 @@ export const staffSlotsQuerySchema = z.object({
  * on a customer's behalf: like `createBooking` with `source: 'admin'`, the minimum notice and
  * the advance window do not apply, so every slot shown here can be booked from the admin.
  */
-export async function listStaffSlots(db: DbOrTx, project: ProjectRef, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'>) {
+export async function listStaffSlots(db: DbOrTx, project: Project, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'>) {
   const query = parseInput(staffSlotsQuerySchema, raw)
   const range = localRange(query.from, query.to, project.timeZone)
   const service = await findService(db, project.id, query.serviceId)

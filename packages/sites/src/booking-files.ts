@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull, like, lt, sql } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNull, like, lt, sql } from 'drizzle-orm'
 import { bookings, mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import type { FileStorage } from '@flectar/storage'
 import { deleteMedia, uploadMedia, type MediaAsset } from './media'
 import { privateMediaUrl, PRIVATE_MEDIA_URL_SECONDS, type MediaUrlOptions } from './media-delivery'
-import { isUuid, type ProjectScope } from './project-scope'
+import { isUuid } from '@flectar/validation'
+import type { ProjectScope } from './project-scope'
 
 /** A visitor's file for a booking question: an image or a PDF up to 10 MB. */
 export const BOOKING_FILE_MAX_BYTES = 10 * 1024 * 1024
@@ -38,6 +39,20 @@ export async function uploadBookingFile(db: Db, storage: FileStorage, scope: Pro
 /** The visitor's own file name, without the library's marker. */
 export function bookingFileName(asset: Pick<MediaAsset, 'filename'>): string {
   return asset.filename.startsWith(BOOKING_FILE_NAME_PREFIX) ? asset.filename.slice(BOOKING_FILE_NAME_PREFIX.length) : asset.filename
+}
+
+/**
+ * Of these values, the ids of files a visitor uploaded to the project (private, no uploader)
+ * since `since`: what a booking's `file` answers may name. One query for all of a booking's files.
+ */
+export async function findBookingUploads(db: DbOrTx, scope: ProjectScope, values: readonly unknown[], since: Date): Promise<ReadonlySet<string>> {
+  const ids = [...new Set(values.filter(isUuid).map(id => id.toLowerCase()))]
+  if (ids.length === 0) return new Set()
+  const rows = await db.select({ id: mediaAssets.id }).from(mediaAssets).where(and(
+    inArray(mediaAssets.id, ids), eq(mediaAssets.projectId, scope.projectId), eq(mediaAssets.orgId, scope.orgId),
+    eq(mediaAssets.private, true), isNull(mediaAssets.createdBy), gte(mediaAssets.createdAt, since),
+  ))
+  return new Set(rows.map(row => row.id))
 }
 
 export interface BookingFileLink {
@@ -82,6 +97,7 @@ export async function purgeUnusedBookingFiles(db: Db, storage: FileStorage, now 
   const unused = await db.select({ id: mediaAssets.id, orgId: mediaAssets.orgId, projectId: mediaAssets.projectId }).from(mediaAssets)
     .where(and(
       eq(mediaAssets.private, true), isNull(mediaAssets.createdBy), like(mediaAssets.filename, `${BOOKING_FILE_NAME_PREFIX}%`), lt(mediaAssets.createdAt, cutoff),
+      // The one read of bookings here: @flectar/bookings depends on this package, not the other way.
       sql`not exists (select 1 from ${bookings} b where b.project_id = ${mediaAssets.projectId} and b.answers @> jsonb_build_array(jsonb_build_object('value', ${mediaAssets.id}::text)))`,
     ))
   for (const asset of unused) await deleteMedia(db, storage, { orgId: asset.orgId, projectId: asset.projectId }, asset.id)

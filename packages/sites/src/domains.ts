@@ -5,7 +5,9 @@ import { alias } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
 import { projectDomains, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
-import { isUuid, requireProject, type ProjectScope } from './project-scope'
+import { isUuid } from '@flectar/validation'
+import type { ProjectScope } from './project-scope'
+import { requireProject } from './require-project'
 
 export const hostnameSchema = z.string().trim().toLowerCase().max(253)
   .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain like www.example.com')

@@ -1,5 +1,7 @@
 export { projectSlugFromHost } from './project-slug-from-host'
 export * from './project-scope'
+export { requireProject } from './require-project'
+export { findProjectBySlug } from './find-project-by-slug'
 export * from './slugs'
 export * from './projects'
 export * from './pages'

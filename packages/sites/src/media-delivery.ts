@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { mediaAssets, type DbOrTx } from '@flectar/db'
 import { createLocalSignedUrl, IMAGE_VARIANT_WIDTHS, isValidKey, pickVariantWidth, verifyLocalSignedUrl, type FileStorage, type StoredObject } from '@flectar/storage'
 import { isImageAsset, mediaVariantKey, type MediaAsset } from './media'
-import { isUuid } from './project-scope'
+import { isUuid } from '@flectar/validation'
 
 /** How long a private file's link works. */
 export const PRIVATE_MEDIA_URL_SECONDS = 5 * 60

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { isUuid, singleLineText } from '@flectar/validation'
 import { mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { detectFileType, formatBytes, IMAGE_UPLOAD_TYPES, imageVariantWidths, makeImageVariants, readImageSize, UploadRejectedError, type DetectedFileType, type FileStorage } from '@flectar/storage'
-import { isUuid, requireProject, type ProjectScope } from './project-scope'
+import type { ProjectScope } from './project-scope'
+import { requireProject } from './require-project'
 
 export const MEDIA_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 export const MEDIA_FILE_MAX_BYTES = 25 * 1024 * 1024

@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { isCleanText, plainText, singleLineText } from '@flectar/validation'
+import { isCleanText, isUuid, plainText, singleLineText } from '@flectar/validation'
 import { pageRevisions, pages, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { validatePageBlocks } from '@flectar/blocks'
-import { isUuid, requireProject, type ProjectScope } from './project-scope'
+import type { ProjectScope } from './project-scope'
+import { requireProject } from './require-project'
 import { localeSchema, pagePathSchema } from './slugs'
 
 const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the page a title' })

@@ -5,7 +5,8 @@ import { pages, projects, type Db, type DbOrTx, type PageContent } from '@flecta
 import { ConflictError, InvalidInputError } from '@flectar/errors'
 import { navigationSchema, themeSchema, validatePageBlocks } from '@flectar/blocks'
 import { getTemplate } from '@flectar/templates'
-import { requireProject, type ProjectScope } from './project-scope'
+import type { ProjectScope } from './project-scope'
+import { requireProject } from './require-project'
 import { localeSchema, projectSlugSchema } from './slugs'
 
 export const MODULES = ['bookings', 'listings', 'menu', 'blog', 'linkHub', 'files', 'messages', 'analytics'] as const
@@ -64,10 +65,6 @@ export async function createProject(db: Db, orgId: string, input: z.infer<typeof
 export async function listProjects(db: DbOrTx, orgId: string) {
   return await db.select({ id: projects.id, name: projects.name, slug: projects.slug, templateKey: projects.templateKey, createdAt: projects.createdAt })
     .from(projects).where(eq(projects.orgId, orgId)).orderBy(asc(projects.name))
-}
-
-export async function getProject(db: DbOrTx, scope: ProjectScope) {
-  return await requireProject(db, scope)
 }
 
 export const updateProjectSchema = z.object({

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { isCleanText } from '@flectar/validation'
+import { isCleanText, isUuid } from '@flectar/validation'
 import { formSubmissions, redirects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
-import { isUuid, requireProject, type ProjectScope } from './project-scope'
+import type { ProjectScope } from './project-scope'
+import { requireProject } from './require-project'
 
 export const redirectSchema = z.object({
   fromPath: z.string().trim().max(2000).regex(/^\/[^\s?#]*$/, 'Use a path on this site like /old-page').refine(path => isCleanText(path), 'Use a path on this site like /old-page'),

@@ -1,11 +1,11 @@
 import { and, eq, isNotNull } from 'drizzle-orm'
 import { pages, projectDomains, projects, redirects, type DbOrTx } from '@flectar/db'
+import { findProjectBySlug } from './find-project-by-slug'
 import { projectSlugFromHost } from './project-slug-from-host'
-
-export type SiteProject = typeof projects.$inferSelect
+import type { Project } from './project-scope'
 
 export interface ResolvedHost {
-  project: SiteProject
+  project: Project
   /** The verified primary custom domain, when the request came in on another host. */
   redirectToHost?: string
 }
@@ -18,9 +18,9 @@ export async function resolveHost(db: DbOrTx, host: string | undefined, platform
   const hostname = host?.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '')
   if (!hostname) return undefined
   const slug = projectSlugFromHost(hostname, platformDomain)
-  let project: SiteProject | undefined
+  let project: Project | undefined
   if (slug) {
-    [project] = await db.select().from(projects).where(eq(projects.slug, slug)).limit(1)
+    project = await findProjectBySlug(db, slug)
   }
   else {
     const [row] = await db.select({ project: projects }).from(projectDomains)
@@ -37,7 +37,7 @@ export async function resolveHost(db: DbOrTx, host: string | undefined, platform
 }
 
 /** Splits `/es/servicios` into locale `es` and path `/servicios` when `es` is one of the project's extra locales. */
-export function localeFromPath(project: Pick<SiteProject, 'defaultLocale' | 'extraLocales'>, path: string): { locale: string, path: string } {
+export function localeFromPath(project: Pick<Project, 'defaultLocale' | 'extraLocales'>, path: string): { locale: string, path: string } {
   const [, first, ...rest] = path.split('/')
   if (first && project.extraLocales.includes(first)) return { locale: first, path: `/${rest.join('/')}`.replace(/\/$/, '') || '/' }
   return { locale: project.defaultLocale, path: path.replace(/\/$/, '') || '/' }

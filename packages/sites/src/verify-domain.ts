@@ -1,5 +1,6 @@
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm'
-import { memberships, projectDomains, projects, users, type Db, type DbOrTx } from '@flectar/db'
+import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { listMemberEmails } from '@flectar/accounts'
+import { projectDomains, projects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, GoneError } from '@flectar/errors'
 import { enqueueEmail, renderEmail } from '@flectar/messaging'
 import { domainClaimCutoff, requireDomain, systemDomainVerifier, TXT_PREFIX, type DomainVerifier } from './domains'
@@ -25,9 +26,7 @@ async function proofOfControl(domain: { hostname: string, verificationToken: str
 /** Tells the owners of the org that lost a host, inside the transaction that moved it. */
 async function sendDomainMovedNotice(tx: DbOrTx, previous: { orgId: string, projectId: string, hostname: string }) {
   const [project] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, previous.projectId))
-  const owners = await tx.select({ email: users.email }).from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, previous.orgId), eq(memberships.role, 'owner'), isNull(users.deletedAt)))
+  const owners = await listMemberEmails(tx, previous.orgId, ['owner'])
   const { html, text } = renderEmail({
     heading: `${previous.hostname} moved to another site`,
     paragraphs: [
@@ -36,7 +35,7 @@ async function sendDomainMovedNotice(tx: DbOrTx, previous: { orgId: string, proj
     ],
   })
   for (const owner of owners) {
-    await enqueueEmail(tx, { to: owner.email, subject: `${previous.hostname} is no longer connected to your site`, text, html, template: 'sites.domain_moved', orgId: previous.orgId, projectId: previous.projectId })
+    await enqueueEmail(tx, { to: owner, subject: `${previous.hostname} is no longer connected to your site`, text, html, template: 'sites.domain_moved', orgId: previous.orgId, projectId: previous.projectId })
   }
 }
 

@@ -1,6 +1,7 @@
 import type { EventHandler, EventHandlerRequest, H3Event } from 'h3'
-import { loadProject, verifyApiKey, type ApiKeyScope, type BookingEnv, type ProjectRef } from '@flectar/bookings'
+import { verifyApiKey, type ApiKeyScope, type BookingEnv } from '@flectar/bookings'
 import { AppError, NotFoundError, UnauthorizedError } from '@flectar/errors'
+import { findProjectBySlug, type Project } from '@flectar/sites'
 
 /**
  * The public API's envelope: CORS open to any origin (no cookies are ever read), errors as
@@ -46,9 +47,8 @@ function apiError(event: H3Event, error: unknown) {
 }
 
 /** The project named in the path, or a 404 in the API's shape. */
-export async function apiProject(event: H3Event): Promise<ProjectRef> {
-  const slug = getRouterParam(event, 'slug') ?? ''
-  const project = /^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) ? await loadProject(useDatabase().db, { slug }) : undefined
+export async function apiProject(event: H3Event): Promise<Project> {
+  const project = await findProjectBySlug(useDatabase().db, getRouterParam(event, 'slug') ?? '')
   if (!project) throw new NotFoundError('There is no site with this address.', 'project_not_found')
   return project
 }
@@ -58,7 +58,7 @@ export async function apiProject(event: H3Event): Promise<ProjectRef> {
  * this project and carry the scope. Without a key the public endpoints still answer, rate
  * limited per IP-derived key.
  */
-export async function apiKeyOf(event: H3Event, project: ProjectRef, scope: ApiKeyScope): Promise<{ id: string } | undefined> {
+export async function apiKeyOf(event: H3Event, project: Project, scope: ApiKeyScope): Promise<{ id: string } | undefined> {
   const header = getRequestHeader(event, 'authorization')
   if (!header) return undefined
   const match = /^Bearer\s+(\S+)$/i.exec(header)
@@ -69,7 +69,7 @@ export async function apiKeyOf(event: H3Event, project: ProjectRef, scope: ApiKe
 }
 
 /** Where links in this project's booking emails point. */
-export async function siteBookingEnv(event: H3Event, project: ProjectRef): Promise<BookingEnv> {
+export async function siteBookingEnv(event: H3Event, project: Project): Promise<BookingEnv> {
   const config = useServerConfig()
   const url = getRequestURL(event, { xForwardedHost: config.TRUST_PROXY, xForwardedProto: config.TRUST_PROXY })
   const site = await resolveRequestSite(event)

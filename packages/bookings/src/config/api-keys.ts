@@ -1,10 +1,10 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { isUuid, singleLineText } from '@flectar/validation'
 import { apiKeys, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { generateToken, hashToken } from '@flectar/security'
-import { isUuid, requireBookingProject, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
 
 export const API_KEY_SCOPES = ['bookings:read', 'bookings:write', 'services:read'] as const
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
@@ -34,8 +34,8 @@ const apiKeyColumns = {
 }
 
 /** The project's keys, newest first: never the key or its hash. */
-export async function listApiKeys(db: DbOrTx, scope: BookingScope) {
-  await requireBookingProject(db, scope)
+export async function listApiKeys(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
   return await db.select(apiKeyColumns).from(apiKeys)
     .where(and(eq(apiKeys.projectId, scope.projectId), eq(apiKeys.orgId, scope.orgId)))
     .orderBy(desc(apiKeys.createdAt))
@@ -45,8 +45,8 @@ export async function listApiKeys(db: DbOrTx, scope: BookingScope) {
  * Creates a key and returns it in `key` this once (P14): only its SHA-256 and the first
  * characters are stored, so it can never be shown again, only revoked and replaced.
  */
-export async function createApiKey(db: DbOrTx, scope: BookingScope, input: z.infer<typeof apiKeySchema>, userId: string | null) {
-  await requireBookingProject(db, scope)
+export async function createApiKey(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof apiKeySchema>, userId: string | null) {
+  await requireProject(db, scope)
   const key = `${API_KEY_PREFIX}${generateToken(32)}`
   const [row] = await db.insert(apiKeys).values({
     orgId: scope.orgId,
@@ -61,8 +61,8 @@ export async function createApiKey(db: DbOrTx, scope: BookingScope, input: z.inf
 }
 
 /** Revokes a key at once; revoking one already revoked keeps its first revocation time. */
-export async function revokeApiKey(db: DbOrTx, scope: BookingScope, keyId: string, now = new Date()) {
-  await requireBookingProject(db, scope)
+export async function revokeApiKey(db: DbOrTx, scope: ProjectScope, keyId: string, now = new Date()) {
+  await requireProject(db, scope)
   if (!isUuid(keyId)) throw new NotFoundError('API key not found.')
   const where = and(eq(apiKeys.id, keyId), eq(apiKeys.projectId, scope.projectId), eq(apiKeys.orgId, scope.orgId))
   const [revoked] = await db.update(apiKeys).set({ revokedAt: now }).where(and(where, isNull(apiKeys.revokedAt))).returning(apiKeyColumns)

@@ -1,10 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { isUuid, singleLineText } from '@flectar/validation'
 import { bookingBlockedDates, bookingDateOverrides, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { requireResource } from './resources'
-import { assertProjectResources, dateSchema, endTimeSchema, idSchema, intervalIssues, isUuid, parseDate, requireBookingProject, startTimeSchema, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { assertProjectResources, dateSchema, endTimeSchema, idSchema, intervalIssues, parseDate, startTimeSchema } from './shared'
 
 // Date overrides replace a resource's weekly hours on one date; blocked dates close a range
 // of dates for one resource or, without one, for the whole project.
@@ -21,7 +22,7 @@ export type DateOverrideInput = z.infer<typeof dateOverrideSchema>
 
 const overrideColumns = { id: bookingDateOverrides.id, resourceId: bookingDateOverrides.resourceId, date: bookingDateOverrides.date, intervals: bookingDateOverrides.intervals }
 
-export async function listDateOverrides(db: DbOrTx, scope: BookingScope, resourceId: string) {
+export async function listDateOverrides(db: DbOrTx, scope: ProjectScope, resourceId: string) {
   await requireResource(db, scope, resourceId)
   return await db.select(overrideColumns).from(bookingDateOverrides)
     .where(and(eq(bookingDateOverrides.resourceId, resourceId), eq(bookingDateOverrides.projectId, scope.projectId), eq(bookingDateOverrides.orgId, scope.orgId)))
@@ -29,7 +30,7 @@ export async function listDateOverrides(db: DbOrTx, scope: BookingScope, resourc
 }
 
 /** Sets the hours of one date for a resource, replacing what that date had. */
-export async function upsertDateOverride(db: DbOrTx, scope: BookingScope, resourceId: string, date: string, input: DateOverrideInput) {
+export async function upsertDateOverride(db: DbOrTx, scope: ProjectScope, resourceId: string, date: string, input: DateOverrideInput) {
   await requireResource(db, scope, resourceId)
   const day = parseDate(date, 'date')
   const [override] = await db.insert(bookingDateOverrides)
@@ -39,7 +40,7 @@ export async function upsertDateOverride(db: DbOrTx, scope: BookingScope, resour
   return override!
 }
 
-export async function deleteDateOverride(db: DbOrTx, scope: BookingScope, resourceId: string, date: string) {
+export async function deleteDateOverride(db: DbOrTx, scope: ProjectScope, resourceId: string, date: string) {
   await requireResource(db, scope, resourceId)
   const deleted = dateSchema.safeParse(date).success
     ? await db.delete(bookingDateOverrides)
@@ -60,15 +61,15 @@ export type BlockedDateInput = z.infer<typeof blockedDateSchema>
 
 const blockedColumns = { id: bookingBlockedDates.id, resourceId: bookingBlockedDates.resourceId, fromDate: bookingBlockedDates.fromDate, toDate: bookingBlockedDates.toDate, reason: bookingBlockedDates.reason }
 
-export async function listBlockedDates(db: DbOrTx, scope: BookingScope) {
-  await requireBookingProject(db, scope)
+export async function listBlockedDates(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
   return await db.select(blockedColumns).from(bookingBlockedDates)
     .where(and(eq(bookingBlockedDates.projectId, scope.projectId), eq(bookingBlockedDates.orgId, scope.orgId)))
     .orderBy(asc(bookingBlockedDates.fromDate), asc(bookingBlockedDates.toDate))
 }
 
-export async function createBlockedDate(db: DbOrTx, scope: BookingScope, input: BlockedDateInput) {
-  await requireBookingProject(db, scope)
+export async function createBlockedDate(db: DbOrTx, scope: ProjectScope, input: BlockedDateInput) {
+  await requireProject(db, scope)
   if (input.resourceId) await assertProjectResources(db, scope, [input.resourceId], 'resourceId')
   const [blocked] = await db.insert(bookingBlockedDates)
     .values({ orgId: scope.orgId, projectId: scope.projectId, resourceId: input.resourceId, fromDate: input.fromDate, toDate: input.toDate, reason: input.reason })
@@ -76,8 +77,8 @@ export async function createBlockedDate(db: DbOrTx, scope: BookingScope, input: 
   return blocked!
 }
 
-export async function deleteBlockedDate(db: DbOrTx, scope: BookingScope, blockedDateId: string) {
-  await requireBookingProject(db, scope)
+export async function deleteBlockedDate(db: DbOrTx, scope: ProjectScope, blockedDateId: string) {
+  await requireProject(db, scope)
   const deleted = isUuid(blockedDateId)
     ? await db.delete(bookingBlockedDates)
         .where(and(eq(bookingBlockedDates.id, blockedDateId), eq(bookingBlockedDates.projectId, scope.projectId), eq(bookingBlockedDates.orgId, scope.orgId)))

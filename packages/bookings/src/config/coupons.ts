@@ -1,9 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { dateTimeText } from '@flectar/validation'
+import { dateTimeText, isUuid } from '@flectar/validation'
 import { bookingCoupons, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
-import { assertProjectServices, definedOnly, idListSchema, isUniqueViolation, isUuid, requireBookingProject, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { assertProjectServices, definedOnly, idListSchema, isUniqueViolation } from './shared'
 
 export const COUPON_KINDS = ['percent', 'fixed'] as const
 
@@ -65,7 +66,7 @@ const couponColumns = {
   createdAt: bookingCoupons.createdAt,
 }
 
-function ofCoupon(scope: BookingScope, couponId: string) {
+function ofCoupon(scope: ProjectScope, couponId: string) {
   return and(eq(bookingCoupons.id, couponId), eq(bookingCoupons.projectId, scope.projectId), eq(bookingCoupons.orgId, scope.orgId))
 }
 
@@ -73,15 +74,15 @@ function codeTaken(code: string) {
   return new ConflictError(`This site already has a coupon ${code}. Choose another code or edit that coupon.`, 'coupon_code_taken', { fields: { code: 'This code is already used' } })
 }
 
-export async function listCoupons(db: DbOrTx, scope: BookingScope) {
-  await requireBookingProject(db, scope)
+export async function listCoupons(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
   return await db.select(couponColumns).from(bookingCoupons)
     .where(and(eq(bookingCoupons.projectId, scope.projectId), eq(bookingCoupons.orgId, scope.orgId)))
     .orderBy(asc(bookingCoupons.code))
 }
 
-export async function createCoupon(db: DbOrTx, scope: BookingScope, input: z.infer<typeof couponSchema>) {
-  await requireBookingProject(db, scope)
+export async function createCoupon(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof couponSchema>) {
+  await requireProject(db, scope)
   await assertProjectServices(db, scope, input.serviceIds, 'serviceIds')
   const [coupon] = await db.insert(bookingCoupons).values({ ...input, orgId: scope.orgId, projectId: scope.projectId })
     .onConflictDoNothing({ target: [bookingCoupons.projectId, bookingCoupons.code] })
@@ -91,8 +92,8 @@ export async function createCoupon(db: DbOrTx, scope: BookingScope, input: z.inf
 }
 
 /** Changes the fields sent; the times used stay as counted. */
-export async function updateCoupon(db: DbOrTx, scope: BookingScope, couponId: string, changes: z.infer<typeof couponUpdateSchema>) {
-  await requireBookingProject(db, scope)
+export async function updateCoupon(db: DbOrTx, scope: ProjectScope, couponId: string, changes: z.infer<typeof couponUpdateSchema>) {
+  await requireProject(db, scope)
   if (!isUuid(couponId)) throw new NotFoundError('Coupon not found.')
   const [existing] = await db.select(couponColumns).from(bookingCoupons).where(ofCoupon(scope, couponId))
   if (!existing) throw new NotFoundError('Coupon not found.')
@@ -116,8 +117,8 @@ export async function updateCoupon(db: DbOrTx, scope: BookingScope, couponId: st
  * Deletes a coupon nobody used. A used one is refused with 409 `coupon_in_use`: its
  * redemptions count for "one per customer", so deactivate it instead.
  */
-export async function deleteCoupon(db: DbOrTx, scope: BookingScope, couponId: string) {
-  await requireBookingProject(db, scope)
+export async function deleteCoupon(db: DbOrTx, scope: ProjectScope, couponId: string) {
+  await requireProject(db, scope)
   if (!isUuid(couponId)) throw new NotFoundError('Coupon not found.')
   const deleted = await db.delete(bookingCoupons).where(and(ofCoupon(scope, couponId), sql`${bookingCoupons.usedCount} = 0`)).returning({ id: bookingCoupons.id })
   if (deleted.length > 0) return

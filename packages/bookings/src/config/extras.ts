@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { isUuid, singleLineText } from '@flectar/validation'
 import { bookingExtras, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
-import { assertProjectServices, definedOnly, idListSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { assertProjectServices, definedOnly, idListSchema } from './shared'
 
 const extraFields = {
   name: singleLineText({ min: 1, max: 120, required: 'Enter a name', tooLong: 'Use at most 120 characters' }),
@@ -26,26 +27,26 @@ export const extraUpdateSchema = z.object(extraFields).partial()
 
 const extraColumns = { id: bookingExtras.id, name: bookingExtras.name, priceAmount: bookingExtras.priceAmount, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds, active: bookingExtras.active, createdAt: bookingExtras.createdAt }
 
-function ofExtra(scope: BookingScope, extraId: string) {
+function ofExtra(scope: ProjectScope, extraId: string) {
   return and(eq(bookingExtras.id, extraId), eq(bookingExtras.projectId, scope.projectId), eq(bookingExtras.orgId, scope.orgId))
 }
 
-export async function listExtras(db: DbOrTx, scope: BookingScope) {
-  await requireBookingProject(db, scope)
+export async function listExtras(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
   return await db.select(extraColumns).from(bookingExtras)
     .where(and(eq(bookingExtras.projectId, scope.projectId), eq(bookingExtras.orgId, scope.orgId)))
     .orderBy(asc(bookingExtras.name), asc(bookingExtras.createdAt))
 }
 
-export async function createExtra(db: DbOrTx, scope: BookingScope, input: z.infer<typeof extraSchema>) {
-  await requireBookingProject(db, scope)
+export async function createExtra(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof extraSchema>) {
+  await requireProject(db, scope)
   await assertProjectServices(db, scope, input.serviceIds, 'serviceIds')
   const [extra] = await db.insert(bookingExtras).values({ ...input, orgId: scope.orgId, projectId: scope.projectId }).returning(extraColumns)
   return extra!
 }
 
-export async function updateExtra(db: DbOrTx, scope: BookingScope, extraId: string, changes: z.infer<typeof extraUpdateSchema>) {
-  await requireBookingProject(db, scope)
+export async function updateExtra(db: DbOrTx, scope: ProjectScope, extraId: string, changes: z.infer<typeof extraUpdateSchema>) {
+  await requireProject(db, scope)
   if (!isUuid(extraId)) throw new NotFoundError('Extra not found.')
   const values = definedOnly(changes)
   if (values.serviceIds) await assertProjectServices(db, scope, values.serviceIds, 'serviceIds')
@@ -57,8 +58,8 @@ export async function updateExtra(db: DbOrTx, scope: BookingScope, extraId: stri
 }
 
 /** Bookings keep a copy of the extras they were booked with, so deleting one rewrites no history. */
-export async function deleteExtra(db: DbOrTx, scope: BookingScope, extraId: string) {
-  await requireBookingProject(db, scope)
+export async function deleteExtra(db: DbOrTx, scope: ProjectScope, extraId: string) {
+  await requireProject(db, scope)
   const deleted = isUuid(extraId) ? await db.delete(bookingExtras).where(ofExtra(scope, extraId)).returning({ id: bookingExtras.id }) : []
   if (deleted.length === 0) throw new NotFoundError('Extra not found.')
 }

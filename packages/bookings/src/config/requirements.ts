@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { isUuid, singleLineText } from '@flectar/validation'
 import { bookingRequirements, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
-import { assertProjectServices, definedOnly, idListSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { assertProjectServices, definedOnly, idListSchema } from './shared'
 
 export const REQUIREMENT_KINDS = ['text', 'choice', 'checkbox', 'consent', 'file'] as const
 
@@ -48,7 +49,7 @@ const requirementColumns = {
   createdAt: bookingRequirements.createdAt,
 }
 
-function ofRequirement(scope: BookingScope, requirementId: string) {
+function ofRequirement(scope: ProjectScope, requirementId: string) {
   return and(eq(bookingRequirements.id, requirementId), eq(bookingRequirements.projectId, scope.projectId), eq(bookingRequirements.orgId, scope.orgId))
 }
 
@@ -57,22 +58,22 @@ function withOptionsFor<T extends Partial<RequirementRules>>(requirement: T): T 
   return requirement.kind && requirement.kind !== 'choice' ? { ...requirement, options: [] } : requirement
 }
 
-export async function listRequirements(db: DbOrTx, scope: BookingScope) {
-  await requireBookingProject(db, scope)
+export async function listRequirements(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
   return await db.select(requirementColumns).from(bookingRequirements)
     .where(and(eq(bookingRequirements.projectId, scope.projectId), eq(bookingRequirements.orgId, scope.orgId)))
     .orderBy(asc(bookingRequirements.position), asc(bookingRequirements.createdAt))
 }
 
-export async function createRequirement(db: DbOrTx, scope: BookingScope, input: z.infer<typeof requirementSchema>) {
-  await requireBookingProject(db, scope)
+export async function createRequirement(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof requirementSchema>) {
+  await requireProject(db, scope)
   await assertProjectServices(db, scope, input.serviceIds, 'serviceIds')
   const [requirement] = await db.insert(bookingRequirements).values({ ...withOptionsFor(input), orgId: scope.orgId, projectId: scope.projectId }).returning(requirementColumns)
   return requirement!
 }
 
-export async function updateRequirement(db: DbOrTx, scope: BookingScope, requirementId: string, changes: z.infer<typeof requirementUpdateSchema>) {
-  await requireBookingProject(db, scope)
+export async function updateRequirement(db: DbOrTx, scope: ProjectScope, requirementId: string, changes: z.infer<typeof requirementUpdateSchema>) {
+  await requireProject(db, scope)
   if (!isUuid(requirementId)) throw new NotFoundError('Question not found.')
   const [existing] = await db.select(requirementColumns).from(bookingRequirements).where(ofRequirement(scope, requirementId))
   if (!existing) throw new NotFoundError('Question not found.')
@@ -86,8 +87,8 @@ export async function updateRequirement(db: DbOrTx, scope: BookingScope, require
 }
 
 /** Bookings keep the question and answer as asked, so deleting one rewrites no history. */
-export async function deleteRequirement(db: DbOrTx, scope: BookingScope, requirementId: string) {
-  await requireBookingProject(db, scope)
+export async function deleteRequirement(db: DbOrTx, scope: ProjectScope, requirementId: string) {
+  await requireProject(db, scope)
   const deleted = isUuid(requirementId) ? await db.delete(bookingRequirements).where(ofRequirement(scope, requirementId)).returning({ id: bookingRequirements.id }) : []
   if (deleted.length === 0) throw new NotFoundError('Question not found.')
 }

@@ -1,9 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { singleLineText } from '@flectar/validation'
+import { isUuid, singleLineText } from '@flectar/validation'
 import { bookingResources, bookings, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
-import { definedOnly, endTimeSchema, intervalIssues, isUuid, requireBookingProject, startTimeSchema, timeZoneSchema, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { definedOnly, endTimeSchema, intervalIssues, startTimeSchema, timeZoneSchema } from './shared'
 
 export const RESOURCE_KINDS = ['staff', 'room', 'equipment'] as const
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
@@ -51,28 +52,28 @@ const resourceColumns = {
   createdAt: bookingResources.createdAt,
 }
 
-function ofResource(scope: BookingScope, resourceId: string) {
+function ofResource(scope: ProjectScope, resourceId: string) {
   return and(eq(bookingResources.id, resourceId), eq(bookingResources.projectId, scope.projectId), eq(bookingResources.orgId, scope.orgId))
 }
 
-export async function listResources(db: DbOrTx, scope: BookingScope) {
-  await requireBookingProject(db, scope)
+export async function listResources(db: DbOrTx, scope: ProjectScope) {
+  await requireProject(db, scope)
   return await db.select(resourceColumns).from(bookingResources)
     .where(and(eq(bookingResources.projectId, scope.projectId), eq(bookingResources.orgId, scope.orgId)))
     .orderBy(asc(bookingResources.name), asc(bookingResources.createdAt))
 }
 
 /** The project's resource, or a 404 (also for another project's). */
-export async function requireResource(db: DbOrTx, scope: BookingScope, resourceId: string) {
-  await requireBookingProject(db, scope)
+export async function requireResource(db: DbOrTx, scope: ProjectScope, resourceId: string) {
+  await requireProject(db, scope)
   if (!isUuid(resourceId)) throw new NotFoundError('Resource not found.')
   const [resource] = await db.select(resourceColumns).from(bookingResources).where(ofResource(scope, resourceId)).limit(1)
   if (!resource) throw new NotFoundError('Resource not found.')
   return resource
 }
 
-export async function createResource(db: DbOrTx, scope: BookingScope, input: ResourceInput) {
-  await requireBookingProject(db, scope)
+export async function createResource(db: DbOrTx, scope: ProjectScope, input: ResourceInput) {
+  await requireProject(db, scope)
   const [resource] = await db.insert(bookingResources).values({
     orgId: scope.orgId,
     projectId: scope.projectId,
@@ -85,7 +86,7 @@ export async function createResource(db: DbOrTx, scope: BookingScope, input: Res
   return resource!
 }
 
-export async function updateResource(db: DbOrTx, scope: BookingScope, resourceId: string, changes: ResourceUpdate) {
+export async function updateResource(db: DbOrTx, scope: ProjectScope, resourceId: string, changes: ResourceUpdate) {
   await requireResource(db, scope, resourceId)
   const values = definedOnly(changes)
   if (Object.keys(values).length === 0) return await requireResource(db, scope, resourceId)
@@ -98,7 +99,7 @@ export async function updateResource(db: DbOrTx, scope: BookingScope, resourceId
  * Deletes a resource with its hours, overrides and closures. One that has bookings is kept
  * (their history needs it): 409, deactivate it instead.
  */
-export async function deleteResource(db: DbOrTx, scope: BookingScope, resourceId: string) {
+export async function deleteResource(db: DbOrTx, scope: ProjectScope, resourceId: string) {
   await requireResource(db, scope, resourceId)
   const inUse = () => new ConflictError('This resource has bookings, so it cannot be deleted. Deactivate it instead: it stays in past bookings but takes no new ones.', 'resource_in_use')
   try {

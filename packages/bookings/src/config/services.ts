@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { multiLineText, singleLineText } from '@flectar/validation'
+import { isUuid, multiLineText, singleLineText } from '@flectar/validation'
 import { bookingServiceResources, bookingServices, bookings, type Db } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
-import { assertProjectResources, definedOnly, idListSchema, idSchema, isUuid, requireBookingProject, type BookingScope } from './shared'
+import { requireProject, type ProjectScope } from '@flectar/sites'
+import { assertProjectResources, definedOnly, idListSchema, idSchema } from './shared'
 
 export const DEPOSIT_KINDS = ['none', 'fixed', 'percent'] as const
 
@@ -76,13 +77,13 @@ export const serviceUpdateSchema = z.object(serviceFields).partial()
 export type ServiceInput = z.infer<typeof serviceSchema>
 export type ServiceUpdate = z.infer<typeof serviceUpdateSchema>
 
-function ofService(scope: BookingScope, serviceId: string) {
+function ofService(scope: ProjectScope, serviceId: string) {
   return and(eq(bookingServices.id, serviceId), eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId))
 }
 
 /** The project's services in their display order, each with the ids of its resources. */
-export async function listServices(db: Db, scope: BookingScope, options: { serviceId?: string } = {}) {
-  await requireBookingProject(db, scope)
+export async function listServices(db: Db, scope: ProjectScope, options: { serviceId?: string } = {}) {
+  await requireProject(db, scope)
   const rows = await db.select().from(bookingServices)
     .where(and(eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId), options.serviceId ? eq(bookingServices.id, options.serviceId) : undefined))
     .orderBy(asc(bookingServices.position), asc(bookingServices.createdAt))
@@ -96,9 +97,9 @@ export async function listServices(db: Db, scope: BookingScope, options: { servi
   }))
 }
 
-export async function getService(db: Db, scope: BookingScope, serviceId: string) {
+export async function getService(db: Db, scope: ProjectScope, serviceId: string) {
   if (!isUuid(serviceId)) {
-    await requireBookingProject(db, scope)
+    await requireProject(db, scope)
     throw new NotFoundError('Service not found.')
   }
   const [service] = await listServices(db, scope, { serviceId })
@@ -106,8 +107,8 @@ export async function getService(db: Db, scope: BookingScope, serviceId: string)
   return service
 }
 
-export async function createService(db: Db, scope: BookingScope, input: ServiceInput) {
-  await requireBookingProject(db, scope)
+export async function createService(db: Db, scope: ProjectScope, input: ServiceInput) {
+  await requireProject(db, scope)
   await assertProjectResources(db, scope, input.resourceIds, 'resourceIds')
   const serviceId = await db.transaction(async (tx) => {
     const { resourceIds, ...columns } = input
@@ -125,7 +126,7 @@ export async function createService(db: Db, scope: BookingScope, input: ServiceI
 }
 
 /** Changes the fields sent; `resourceIds`, when sent, replaces the service's resources. */
-export async function updateService(db: Db, scope: BookingScope, serviceId: string, changes: ServiceUpdate) {
+export async function updateService(db: Db, scope: ProjectScope, serviceId: string, changes: ServiceUpdate) {
   const existing = await getService(db, scope, serviceId)
   const { resourceIds, ...columns } = definedOnly(changes)
   const errors = serviceRuleErrors({ ...existing, ...columns })
@@ -146,7 +147,7 @@ export async function updateService(db: Db, scope: BookingScope, serviceId: stri
  * Deletes a service that was never booked. One with bookings is refused with 409
  * `service_in_use`: deactivate it instead, so its bookings keep pointing at it.
  */
-export async function deleteService(db: Db, scope: BookingScope, serviceId: string) {
+export async function deleteService(db: Db, scope: ProjectScope, serviceId: string) {
   await getService(db, scope, serviceId)
   const deleted = await db.delete(bookingServices)
     .where(and(ofService(scope, serviceId), sql`not exists (select 1 from ${bookings} where ${bookings.serviceId} = ${bookingServices.id})`))
@@ -162,8 +163,8 @@ export const serviceOrderSchema = z.object({
 })
 
 /** Puts the services listed first, in that order; the ones not listed follow in their previous order. */
-export async function reorderServices(db: Db, scope: BookingScope, input: z.infer<typeof serviceOrderSchema>) {
-  await requireBookingProject(db, scope)
+export async function reorderServices(db: Db, scope: ProjectScope, input: z.infer<typeof serviceOrderSchema>) {
+  await requireProject(db, scope)
   const current = await db.select({ id: bookingServices.id }).from(bookingServices)
     .where(and(eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId)))
     .orderBy(asc(bookingServices.position), asc(bookingServices.createdAt))

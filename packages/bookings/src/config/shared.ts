@@ -1,32 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { dateText } from '@flectar/validation'
-import { bookingResources, bookingServices, projects, type DbOrTx } from '@flectar/db'
-import { InvalidInputError, NotFoundError } from '@flectar/errors'
+import { dateText, isUuid } from '@flectar/validation'
+import { bookingResources, bookingServices, type DbOrTx } from '@flectar/db'
+import { InvalidInputError } from '@flectar/errors'
+import type { ProjectScope } from '@flectar/sites'
 
-/** Org and project a configuration call works in; the caller has already checked the org role. */
-export interface BookingScope {
-  orgId: string
-  projectId: string
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value)
-}
-
-/** The project, only if it belongs to the org: another org's project is simply not found. */
-export async function requireBookingProject(db: DbOrTx, scope: BookingScope) {
-  if (!isUuid(scope.orgId) || !isUuid(scope.projectId)) throw new NotFoundError('Project not found.')
-  const [project] = await db.select({ id: projects.id, slug: projects.slug, timeZone: projects.timeZone }).from(projects)
-    .where(and(eq(projects.id, scope.projectId), eq(projects.orgId, scope.orgId)))
-    .limit(1)
-  if (!project) throw new NotFoundError('Project not found.')
-  return project
-}
-
-export const idSchema = z.string().regex(UUID, 'Not a valid id')
+export const idSchema = z.string().refine(isUuid, 'Not a valid id')
 
 /** A list of ids, duplicates dropped. */
 export const idListSchema = z.array(idSchema).max(200, 'Too many items').transform(ids => [...new Set(ids)])
@@ -91,7 +70,7 @@ export function intervalIssues<T extends Interval>(intervals: readonly T[], grou
 }
 
 /** Throws a 422 on `field` unless every id is a resource of the project. */
-export async function assertProjectResources(db: DbOrTx, scope: BookingScope, ids: readonly string[], field: string) {
+export async function assertProjectResources(db: DbOrTx, scope: ProjectScope, ids: readonly string[], field: string) {
   if (ids.length === 0) return
   const found = await db.select({ id: bookingResources.id }).from(bookingResources)
     .where(and(inArray(bookingResources.id, [...ids]), eq(bookingResources.projectId, scope.projectId), eq(bookingResources.orgId, scope.orgId)))
@@ -99,7 +78,7 @@ export async function assertProjectResources(db: DbOrTx, scope: BookingScope, id
 }
 
 /** Throws a 422 on `field` unless every id is a service of the project. */
-export async function assertProjectServices(db: DbOrTx, scope: BookingScope, ids: readonly string[], field: string) {
+export async function assertProjectServices(db: DbOrTx, scope: ProjectScope, ids: readonly string[], field: string) {
   if (ids.length === 0) return
   const found = await db.select({ id: bookingServices.id }).from(bookingServices)
     .where(and(inArray(bookingServices.id, [...ids]), eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId)))

@@ -4,7 +4,7 @@ import {
   customers, memberships, organizations, outboxMessages, projects, users, type Db, type WeeklyHour,
 } from '@flectar/db'
 import { AppError } from '@flectar/errors'
-import type { BookingEnv, ProjectRef } from '../booking'
+import type { BookingEnv } from '../booking'
 
 // Shared set-up of the bookings integration tests: rows are inserted directly, since the
 // configuration CRUD layer is written separately. Every test makes its own resources and
@@ -34,7 +34,7 @@ export async function seedBookingProject(db: Db, slug: string) {
     { orgId: org!.id, userId: editor!.id, role: 'editor' },
   ])
   const [row] = await db.insert(projects).values({ orgId: org!.id, name: `Clinic ${slug}`, slug, timeZone: 'Europe/Madrid', modules: ['bookings'] }).returning()
-  const project: ProjectRef = { id: row!.id, orgId: org!.id, name: row!.name, slug, timeZone: 'Europe/Madrid' }
+  const project = row!
   const scope = { orgId: org!.id, projectId: project.id }
   const env: BookingEnv = { siteOrigin: `https://${slug}.example`, secret: SECRET, adminUrl: `https://admin.example/projects/${slug}/bookings`, now: NOW }
 

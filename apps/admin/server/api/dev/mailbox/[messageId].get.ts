@@ -3,9 +3,8 @@ import { NotFoundError } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
   requireDevMailbox()
-  const messageId = getRouterParam(event, 'messageId')
-  if (!isUuidParam(messageId)) throw new NotFoundError('Message not found.')
-  const message = await getOutboxMessage(useDatabase().db, messageId)
+  // Any id that is not one is simply not found.
+  const message = await getOutboxMessage(useDatabase().db, getRouterParam(event, 'messageId') ?? '')
   if (!message) throw new NotFoundError('Message not found.')
   return message
 })

@@ -1,7 +1,4 @@
-import { getProject } from '@flectar/sites'
-
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'viewer')
-  const project = await getProject(useDatabase().db, scope)
-  return { ...project, siteUrl: useRuntimeConfig().public.siteUrlPattern.replace('{slug}', project.slug) }
+  const { project } = await requireProjectAccess(event, 'viewer')
+  return { ...project, siteUrl: siteUrlOf(project.slug) }
 })

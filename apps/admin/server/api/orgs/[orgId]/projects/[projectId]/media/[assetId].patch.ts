@@ -1,10 +1,8 @@
 import { parseInput } from '@flectar/errors'
-import { presentMediaAsset, requireProject, updateMediaAlt, updateMediaAltSchema } from '@flectar/sites'
+import { presentMediaAsset, updateMediaAlt, updateMediaAltSchema } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  const { db } = useDatabase()
-  const project = await requireProject(db, scope)
+  const { db, scope, project } = await requireProjectAccess(event, 'editor')
   const { alt } = parseInput(updateMediaAltSchema, await readBody(event))
   const asset = await updateMediaAlt(db, scope, getRouterParam(event, 'assetId') ?? '', alt)
   return await presentMediaAsset(useFileStorage(), asset, mediaUrlOptions(project))

@@ -1,14 +1,13 @@
 import { recordAuditEvent } from '@flectar/accounts'
-import { presentMediaAsset, requireProject, uploadMedia } from '@flectar/sites'
+import { presentMediaAsset, uploadMedia } from '@flectar/sites'
 
 // multipart/form-data: `file`, `alt`, `private` ("true"). Up to 26 MB at the door; the
 // package checks the content (images 10 MB, PDFs 25 MB and private only).
 export default defineEventHandler(async (event) => {
-  const { scope, user } = await requireProjectAccess(event, 'editor')
+  const { db, scope, project, user } = await requireProjectAccess(event, 'editor')
   const parts = await readMultipartFormData(event).catch(() => undefined) ?? []
   const field = (name: string) => parts.find(part => part.name === name && part.filename === undefined)?.data.toString('utf8')
   const file = parts.find(part => part.name === 'file' && part.filename !== undefined)
-  const { db } = useDatabase()
   const asset = await uploadMedia(db, useFileStorage(), scope, {
     filename: file?.filename ?? '',
     bytes: file?.data ?? new Uint8Array(),
@@ -18,5 +17,5 @@ export default defineEventHandler(async (event) => {
   })
   await recordAuditEvent(db, getRequestContext(event), { action: 'media.uploaded', orgId: scope.orgId, actorUserId: user.id, targetType: 'media', targetId: asset.id, metadata: { filename: asset.filename, contentType: asset.contentType, private: asset.private } })
   setResponseStatus(event, 201)
-  return await presentMediaAsset(useFileStorage(), asset, mediaUrlOptions(await requireProject(db, scope)))
+  return await presentMediaAsset(useFileStorage(), asset, mediaUrlOptions(project))
 })

@@ -3,7 +3,7 @@ import { createBooking } from '@flectar/bookings'
 
 // A booking taken by staff (e.g. on the phone): a phone or an email identifies the customer.
 export default defineEventHandler(async (event) => {
-  const { db, project, user } = await requireBookingOpsProject(event, 'editor')
+  const { db, project, user } = await requireProjectAccess(event, 'editor')
   const { booking, manageUrl } = await createBooking(db, project, await readBody(event), bookingEnvOf(project), { source: 'admin' })
   await recordAuditEvent(db, getRequestContext(event), { action: 'booking.created', orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: booking.id })
   setResponseStatus(event, 201)

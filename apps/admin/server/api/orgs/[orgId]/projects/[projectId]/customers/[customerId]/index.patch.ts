@@ -3,7 +3,7 @@ import { updateCustomer, updateCustomerSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { db, scope, user } = await requireBookingOpsProject(event, 'editor')
+  const { db, scope, user } = await requireProjectAccess(event, 'editor')
   const customerId = requireIdParam(event, 'customerId')
   const input = parseInput(updateCustomerSchema, await readBody(event))
   const customer = await updateCustomer(db, scope, customerId, input)

@@ -10,7 +10,7 @@ const moveSchema = z.object({
 
 // Staff reschedule (calendar drag or the Move form): the same rules as a new booking, a 409 with alternatives.
 export default defineEventHandler(async (event) => {
-  const { db, project, scope, user } = await requireBookingOpsProject(event, 'editor')
+  const { db, project, scope, user } = await requireProjectAccess(event, 'editor')
   const booking = await getBooking(db, scope, requireIdParam(event, 'bookingId'))
   const input = parseInput(moveSchema, await readBody(event))
   const moved = await moveBooking(db, project, booking, new Date(input.start), bookingEnvOf(project), { byStaff: true, resourceId: input.resourceId })

@@ -10,7 +10,7 @@ const statusChangeSchema = z.object({
 
 // Confirm / reject a request, cancel, or record attendance; the customer is told where it matters.
 export default defineEventHandler(async (event) => {
-  const { db, project, scope, user } = await requireBookingOpsProject(event, 'editor')
+  const { db, project, scope, user } = await requireProjectAccess(event, 'editor')
   const bookingId = requireIdParam(event, 'bookingId')
   const input = parseInput(statusChangeSchema, await readBody(event))
   const updated = await changeBookingStatus(db, project, bookingId, input.action, bookingEnvOf(project), { reason: input.reason })
