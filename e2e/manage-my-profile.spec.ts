@@ -126,7 +126,7 @@ describe('someone who manages their profile', () => {
     expect((await put(Buffer.concat([RED_PNG, Buffer.alloc(3.5 * 1024 * 1024)]))).status).toBe(413)
     const tooBig = await put(Buffer.concat([RED_PNG, Buffer.alloc(2.5 * 1024 * 1024)]))
     expect(tooBig.status).toBe(422)
-    expect(JSON.parse(tooBig.body).message).toContain('The limit is 2 MB')
+    expect(JSON.parse(tooBig.body).error.message).toContain('The limit is 2 MB')
     expect((await put(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).status).toBe(422)
     expect((await put(Buffer.alloc(0))).status).toBe(422)
     expect((await put(RED_PNG)).status).toBe(200)

@@ -10,7 +10,7 @@ describe('request protection on the admin API', () => {
     const body = JSON.stringify({ email: 'someone@example.com', password: 'whatever' })
     const response = await httpRequest(port, 'POST', '/api/auth/sign-in', { 'origin': 'https://evil.example', 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.10' }, body)
     expect(response.status).toBe(403)
-    expect(JSON.parse(response.body).data.code).toBe('cross_site_request')
+    expect(JSON.parse(response.body).error.code).toBe('cross_site_request')
     const crossSite = await httpRequest(port, 'POST', '/api/auth/sign-in', { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.10' }, body)
     expect(crossSite.status).toBe(403)
   })
@@ -18,10 +18,10 @@ describe('request protection on the admin API', () => {
   it('lets same-origin requests through, with field-level messages for bad input', async () => {
     const response = await adminApi('POST', '/api/auth/sign-in', { body: { email: 'nobody@example.com', password: 'wrong password' }, headers: { 'x-forwarded-for': '203.0.113.11' } })
     expect(response.status).toBe(401)
-    expect(JSON.parse(response.body).statusMessage).toBe('Email or password is incorrect.')
+    expect(JSON.parse(response.body).error.message).toBe('Email or password is incorrect.')
     const invalid = await adminApi('POST', '/api/auth/sign-up', { body: { email: 'not-an-email', password: 'short' }, headers: { 'x-forwarded-for': '203.0.113.11' } })
     expect(invalid.status).toBe(422)
-    expect(JSON.parse(invalid.body).data.fields).toMatchObject({
+    expect(JSON.parse(invalid.body).error.fields).toMatchObject({
       email: 'Enter a valid email address',
       password: 'Use at least 10 characters',
       name: expect.any(String),

@@ -7,6 +7,7 @@ import type {} from './server/types/route-rules'
 const workspaceRoot = path.resolve(import.meta.dirname, '../..')
 const servedFolders = ['apps', 'packages', 'templates', 'node_modules'].map(folder => path.join(workspaceRoot, folder))
 const platformDomain = process.env.PLATFORM_DOMAIN || 'localhost'
+const apiErrorHandler = path.join(import.meta.dirname, 'server/errors/api-error-handler.ts')
 
 // A Nuxt layer: both apps `extends` it to share the server bootstrap (config check,
 // database handle, health endpoint, body limits) instead of each writing its own.
@@ -27,6 +28,10 @@ export default defineNuxtConfig({
     },
   },
   hooks: {
+    // The API's one error shape comes first; what it leaves (pages) goes to Nuxt's error page.
+    'nitro:config'(config) {
+      config.errorHandler = [apiErrorHandler, ...[config.errorHandler ?? []].flat()]
+    },
     // Nuxt allows the whole workspace (it holds `.data/`); narrow it to the source folders.
     'vite:extendConfig'(config) {
       const fs = config.server?.fs

@@ -128,9 +128,9 @@ async function signingKeys(jwksUrl: string, kid: string): Promise<Record<string,
     response = await fetch(jwksUrl, { signal: AbortSignal.timeout(10_000) })
   }
   catch {
-    throw new AppError(502, 'google_unavailable', 'Google did not answer. Try again in a moment.')
+    throw new AppError('upstream_failed', 'google_unavailable', 'Google did not answer. Try again in a moment.')
   }
-  if (!response.ok) throw new AppError(502, 'google_unavailable', 'Google did not answer. Try again in a moment.')
+  if (!response.ok) throw new AppError('upstream_failed', 'google_unavailable', 'Google did not answer. Try again in a moment.')
   const body = await response.json().catch(() => undefined) as { keys?: unknown } | undefined
   // No prototype: a key id such as `__proto__` is just a key id.
   const pems = Object.create(null) as Record<string, string>
@@ -172,7 +172,7 @@ async function fetchGoogleIdentity(config: GoogleSignInConfig, input: { code: st
   catch (error) {
     const status = (error as { response?: { status?: number } }).response?.status
     if (status && status >= 400 && status < 500) throw failed()
-    throw new AppError(502, 'google_unavailable', 'Google did not answer. Try again in a moment.')
+    throw new AppError('upstream_failed', 'google_unavailable', 'Google did not answer. Try again in a moment.')
   }
   if (!idToken) throw invalidToken()
 

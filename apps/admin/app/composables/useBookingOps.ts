@@ -105,7 +105,7 @@ const FIELD_NAMES: Record<string, string> = { start: 'That time', resourceId: 'T
  * a field problem in words, and the free alternatives a 409 `slot_unavailable` offers.
  */
 export function bookingProblem(error: unknown): { title: string, description?: string, alternatives: SlotOption[] } {
-  const data = (error as { data?: { data?: { code?: string, fields?: Record<string, string>, alternatives?: SlotOption[] } } })?.data?.data
+  const data = (error as { data?: { error?: { code?: string, fields?: Record<string, string>, alternatives?: SlotOption[] } } })?.data?.error
   const fields = Object.entries(data?.fields ?? {})
   if (fields.length > 0) {
     return { title: 'That does not work', description: fields.map(([field, message]) => `${FIELD_NAMES[field] ?? field} ${message}.`).join(' '), alternatives: [] }

@@ -69,10 +69,10 @@ export function useMediaUpload(base: MaybeRefOrGetter<string>) {
       }
       request.onload = () => {
         progress.value = undefined
-        const response = request.response as (MediaAsset & { statusMessage?: string, message?: string, data?: { fields?: Record<string, string> } }) | null
+        const response = request.response as (MediaAsset & { error?: { message?: string, fields?: Record<string, string> } }) | null
         if (request.status === 201 && response) return resolve(response)
-        const message = request.status === 413 ? 'That file is too large to upload.' : response?.statusMessage || response?.message || 'The upload failed. Try again.'
-        reject(new MediaUploadError(message, response?.data?.fields ?? {}))
+        const message = request.status === 413 ? 'That file is too large to upload.' : response?.error?.message || 'The upload failed. Try again.'
+        reject(new MediaUploadError(message, response?.error?.fields ?? {}))
       }
       request.onerror = () => {
         progress.value = undefined

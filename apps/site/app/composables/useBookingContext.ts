@@ -22,8 +22,8 @@ export async function useBookingContext(): Promise<BookingContext> {
   if (error.value || !data.value) {
     throw createError({
       statusCode: error.value?.statusCode ?? 404,
-      statusMessage: error.value?.statusMessage ?? 'Page not found',
-      data: (error.value?.data as { data?: unknown } | undefined)?.data,
+      statusMessage: apiError(error.value)?.message ?? 'Page not found',
+      data: apiError(error.value),
       fatal: true,
     })
   }

@@ -1,49 +1,18 @@
 import type { EventHandler, EventHandlerRequest, H3Event } from 'h3'
 import { verifyApiKey, type ApiKeyScope, type BookingEnv } from '@flectar/bookings'
-import { AppError, NotFoundError, UnauthorizedError } from '@flectar/errors'
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '@flectar/errors'
 import { findProjectBySlug, type Project } from '@flectar/sites'
 
 /**
- * The public API's envelope: CORS open to any origin (no cookies are ever read), errors as
- * `{ "error": { "code", "message", …details } }` with their status, and nothing internal in a 500.
+ * The public API's envelope: CORS open to any origin (no cookies are ever read; preflights are
+ * answered by the api-v1-preflight middleware) and no caching. Errors are answered by the apps'
+ * one error mapper (app-base) as `{ "error": { "code", "message", …details, "requestId" } }`.
  */
-export function defineApiV1Handler<T>(handler: (event: H3Event) => Promise<T>): EventHandler<EventHandlerRequest, Promise<T | { error: Record<string, unknown> } | ''>> {
+export function defineApiV1Handler<T>(handler: (event: H3Event) => Promise<T>): EventHandler<EventHandlerRequest, Promise<T>> {
   return defineEventHandler(async (event) => {
-    setResponseHeaders(event, {
-      'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'content-type, authorization',
-      'access-control-max-age': 600,
-      'cache-control': 'no-store',
-    })
-    if (event.method === 'OPTIONS') {
-      setResponseStatus(event, 204)
-      return ''
-    }
-    try {
-      return await handler(event)
-    }
-    catch (error) {
-      return apiError(event, error)
-    }
+    setResponseHeaders(event, { ...API_V1_CORS, 'cache-control': 'no-store' })
+    return await handler(event)
   })
-}
-
-function apiError(event: H3Event, error: unknown) {
-  if (error instanceof AppError) {
-    const { code, ...details } = error.data
-    if (error.statusCode === 429) setResponseHeader(event, 'retry-after', Number(details.retryAfterSeconds ?? 60))
-    setResponseStatus(event, error.statusCode)
-    return { error: { code, message: error.message, ...details } }
-  }
-  const status = (error as { statusCode?: number })?.statusCode
-  if (status && status >= 400 && status < 500) {
-    setResponseStatus(event, status)
-    return { error: { code: status === 413 ? 'payload_too_large' : status === 405 ? 'method_not_allowed' : 'bad_request', message: (error as Error).message || 'Bad request.' } }
-  }
-  useLogger().error('Public API request failed', { error, path: event.path })
-  setResponseStatus(event, 500)
-  return { error: { code: 'internal_error', message: 'Something went wrong on our side. Please try again.' } }
 }
 
 /** The project named in the path, or a 404 in the API's shape. */
@@ -64,7 +33,7 @@ export async function apiKeyOf(event: H3Event, project: Project, scope: ApiKeySc
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   const key = match ? await verifyProjectApiKey(match[1]!) : null
   if (!key || key.projectId !== project.id) throw new UnauthorizedError('The API key is not valid for this site.', 'invalid_api_key')
-  if (!key.scopes.includes(scope)) throw new AppError(403, 'insufficient_scope', `This API key lacks the ${scope} scope.`)
+  if (!key.scopes.includes(scope)) throw new ForbiddenError(`This API key lacks the ${scope} scope.`, 'insufficient_scope')
   return { id: key.id }
 }
 
@@ -92,3 +61,12 @@ export async function limitApiCall(event: H3Event, kind: 'api_read' | 'api_book'
 async function verifyProjectApiKey(plainKey: string) {
   return verifyApiKey(useDatabase().db, plainKey)
 }
+
+/** The public API's one CORS policy (the preflight middleware and every v1 answer). */
+export const API_V1_CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, authorization',
+  'access-control-expose-headers': 'retry-after, x-request-id',
+  'access-control-max-age': 600,
+} as const

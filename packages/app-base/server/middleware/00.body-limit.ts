@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net'
+import { AppError } from '@flectar/errors'
 import { readBodyWithin } from '../utils/read-body-within'
 
 const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -12,9 +13,9 @@ const LINGER_BYTES = 4 * 1024 * 1024
 /**
  * The one body limit of both apps (P8), before authentication and any handler: a declared
  * length over the route's `bodyLimit` (a route rule in the app's nuxt.config) is refused at
- * once; any other body is read as it arrives and refused at limit + 1 bytes, and the
- * connection is closed, so a chunked 200 MB body costs no more memory than the limit. The
- * body read here is what the handler's readBody gets.
+ * once; any other body is read as it arrives and refused at limit + 1 bytes (413
+ * `payload_too_large`), and the connection is closed, so a chunked 200 MB body costs no more
+ * memory than the limit. The body read here is what the handler's readBody gets.
  */
 export default defineEventHandler(async (event) => {
   if (!PAYLOAD_METHODS.has(event.method)) return
@@ -30,11 +31,7 @@ export default defineEventHandler(async (event) => {
   // Nothing more is kept: tell the client, answer, and close the connection once answered.
   setResponseHeader(event, 'connection', 'close')
   lingerOnClose(request.socket)
-  setResponseStatus(event, 413)
-  const message = `The request body is larger than ${formatBytes(limit)}.`
-  // The public API answers in its own documented shape.
-  if (event.path.startsWith('/api/v1/')) return { error: { code: 'payload_too_large', message } }
-  throw createError({ statusCode: 413, statusMessage: 'Request body too large', message, data: { code: 'body_too_large', limitBytes: limit } })
+  throw new AppError('too_large', 'payload_too_large', `The request body is larger than ${formatBytes(limit)}.`, { limitBytes: limit })
 })
 
 /**
