@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { customers, type DbOrTx } from '@flectar/db'
+import type { ProjectScope } from '@flectar/sites'
 
 export interface CustomerInput {
   name: string
@@ -19,7 +20,7 @@ export function normalisePhone(phone: string): string {
  * no email yet (booked at the desk by phone), or anyone when no email is given. A missing
  * phone or email is filled in. Call it inside the booking's transaction.
  */
-export async function upsertCustomer(tx: DbOrTx, scope: { orgId: string, projectId: string }, input: CustomerInput) {
+export async function upsertCustomer(tx: DbOrTx, scope: ProjectScope, input: CustomerInput) {
   const email = input.email?.trim().toLowerCase() || null
   const phone = input.phone ? normalisePhone(input.phone) || null : null
   const inProject = eq(customers.projectId, scope.projectId)

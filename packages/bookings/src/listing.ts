@@ -2,9 +2,8 @@ import { and, asc, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { bookingResources, bookings, customers, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
+import type { ProjectScope } from '@flectar/sites'
 import { customerNameSchema, instantSchema, lineSchema, notesSchema } from './input-fields'
-
-type Scope = { orgId: string, projectId: string }
 
 export const listBookingsQuerySchema = z.object({
   from: instantSchema.optional(),
@@ -18,7 +17,7 @@ export const listBookingsQuerySchema = z.object({
 export type ListBookingsQuery = z.infer<typeof listBookingsQuerySchema>
 
 /** Bookings of a project with their customer, for the admin calendar and list. */
-export async function listBookings(db: DbOrTx, scope: Scope, query: ListBookingsQuery) {
+export async function listBookings(db: DbOrTx, scope: ProjectScope, query: ListBookingsQuery) {
   const search = query.q ? `%${query.q.replace(/[%_\\]/g, match => `\\${match}`)}%` : undefined
   return db.select({
     id: bookings.id, status: bookings.status, startsAt: bookings.startsAt, endsAt: bookings.endsAt, resourceId: bookings.resourceId,
@@ -43,7 +42,7 @@ export async function listBookings(db: DbOrTx, scope: Scope, query: ListBookings
 }
 
 /** One booking with everything staff may see about it. */
-export async function getBooking(db: DbOrTx, scope: Scope, bookingId: string) {
+export async function getBooking(db: DbOrTx, scope: ProjectScope, bookingId: string) {
   const [row] = await db.select({ booking: bookings, customer: customers, resourceName: bookingResources.name }).from(bookings)
     .innerJoin(bookingResources, eq(bookingResources.id, bookings.resourceId))
     .leftJoin(customers, eq(customers.id, bookings.customerId))
@@ -55,7 +54,7 @@ export async function getBooking(db: DbOrTx, scope: Scope, bookingId: string) {
 export const listCustomersQuerySchema = z.object({ q: lineSchema(200).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
 
 /** Customers with how often they booked and when they last came. */
-export async function listCustomers(db: DbOrTx, scope: Scope, query: z.infer<typeof listCustomersQuerySchema>) {
+export async function listCustomers(db: DbOrTx, scope: ProjectScope, query: z.infer<typeof listCustomersQuerySchema>) {
   const search = query.q ? `%${query.q.replace(/[%_\\]/g, match => `\\${match}`)}%` : undefined
   // Qualified by hand: in a select list Drizzle writes `customers.id` as a bare "id", which the
   // subquery would read as its own b.id.
@@ -72,7 +71,7 @@ export async function listCustomers(db: DbOrTx, scope: Scope, query: z.infer<typ
 }
 
 /** A customer and their booking history, newest first. */
-export async function getCustomer(db: DbOrTx, scope: Scope, customerId: string) {
+export async function getCustomer(db: DbOrTx, scope: ProjectScope, customerId: string) {
   const [customer] = await db.select().from(customers)
     .where(and(eq(customers.id, customerId), eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId)))
   if (!customer) throw new NotFoundError('Customer not found.')
@@ -90,7 +89,7 @@ export const updateCustomerSchema = z.object({
   notes: notesSchema(5000).optional(),
 })
 
-export async function updateCustomer(db: DbOrTx, scope: Scope, customerId: string, input: z.infer<typeof updateCustomerSchema>) {
+export async function updateCustomer(db: DbOrTx, scope: ProjectScope, customerId: string, input: z.infer<typeof updateCustomerSchema>) {
   const [updated] = await db.update(customers).set({ ...input, updatedAt: new Date() })
     .where(and(eq(customers.id, customerId), eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId))).returning()
   if (!updated) throw new NotFoundError('Customer not found.')

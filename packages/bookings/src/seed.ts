@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz'
 import { eq, sql } from 'drizzle-orm'
 import { bookingExtras, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type DbOrTx, type WeeklyHour } from '@flectar/db'
+import type { ProjectScope } from '@flectar/sites'
 
 const WEEKDAY_HOURS: WeeklyHour[] = [1, 2, 3, 4, 5].flatMap(weekday => [
   { weekday, start: '09:00', end: '13:30' },
@@ -15,7 +16,7 @@ const DEMO_CLIENTS = [
 ]
 
 /** A few appointments in the coming weekdays (09:30 and 16:00), so the calendar is not empty. */
-async function seedDemoAppointments(tx: DbOrTx, scope: { orgId: string, projectId: string }, timeZone: string, resourceId: string, service: typeof bookingServices.$inferSelect, now: Date) {
+async function seedDemoAppointments(tx: DbOrTx, scope: ProjectScope, timeZone: string, resourceId: string, service: typeof bookingServices.$inferSelect, now: Date) {
   const clients = await tx.insert(customers).values(DEMO_CLIENTS.map(client => ({ ...scope, ...client }))).returning()
   const today = new TZDate(now.getTime(), timeZone)
   const rows = []

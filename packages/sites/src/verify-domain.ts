@@ -12,7 +12,7 @@ export interface VerifyDomainResult {
   method: 'dns' | 'http' | 'already' | undefined
   hostname: string
   /** The project that served this host until now (its org's owners were emailed). */
-  movedFrom?: { orgId: string, projectId: string }
+  movedFrom?: ProjectScope
 }
 
 /** Which proof of control the host gives for this claim's token, if any. */
@@ -24,7 +24,7 @@ async function proofOfControl(domain: { hostname: string, verificationToken: str
 }
 
 /** Tells the owners of the org that lost a host, inside the transaction that moved it. */
-async function sendDomainMovedNotice(tx: DbOrTx, previous: { orgId: string, projectId: string, hostname: string }) {
+async function sendDomainMovedNotice(tx: DbOrTx, previous: ProjectScope & { hostname: string }) {
   const [project] = await tx.select({ name: projects.name }).from(projects).where(eq(projects.id, previous.projectId))
   const owners = await listMemberEmails(tx, previous.orgId, ['owner'])
   const { html, text } = renderEmail({
