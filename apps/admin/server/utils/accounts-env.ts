@@ -1,11 +1,8 @@
-import { createRateLimiters, type AccountsEnv, type RateLimitName, type RateLimiters } from '@flectar/accounts'
-import { consumeRateLimit } from '@flectar/accounts'
-import { RateLimitedError } from '@flectar/errors'
+import { RATE_LIMITS, type AccountsEnv, type RateLimitName } from '@flectar/accounts'
 import { createKeyRing } from '@flectar/security'
 import type { H3Event } from 'h3'
 
 let env: AccountsEnv | undefined
-let limiters: RateLimiters | undefined
 
 export function useAccountsEnv(): AccountsEnv {
   const config = useServerConfig()
@@ -18,12 +15,5 @@ export function useAccountsEnv(): AccountsEnv {
  * over the limit it answers 429 with Retry-After.
  */
 export async function enforceRateLimit(event: H3Event, name: RateLimitName, extraKeys: string[] = []) {
-  limiters ??= createRateLimiters(useDatabase().db)
-  try {
-    await consumeRateLimit(limiters[name], [`ip:${getRequestContext(event).ipKey}`, ...extraKeys])
-  }
-  catch (error) {
-    if (error instanceof RateLimitedError) setResponseHeader(event, 'retry-after', error.retryAfterSeconds)
-    throw error
-  }
+  await limitRequest(event, { name, ...RATE_LIMITS[name] }, [`ip:${getRequestContext(event).ipKey}`, ...extraKeys])
 }

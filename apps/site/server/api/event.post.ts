@@ -1,10 +1,9 @@
 import type { H3Event } from 'h3'
-import { RateLimiterMemory } from 'rate-limiter-flexible'
 import { beaconSchema, deriveEvent, dropReason } from '@flectar/analytics'
 
 // Per instance and IP-derived key: generous for real visitors, a wall for floods. In memory,
 // so the request path makes no database round trip.
-const limiter = new RateLimiterMemory({ points: 120, duration: 60 })
+const BEACON_LIMIT = { name: 'site_event', points: 120, durationSeconds: 60, store: 'memory' } as const
 
 /**
  * The tracker's beacon. Answers 202 and stores nothing when the visitor asked not to be
@@ -21,12 +20,7 @@ export default defineEventHandler(async (event) => {
   if (!site || !site.project.modules.includes('analytics')) return accepted(event)
 
   const ipKey = clientIpKey(event)
-  try {
-    await limiter.consume(ipKey)
-  }
-  catch {
-    throw createError({ statusCode: 429, statusMessage: 'Too many events' })
-  }
+  await limitRequest(event, BEACON_LIMIT, [ipKey])
 
   const raw = await readRawBody(event, 'utf8')
   if (!raw) throw createError({ statusCode: 400, statusMessage: 'Empty event' })
