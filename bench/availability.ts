@@ -1,4 +1,4 @@
-// `pnpm bench:availability`: the time to compute a service's free slots (`findSlots`: the
+// `pnpm bench:availability`: the time to compute a service's free slots (`listAvailableSlots`: the
 // database reads plus the availability engine) for one month on 10 resources with 5,000
 // existing bookings, and the number of SQL queries per computation, which must not grow with
 // the resources or days asked for. Prints figures with PASS/MISS next to each target; a miss
@@ -10,7 +10,7 @@ import {
   type Db, type WeeklyHour,
 } from '@flectar/db'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
-import { computeSlots, dayRangeInZone, engineService, findSlots, formatInZone, loadAvailabilityData, type ServiceRow } from '@flectar/bookings'
+import { computeSlots, dayRangeInZone, engineService, formatInZone, listAvailableSlots, loadAvailabilityData, type ServiceRow } from '@flectar/bookings'
 
 const TARGETS = { p95Ms: 50 }
 const ITERATIONS = Number(process.env.ITERATIONS ?? 200)
@@ -123,14 +123,14 @@ async function main() {
     ]
     const results = []
     for (const scenario of scenarios) {
-      const query = { serviceId: scenario.service.id, ...dayRangeInZone(scenario.from, scenario.to, 'Europe/Madrid'), now: NOW }
+      const query = { ...dayRangeInZone(scenario.from, scenario.to, 'Europe/Madrid'), now: NOW }
       let slots = 0
-      for (let run = 0; run < WARMUP; run++) slots = (await findSlots(counted, scenario.service, query)).length
+      for (let run = 0; run < WARMUP; run++) slots = (await listAvailableSlots(counted, scenario.service, query)).slots.length
       queries = 0
       const timings: number[] = []
       for (let run = 0; run < ITERATIONS; run++) {
         const at = performance.now()
-        await findSlots(counted, scenario.service, query)
+        await listAvailableSlots(counted, scenario.service, query)
         timings.push(performance.now() - at)
       }
       const queriesPerRun = queries / ITERATIONS
@@ -146,7 +146,7 @@ async function main() {
       results.push({ scenario, slots, timings, queriesPerRun, engine, loaded: data.bookings.length })
     }
 
-    console.log(`\nfindSlots(db, service, { from, to, now }), ${WARMUP} warm-up runs then ${ITERATIONS} measured, one at a time (ms):\n${table([
+    console.log(`\nlistAvailableSlots(db, service, { from, to, now }), ${WARMUP} warm-up runs then ${ITERATIONS} measured, one at a time (ms):\n${table([
       ['scenario', 'bookings read', 'slots', 'p50', 'p95', 'p99', 'SQL/run', 'engine p50', 'engine p95'],
       ...results.map(({ scenario, slots, timings, queriesPerRun, engine, loaded }) => [
         scenario.label, String(loaded), String(slots), ms(percentile(timings, 50)), ms(percentile(timings, 95)), ms(percentile(timings, 99)),

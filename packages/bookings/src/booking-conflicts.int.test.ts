@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookings, createDb } from '@flectar/db'
 import { AppError } from '@flectar/errors'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './booking'
+import { createBooking } from './create-booking'
 import { activeOverlaps, bookingRequest, failure, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 /** 'booked', or 'conflict' for a 409 slot_unavailable; anything else (a 5xx in the API) fails the test. */

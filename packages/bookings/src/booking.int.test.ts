@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookingCoupons, bookings, couponRedemptions, createDb, customers } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from './availability'
-import { changeBookingStatus, createBooking, expireHolds } from './booking'
+import { changeBookingStatus } from './change-booking-status'
+import { createBooking } from './create-booking'
+import { expireHolds } from './expire-holds'
 import { getCustomer, listBookings } from './listing'
-import { findSlots } from './load-availability'
+import { listAvailableSlots } from './list-available-slots'
 import { publicBooking } from './manage'
 import { bookingRequest, failure, NOW, outboxOf, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
@@ -266,7 +268,7 @@ describe('createBooking on a real database', () => {
   it('books 09:00 local on the day after the spring change in Madrid at +02:00', async () => {
     const { service } = await clinic.addService()
     const env = { ...clinic.env, now: new Date('2027-03-20T08:00:00Z') }
-    const slotsOn = async (date: string) => findSlots(database.db, service, { serviceId: service.id, ...dayRangeInZone(date, date, 'Europe/Madrid'), now: env.now })
+    const slotsOn = async (date: string) => (await listAvailableSlots(database.db, service, { ...dayRangeInZone(date, date, 'Europe/Madrid'), now: env.now })).slots
     expect(formatInZone((await slotsOn('2027-03-26'))[0]!.start, 'Europe/Madrid')).toBe('2027-03-26T09:00:00+01:00')
     expect(formatInZone((await slotsOn('2027-03-29'))[0]!.start, 'Europe/Madrid')).toBe('2027-03-29T09:00:00+02:00')
 

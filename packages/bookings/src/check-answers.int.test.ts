@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mediaAssets, type Db } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './booking'
+import { createBooking } from './create-booking'
 import { bookingRequest, failure, NOW, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 const hoursBefore = (instant: Date, hours: number) => new Date(instant.getTime() - hours * 3_600_000)

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import { customers, type DbOrTx } from '@flectar/db'
+import { customers, type bookings, type DbOrTx } from '@flectar/db'
 import type { ProjectScope } from '@flectar/sites'
 
 export interface CustomerInput {
@@ -37,4 +37,11 @@ export async function upsertCustomer(tx: DbOrTx, scope: ProjectScope, input: Cus
     .onConflictDoUpdate({ target: [customers.projectId, customers.email], targetWhere: sql`email is not null`, set: { updatedAt: new Date() } })
     .returning()
   return created!
+}
+
+/** Who a booking's messages go to (a booking keeps its row if the customer is deleted). */
+export async function customerOf(db: DbOrTx, booking: Pick<typeof bookings.$inferSelect, 'customerId'>) {
+  if (!booking.customerId) return { name: 'Customer', email: null }
+  const [customer] = await db.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, booking.customerId))
+  return customer ?? { name: 'Customer', email: null }
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { dateText, dateTimeText, multiLineText, singleLineText } from '@flectar/validation'
 
 // Fields of the public API and the staff booking screens, with the API's messages
@@ -28,3 +29,16 @@ export const instantSchema = dateTimeText({ message: 'must be an ISO 8601 date-t
 
 /** A local day, `YYYY-MM-DD`, years 1900–2200. */
 export const localDateSchema = dateText({ message: 'must be a date like 2026-12-07', outOfRange: YEARS })
+
+/** The zone a visitor books or looks in: an IANA zone. */
+export const timeZoneSchema = z.string().trim().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Madrid')
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value })
+    return value.includes('/') || value === 'UTC'
+  }
+  catch {
+    return false
+  }
+}

@@ -1,6 +1,6 @@
 import { PgBoss } from 'pg-boss'
 import type { DbOrTx } from '@flectar/db'
-import { expireHolds } from './booking'
+import { expireHolds } from './expire-holds'
 import { sendDueReminders, type ReminderEnv } from './reminders'
 
 export const EXPIRE_HOLDS_QUEUE = 'bookings-expire-holds'

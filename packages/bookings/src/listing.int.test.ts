@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './booking'
+import { createBooking } from './create-booking'
 import { listCustomers } from './listing'
 import { bookingRequest, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 

@@ -1,30 +1,28 @@
 import { and, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import {
-  bookingBlockedDates, bookingDateOverrides, bookingExtras, bookingResources, bookings, bookingServiceResources, bookingServices,
+  bookingBlockedDates, bookingDateOverrides, bookingResources, bookings, bookingServiceResources, bookingServices,
   type DbOrTx,
 } from '@flectar/db'
-import { InvalidInputError } from '@flectar/errors'
-import { computeSlots, emptyBusySource, type AvailabilityResource, type BusySource, type ExistingBooking, type Slot } from './availability'
+import type { AvailabilityResource, ExistingBooking } from './availability'
+import { DAY_MS } from './zoned-time'
 
 export const ACTIVE_STATUSES = ['pending', 'pending_payment', 'confirmed'] as const
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export type ServiceRow = typeof bookingServices.$inferSelect
 
-export interface AvailabilityQuery {
-  serviceId: string
+/** What availability is loaded for: the range [from, to) and the bookings to count. */
+export interface AvailabilityWindow {
   from: Date
   to: Date
   now: Date
-  extraMinutes?: number
   /** Leave this booking out (it is the one being moved). */
   excludeBookingId?: string
   /** Only these resources (e.g. the ones locked by a booking transaction). */
   resourceIds?: readonly string[]
-  busy?: BusySource
-  /** Staff booking on the customer's behalf may book inside the notice period and beyond the window. */
-  ignoreNotice?: boolean
 }
+
+/** Active bookings around a range, with their seats, as the engine and the seat choice read them. */
+export type LoadedBooking = ExistingBooking & { seat: number }
 
 /** The project's active service, or undefined. */
 export async function findService(db: DbOrTx, projectId: string, serviceId: string): Promise<ServiceRow | undefined> {
@@ -33,22 +31,12 @@ export async function findService(db: DbOrTx, projectId: string, serviceId: stri
   return service
 }
 
-/** Minutes the chosen extras add to an appointment; a 422 on `extras` when one is not offered with the service. */
-export async function offeredExtraMinutes(db: DbOrTx, projectId: string, serviceId: string, ids: readonly string[]): Promise<number> {
-  if (ids.length === 0) return 0
-  const rows = await db.select({ id: bookingExtras.id, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds }).from(bookingExtras)
-    .where(and(eq(bookingExtras.projectId, projectId), eq(bookingExtras.active, true), inArray(bookingExtras.id, [...ids])))
-  const offered = rows.filter(extra => extra.serviceIds.length === 0 || extra.serviceIds.includes(serviceId))
-  if (offered.length !== new Set(ids).size) throw new InvalidInputError({ extras: 'lists an extra not offered with this service' })
-  return offered.reduce((sum, extra) => sum + extra.durationMinutes, 0)
-}
-
 /**
  * Everything the availability engine needs for one service over [from, to), in four queries
  * whatever the number of resources or days: its resources, their date overrides and closures,
  * and the active bookings (holds only while unexpired) around the range.
  */
-export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, query: AvailabilityQuery) {
+export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, query: AvailabilityWindow) {
   const resourceIdsOfService = db.select({ id: bookingServiceResources.resourceId }).from(bookingServiceResources)
     .where(eq(bookingServiceResources.serviceId, service.id))
   const onlyThese = query.resourceIds ? inArray(bookingResources.id, [...query.resourceIds]) : undefined
@@ -90,27 +78,11 @@ export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, quer
     dateOverrides: overrideRows.filter(row => row.resourceId === resource.id).map(row => ({ date: row.date, intervals: row.intervals })),
     blockedDates: closureRows.filter(row => row.resourceId === null || row.resourceId === resource.id).map(row => ({ from: row.fromDate, to: row.toDate })),
   }))
-  const existing: Array<ExistingBooking & { seat: number }> = bookingRows.map(row => ({
+  const existing: LoadedBooking[] = bookingRows.map(row => ({
     seat: row.seat, resourceId: row.resourceId, serviceId: row.serviceId, start: new Date(row.start), end: new Date(row.end),
     blockedStart: new Date(row.blockedStart), blockedEnd: new Date(row.blockedEnd),
   }))
   return { resources, bookings: existing }
-}
-
-/** Free slots of a service over [from, to). */
-export async function findSlots(db: DbOrTx, service: ServiceRow, query: AvailabilityQuery): Promise<Slot[]> {
-  const data = await loadAvailabilityData(db, service, query)
-  const busy = await (query.busy ?? emptyBusySource).busyTimes({ resourceIds: data.resources.map(resource => resource.id), from: query.from, to: query.to })
-  return computeSlots({
-    service: engineService(service, query.ignoreNotice),
-    resources: data.resources,
-    bookings: data.bookings,
-    busy,
-    from: query.from,
-    to: query.to,
-    now: query.now,
-    extraMinutes: query.extraMinutes,
-  })
 }
 
 export function engineService(service: ServiceRow, ignoreNotice = false) {

@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookings, outboxMessages } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from './availability'
-import { changeBookingStatus, createBooking, type BookingRow } from './booking'
-import { findSlots, type ServiceRow } from './load-availability'
+import type { BookingRow } from './booking-env'
+import { changeBookingStatus } from './change-booking-status'
+import { createBooking } from './create-booking'
+import { listAvailableSlots } from './list-available-slots'
+import type { ServiceRow } from './load-availability'
 import { cancelByToken, openManagedBooking, rescheduleByToken } from './manage'
 import { createManageToken } from './manage-token'
 import { bookingRequest, failure, NOW, outboxOf, SECRET, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
@@ -35,7 +38,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
   }
 
   async function freeStarts(service: ServiceRow, date: string, now = NOW) {
-    const slots = await findSlots(database.db, service, { serviceId: service.id, ...dayRangeInZone(date, date, 'Europe/Madrid'), now })
+    const slots = (await listAvailableSlots(database.db, service, { ...dayRangeInZone(date, date, 'Europe/Madrid'), now })).slots
     return slots.map(slot => formatInZone(slot.start, 'Europe/Madrid'))
   }
 

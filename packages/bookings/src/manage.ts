@@ -4,9 +4,11 @@ import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError, parseInput } from '@flectar/errors'
 import { formatInZone } from './availability'
 import { requireProject, type Project } from '@flectar/sites'
-import { changeBookingStatus, moveBooking, type BookingEnv, type BookingRow } from './booking'
+import type { BookingEnv, BookingRow } from './booking-env'
+import { changeBookingStatus } from './change-booking-status'
 import { instantSchema, notesSchema } from './input-fields'
 import { verifyManageToken } from './manage-token'
+import { moveBooking } from './move-booking'
 
 /** What the manage page may show: this booking only, no other customer's data (P23). */
 export function publicBooking(booking: BookingRow, project: Project, policyEndsAt: Date | null) {

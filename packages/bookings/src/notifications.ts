@@ -1,11 +1,10 @@
 import ical, { ICalCalendarMethod } from 'ical-generator'
 import { listMemberEmails } from '@flectar/accounts'
-import type { bookings, DbOrTx } from '@flectar/db'
+import type { DbOrTx } from '@flectar/db'
 import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
 import type { Project } from '@flectar/sites'
+import type { BookingRow } from './booking-env'
 import { formatMoney } from './pricing'
-
-type BookingRow = typeof bookings.$inferSelect
 
 export interface BookingMessageContext {
   project: Pick<Project, 'id' | 'orgId' | 'name'>

@@ -1,11 +1,13 @@
 import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
 import type { Project } from '@flectar/sites'
-import { InvalidInputError, parseInput } from '@flectar/errors'
+import { parseInput } from '@flectar/errors'
 import { dayRangeInZone } from './availability'
-import { slotJson, timeZoneSchema, type BookingEnv } from './booking'
-import { localDateSchema } from './input-fields'
-import { findService, findSlots, offeredExtraMinutes } from './load-availability'
+import type { BookingEnv } from './booking-env'
+import { localDateSchema, timeZoneSchema } from './input-fields'
+import { listAvailableSlots, slotJson } from './list-available-slots'
+import { extraMinutesOf, pickExtras } from './pick-extras'
+import { requireBookableService } from './require-bookable-service'
 
 /** Visitors and API clients ask for at most this many days at once. */
 export const PUBLIC_SLOTS_MAX_DAYS = 62
@@ -27,10 +29,9 @@ export const publicSlotsQuerySchema = z.object({
  */
 export async function listPublicSlots(db: DbOrTx, project: Pick<Project, 'id'>, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'> = {}) {
   const query = parseInput(publicSlotsQuerySchema, raw)
-  const service = await findService(db, project.id, query.serviceId)
-  if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
-  const extraMinutes = await offeredExtraMinutes(db, project.id, service.id, query.extras)
+  const service = await requireBookableService(db, project.id, query.serviceId)
+  const extras = await pickExtras(db, project.id, service.id, query.extras, { report: 'field' })
   const range = dayRangeInZone(query.from, query.to, query.timeZone)
-  const slots = await findSlots(db, service, { serviceId: service.id, ...range, now: env.now ?? new Date(), extraMinutes, busy: env.busy })
+  const { slots } = await listAvailableSlots(db, service, { ...range, now: env.now ?? new Date(), extraMinutes: extraMinutesOf(extras), busy: env.busy })
   return { timeZone: query.timeZone, slots: slots.map(slot => slotJson(slot, query.timeZone)) }
 }

@@ -1,7 +1,7 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm'
 import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
 import { requireProject } from '@flectar/sites'
-import { customerOf } from './booking'
+import { customerOf } from './customers'
 import { manageUrl } from './manage-token'
 import { sendCustomerMessage } from './notifications'
 

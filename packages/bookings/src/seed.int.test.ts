@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookings, bookingServices, organizations, projects } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from './availability'
-import { findSlots } from './load-availability'
+import { listAvailableSlots } from './list-available-slots'
 import { seedDemoBookings } from './seed'
 
 describe('the demo salon\'s booking setup', () => {
@@ -35,7 +35,7 @@ describe('the demo salon\'s booking setup', () => {
     ])
 
     const [cut] = await database.db.select().from(bookingServices).where(eq(bookingServices.name, 'Cut & blow-dry'))
-    const slots = await findSlots(database.db, cut!, { serviceId: cut!.id, ...dayRangeInZone('2026-11-23', '2026-11-23', 'Europe/Madrid'), now })
+    const slots = (await listAvailableSlots(database.db, cut!, { ...dayRangeInZone('2026-11-23', '2026-11-23', 'Europe/Madrid'), now })).slots
     const starts = slots.map(slot => formatInZone(slot.start, 'Europe/Madrid').slice(11, 16))
     // The 09:30 cut holds the chair until 10:30 (45 min + 15 min buffer); a 09:00 cut would run into it.
     expect(starts[0]).toBe('10:30')

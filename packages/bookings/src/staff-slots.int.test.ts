@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './booking'
+import { createBooking } from './create-booking'
 import { listStaffSlots } from './staff-slots'
 import { bookingRequest, failure, NOW, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 

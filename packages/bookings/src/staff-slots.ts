@@ -3,9 +3,11 @@ import type { DbOrTx } from '@flectar/db'
 import type { Project } from '@flectar/sites'
 import { InvalidInputError, parseInput } from '@flectar/errors'
 import { dayRangeInZone } from './availability'
-import { slotJson, type BookingEnv } from './booking'
+import type { BookingEnv } from './booking-env'
 import { localDateSchema } from './input-fields'
-import { findService, findSlots, offeredExtraMinutes } from './load-availability'
+import { listAvailableSlots, slotJson } from './list-available-slots'
+import { extraMinutesOf, pickExtras } from './pick-extras'
+import { requireBookableService } from './require-bookable-service'
 
 /** Staff look at most this many days at once (a month view plus a margin). */
 export const STAFF_SLOTS_MAX_DAYS = 62
@@ -29,15 +31,14 @@ export const staffSlotsQuerySchema = z.object({
 export async function listStaffSlots(db: DbOrTx, project: Project, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'>) {
   const query = parseInput(staffSlotsQuerySchema, raw)
   const range = localRange(query.from, query.to, project.timeZone)
-  const service = await findService(db, project.id, query.serviceId)
-  if (!service) throw new InvalidInputError({ serviceId: 'is not a bookable service of this site' })
-  const extraMinutes = await offeredExtraMinutes(db, project.id, service.id, query.extras)
+  const service = await requireBookableService(db, project.id, query.serviceId)
+  const extras = await pickExtras(db, project.id, service.id, query.extras, { report: 'field' })
   const now = env.now ?? new Date()
   // A start must lie after now to be booked (`createBooking`), so one exactly at now is left out.
   const from = new Date(Math.max(range.from.getTime(), now.getTime() + 1))
-  const slots = range.to <= from
-    ? []
-    : await findSlots(db, service, { serviceId: service.id, from, to: range.to, now, extraMinutes, ignoreNotice: true, busy: env.busy })
+  const { slots } = range.to <= from
+    ? { slots: [] }
+    : await listAvailableSlots(db, service, { from, to: range.to, now, extraMinutes: extraMinutesOf(extras), byStaff: true, busy: env.busy })
   return { timeZone: project.timeZone, slots: slots.map(slot => slotJson(slot, project.timeZone)) }
 }
 

@@ -4,7 +4,7 @@ import {
   customers, memberships, organizations, outboxMessages, projects, users, type Db, type WeeklyHour,
 } from '@flectar/db'
 import { AppError } from '@flectar/errors'
-import type { BookingEnv } from '../booking'
+import type { BookingEnv } from '../booking-env'
 
 // Shared set-up of the bookings integration tests: rows are inserted directly, since the
 // configuration CRUD layer is written separately. Every test makes its own resources and

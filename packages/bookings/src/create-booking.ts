@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { bookings, type DbOrTx } from '@flectar/db'
+import { InvalidInputError, parseInput } from '@flectar/errors'
+import type { Project } from '@flectar/sites'
+import type { BookingEnv, BookingRow } from './booking-env'
+import { checkAnswers } from './check-answers'
+import { findUsableCoupon, recordRedemption, redeemCoupon } from './coupon-use'
+import { upsertCustomer } from './customers'
+import { couponCodeInputSchema, customerNameSchema, instantSchema, lineSchema, notesSchema, timeZoneSchema } from './input-fields'
+import { manageUrl } from './manage-token'
+import { notifyOwners, sendCustomerMessage } from './notifications'
+import { extraMinutesOf, pickExtras } from './pick-extras'
+import { priceBooking } from './pricing'
+import { requireBookableService } from './require-bookable-service'
+import { reserveSlot } from './reserve-slot'
+
+const answerValue = z.union([notesSchema(2000), z.boolean(), z.array(lineSchema(200)).max(20)])
+
+export const createBookingSchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  start: instantSchema,
+  timeZone: timeZoneSchema,
+  resourceId: z.uuid('must be a resource id').optional(),
+  customer: z.object({
+    name: customerNameSchema,
+    email: z.string().trim().max(320).pipe(z.email('must be an email address')),
+    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
+  }),
+  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
+  answers: z.record(z.string(), answerValue).default({}),
+  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
+  notes: notesSchema(2000).optional(),
+})
+export type CreateBookingInput = z.input<typeof createBookingSchema>
+
+/** Staff booking by phone: an email is optional, a phone or an email is needed. */
+export const adminCreateBookingSchema = createBookingSchema.extend({
+  customer: z.object({
+    name: customerNameSchema,
+    email: z.string().trim().max(320).pipe(z.email('must be an email address')).optional().or(z.literal('').transform(() => undefined)),
+    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
+  }).refine(customer => customer.email || customer.phone, { message: 'needs an email or a phone number', path: ['phone'] }),
+  timeZone: timeZoneSchema.optional(),
+})
+
+export interface CreateOptions {
+  source: 'site' | 'api' | 'admin'
+  /** Create it as `pending_payment`, holding the slot this long (the payment step). */
+  paymentHoldMinutes?: number
+}
+
+export interface CreatedBooking {
+  booking: BookingRow
+  manageUrl: string
+}
+
+/**
+ * Books a slot. Everything that can be is checked before the transaction (422s name the
+ * field); `reserveSlot` then locks, re-checks and hands over the resource and seat, and the
+ * customer, coupon use, booking and its messages are written in that same transaction.
+ */
+export async function createBooking(db: DbOrTx, project: Project, raw: unknown, env: BookingEnv, options: CreateOptions): Promise<CreatedBooking> {
+  const isAdmin = options.source === 'admin'
+  const input = parseInput(isAdmin ? adminCreateBookingSchema : createBookingSchema, raw)
+  const now = env.now ?? new Date()
+  const timeZone = input.timeZone ?? project.timeZone
+  const start = new Date(input.start)
+  const service = await requireBookableService(db, project.id, input.serviceId)
+  if (start.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
+
+  const extras = await pickExtras(db, project.id, service.id, input.extras)
+  const answers = await checkAnswers(db, { orgId: project.orgId, projectId: project.id }, service.id, input.answers, { now, byStaff: isAdmin })
+  const extraMinutes = extraMinutesOf(extras)
+  const coupon = input.couponCode ? await findUsableCoupon(db, project.id, service.id, input.couponCode, now) : undefined
+  const end = new Date(start.getTime() + (service.durationMinutes + extraMinutes) * 60_000)
+
+  const slot = { service, start, end, extraMinutes, now, byStaff: isAdmin, timeZone, resourceId: input.resourceId, busy: env.busy }
+  return await reserveSlot(db, slot, async (tx, place) => {
+    const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
+    const applied = coupon ? await redeemCoupon(tx, coupon.id, service.id, customer.id, now) : undefined
+    const price = priceBooking(service, extras, applied)
+    const held = options.paymentHoldMinutes !== undefined && price.deposit > 0
+    const status = held ? 'pending_payment' as const : service.requiresConfirmation && !isAdmin ? 'pending' as const : 'confirmed' as const
+    const [booking] = await tx.insert(bookings).values({
+      orgId: project.orgId, projectId: project.id, resourceId: place.resourceId, seat: place.seat, status, serviceId: service.id, customerId: customer.id,
+      startsAt: start, endsAt: end, blocked: place.blocked, timeZone,
+      holdExpiresAt: held ? new Date(now.getTime() + options.paymentHoldMinutes! * 60_000) : null,
+      serviceName: service.name, extras, answers, currency: service.currency,
+      priceAmount: price.subtotal, discountAmount: price.discount, depositAmount: price.deposit,
+      couponId: applied ? coupon!.id : null, source: options.source, notes: input.notes ?? '',
+      remindersSent: service.reminderMinutes.filter(lead => start.getTime() - lead * 60_000 <= now.getTime()),
+      confirmedAt: status === 'confirmed' ? now : null,
+    }).returning()
+    if (applied) await recordRedemption(tx, coupon!.id, customer.id, booking!.id)
+    const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, booking!.id) }
+    if (status !== 'pending_payment') {
+      await sendCustomerMessage(tx, status === 'pending' ? 'requested' : 'confirmed', booking!, context)
+      if (!isAdmin) await notifyOwners(tx, status === 'pending' ? 'requested' : 'created', booking!, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+    }
+    return { booking: booking!, manageUrl: context.manageUrl }
+  })
+}

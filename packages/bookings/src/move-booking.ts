@@ -1,0 +1,47 @@
+import { and, eq } from 'drizzle-orm'
+import { bookings, type DbOrTx } from '@flectar/db'
+import { ConflictError, InvalidInputError } from '@flectar/errors'
+import type { Project } from '@flectar/sites'
+import type { BookingEnv, BookingRow } from './booking-env'
+import { customerOf } from './customers'
+import { findService } from './load-availability'
+import { manageUrl } from './manage-token'
+import { notifyOwners, sendCustomerMessage } from './notifications'
+import { extraMinutesOf } from './pick-extras'
+import { reserveSlot } from './reserve-slot'
+
+export interface MoveOptions {
+  /** Staff move it (calendar drag): no notice or window, and the owners are not emailed. */
+  byStaff: boolean
+  resourceId?: string
+}
+
+/**
+ * Moves a booking to a new start, same service, extras and length, under the same rules as a
+ * new one (`reserveSlot`); it keeps its resource when that is free. The customer is told.
+ */
+export async function moveBooking(db: DbOrTx, project: Project, booking: BookingRow, newStart: Date, env: BookingEnv, options: MoveOptions): Promise<BookingRow> {
+  const now = env.now ?? new Date()
+  if (!['pending', 'pending_payment', 'confirmed'].includes(booking.status)) throw new ConflictError('Only an upcoming booking can be moved.', 'booking_not_active')
+  if (newStart.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
+  const service = booking.serviceId ? await findService(db, project.id, booking.serviceId) : undefined
+  if (!service) throw new ConflictError('This service can no longer be booked online; contact the business.', 'service_unavailable')
+  const end = new Date(newStart.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()))
+
+  const slot = {
+    service, start: newStart, end, extraMinutes: extraMinutesOf(booking.extras), now, byStaff: options.byStaff, timeZone: booking.timeZone,
+    resourceId: options.resourceId, moving: { id: booking.id, resourceId: booking.resourceId }, busy: env.busy,
+  }
+  return await reserveSlot(db, slot, async (tx, place) => {
+    const [moved] = await tx.update(bookings).set({
+      startsAt: newStart, endsAt: end, blocked: place.blocked, resourceId: place.resourceId, seat: place.seat, updatedAt: new Date(),
+      remindersSent: service.reminderMinutes.filter(lead => newStart.getTime() - lead * 60_000 <= now.getTime()),
+    }).where(and(eq(bookings.id, booking.id), eq(bookings.projectId, project.id), eq(bookings.status, booking.status))).returning()
+    if (!moved) throw new ConflictError('This booking changed meanwhile; reload and try again.', 'booking_changed')
+    const customer = await customerOf(tx, moved)
+    const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, moved.id) }
+    await sendCustomerMessage(tx, 'rescheduled', moved, context)
+    if (!options.byStaff) await notifyOwners(tx, 'rescheduled', moved, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+    return moved
+  })
+}
