@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createSSRApp, h, type Component } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { blockDefinitions } from '../src/registry'
+import { renderableBlocks } from '../src/validate-blocks'
 import { createSfcLoader } from '../test/load-sfc'
 
 const route = { path: '/contact', query: {} as Record<string, string> }
@@ -14,7 +15,8 @@ beforeAll(async () => {
 })
 
 async function render(blocks: unknown[], locale = 'en'): Promise<string> {
-  const html = await renderToString(createSSRApp({ render: () => h(BlockRenderer, { blocks, locale }) }))
+  // As the site does: stored blocks go through renderableBlocks once, then to the renderer.
+  const html = await renderToString(createSSRApp({ render: () => h(BlockRenderer, { blocks: renderableBlocks(blocks).blocks, locale }) }))
   // Vue's fragment and v-if markers are noise for these assertions.
   return html.replace(/<!--(?:\[|\]|v-if)-->/g, '')
 }

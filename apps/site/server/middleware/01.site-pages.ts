@@ -1,5 +1,7 @@
 import { findRedirect, localeFromPath } from '@flectar/sites'
 
+// Pages of their own (the booking flow, previews); every other page path is a content page.
+const APP_PAGES = /^\/(?:book|_preview)(?:\/|$)/
 const NOT_PAGES = /^\/(?:api|_nuxt|_preview|templates|media|js|\.well-known|__nuxt_error)(?:\/|$)|^\/(?:sitemap\.xml|robots\.txt|favicon\.ico)$/
 
 /**
@@ -33,4 +35,7 @@ export default defineEventHandler(async (event) => {
 
   if (key) event.context.siteCacheKey = key
   event.context.siteLocale = localeFromPath(site.project, url.pathname).locale
+  // A content page (the catch-all page renders it): load it here, in this process, once; the
+  // page reads it from the request (or the 404 to show) instead of fetching its own API.
+  if (!APP_PAGES.test(url.pathname)) event.context.sitePage = await loadSitePage(site, url.pathname).catch((error: unknown) => ({ error }))
 })

@@ -1,0 +1,39 @@
+import { renderableBlocks } from '@flectar/blocks'
+import { AppError } from '@flectar/errors'
+import type { PageContent } from '@flectar/db'
+import { findPublishedPageOf, localeFromPath, resolveTheme, themeCssFor } from '@flectar/sites'
+import type { SitePageData } from '#shared/types/site-page'
+
+type Site = NonNullable<Awaited<ReturnType<typeof resolveRequestSite>>>
+
+/**
+ * The published page at `path` of `site`, ready to render, in one read. A 404 `page_not_found`
+ * carries the project's name for the error page.
+ */
+export async function loadSitePage(site: Site, path: string): Promise<SitePageData> {
+  const { project } = site
+  const target = localeFromPath(project, path)
+  const page = await findPublishedPageOf(useDatabase().db, project.id, target.locale, target.path)
+  if (!page) throw new AppError('not_found', 'page_not_found', 'Page not found', { projectName: project.name })
+  return sitePageData(project, { locale: target.locale, path: target.path, content: page.content })
+}
+
+/**
+ * A page's content (published or a draft) as the renderer shows it: one pass through
+ * renderableBlocks (published content was validated when it was published; this pass fills
+ * defaults, re-sanitizes content stored under an older schema and drops what cannot render).
+ */
+export function sitePageData(project: Site['project'], page: { locale: string, path: string, content: PageContent }): SitePageData {
+  const { blocks, unknown } = renderableBlocks(page.content.blocks)
+  if (unknown.length > 0) useLogger().warn('Skipped blocks of unknown type', { projectId: project.id, path: page.path, types: unknown.map(block => block.type) })
+  return {
+    project: { name: project.name, navigation: project.navigation, branding: project.branding, defaultLocale: project.defaultLocale, locales: [project.defaultLocale, ...project.extraLocales] },
+    themeCss: themeCssFor(project.theme),
+    themeMode: resolveTheme(project.theme).mode,
+    locale: page.locale,
+    path: page.path,
+    title: page.content.title,
+    seo: page.content.seo ?? {},
+    blocks,
+  }
+}

@@ -1,0 +1,15 @@
+import type { RenderableBlocks } from '@flectar/blocks'
+import type { NavigationLink } from '@flectar/db'
+
+/** What the renderer needs for one public page: loaded once per render, in-process (server/utils/site-page.ts). */
+export interface SitePageData {
+  project: { name: string, navigation: { header: NavigationLink[], footer: NavigationLink[] }, branding: { logo?: { url: string, alt: string }, favicon?: { url: string }, socialImage?: { url: string, alt: string } }, defaultLocale: string, locales: string[] }
+  themeCss: string
+  themeMode: 'light' | 'dark'
+  locale: string
+  path: string
+  title: string
+  seo: { metaTitle?: string, metaDescription?: string, socialImage?: { url: string, alt: string }, canonical?: string, noindex?: boolean }
+  /** Blocks as the renderer shows them (renderableBlocks' output): valid, sanitized, defaults filled. */
+  blocks: RenderableBlocks['blocks']
+}
