@@ -47,6 +47,20 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ DATABASE_URL: url, GOOGLE_TOKEN_URL: 'not a url' })).toThrowError(/GOOGLE_TOKEN_URL/)
   })
 
+  it('runs the background jobs in the worker unless the admin is told to, every kind on by default', () => {
+    const config = loadServerConfig({ DATABASE_URL: url })
+    expect(config).toMatchObject({ ADMIN_RUNS_JOBS: false, ANALYTICS_JOBS: true, BOOKING_JOBS: true, SITE_JOBS: true })
+    expect(loadServerConfig({ DATABASE_URL: url, ADMIN_RUNS_JOBS: 'true', ANALYTICS_JOBS: '0', BOOKING_JOBS: 'false', SITE_JOBS: '1' }))
+      .toMatchObject({ ADMIN_RUNS_JOBS: true, ANALYTICS_JOBS: false, BOOKING_JOBS: false, SITE_JOBS: true })
+    expect(() => loadServerConfig({ DATABASE_URL: url, ADMIN_RUNS_JOBS: 'yes' })).toThrowError(/ADMIN_RUNS_JOBS: must be true or false/)
+  })
+
+  it('reads where project sites live, which must name the slug', () => {
+    expect(loadServerConfig({ DATABASE_URL: url }).NUXT_PUBLIC_SITE_URL_PATTERN).toBe('http://{slug}.localhost:3001')
+    expect(loadServerConfig({ DATABASE_URL: url, NUXT_PUBLIC_SITE_URL_PATTERN: 'https://{slug}.example.com' }).NUXT_PUBLIC_SITE_URL_PATTERN).toBe('https://{slug}.example.com')
+    expect(() => loadServerConfig({ DATABASE_URL: url, NUXT_PUBLIC_SITE_URL_PATTERN: 'https://example.com' })).toThrowError(/NUXT_PUBLIC_SITE_URL_PATTERN: must contain \{slug\}/)
+  })
+
   it('refuses production without secrets and names both variables', () => {
     expect(() => loadServerConfig({ NODE_ENV: 'production', DATABASE_URL: url }))
       .toThrowError(/SESSION_SECRET, ENCRYPTION_KEY/)

@@ -9,6 +9,11 @@ const base64Key32 = z
   .string()
   .refine(value => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded (openssl rand -base64 32)')
 
+/** A true/false variable (`1`/`0` too). */
+function flag(fallback: 'true' | 'false') {
+  return z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default(fallback).transform(value => value === 'true' || value === '1')
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z
@@ -19,13 +24,13 @@ const envSchema = z.object({
   PLATFORM_DOMAIN: z.string().min(1).default('localhost'),
   ADMIN_URL: z.url().default('http://localhost:3000'),
   /** Trust X-Forwarded-For for the client IP (only behind a proxy that sets it). */
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
+  TRUST_PROXY: flag('false'),
   /** Resend API key: email goes through Resend; unset, it stays in the dev mailbox. */
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: z.string().default('Flectar Base <no-reply@flectar.localhost>'),
   /** Show stored email in the admin app (always on in development; never use in real production). */
-  DEV_MAILBOX: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
+  DEV_MAILBOX: flag('false'),
   /** Google sign-in is offered only when both the client id and the secret are set. */
   GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
@@ -45,7 +50,15 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
   /** `endpoint/bucket/key` addressing, which most self-hosted S3 servers need. */
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', '1', '0']).default('false').transform(value => value === 'true' || value === '1'),
+  S3_FORCE_PATH_STYLE: flag('false'),
+  /** Where the admin links to a project's public site (emails, media links); `{slug}` is replaced. */
+  NUXT_PUBLIC_SITE_URL_PATTERN: z.string().trim().refine(value => value.includes('{slug}'), 'must contain {slug}, e.g. https://{slug}.example.com').default('http://{slug}.localhost:3001'),
+  /** The background jobs run in `pnpm worker`; `true` runs them in the admin app as well (one-process installs). */
+  ADMIN_RUNS_JOBS: flag('false'),
+  /** Per-kind switches of whatever runs the jobs (the worker, or an admin with ADMIN_RUNS_JOBS). */
+  ANALYTICS_JOBS: flag('true'),
+  BOOKING_JOBS: flag('true'),
+  SITE_JOBS: flag('true'),
   /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
   ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })
