@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { hashPassword } from '@flectar/accounts'
-import { createDb, describeDatabaseUrl, pingDatabase, projects, runMigrations } from '@flectar/db'
+import { assertDatabaseReachable, createDb, describeDatabaseUrl, pingDatabase, projects, runMigrations } from '@flectar/db'
 import { startEmbeddedPostgres } from '@flectar/db/embedded'
 import { seedDemo } from '@flectar/db/seed'
 import { seedDemoSite } from '@flectar/sites'
@@ -27,14 +27,7 @@ export interface Database {
 export async function openDatabase(secrets: DevSecrets): Promise<Database> {
   const external = process.env.DATABASE_URL
   if (external) {
-    const { sql, close } = createDb(external, { max: 1, connectTimeout: 5 })
-    let reason = 'no answer within 5 s'
-    const reachable = await sql`select 1`.then(() => true, (error: NodeJS.ErrnoException) => {
-      reason = error.code ?? error.message
-      return false
-    })
-    await close()
-    if (!reachable) throw new Error(`Cannot reach PostgreSQL at ${describeDatabaseUrl(external)} (DATABASE_URL): ${reason}.`)
+    await assertDatabaseReachable(external)
     return { url: external, embedded: false, stop: async () => {} }
   }
   const running = await startEmbeddedPostgres({
