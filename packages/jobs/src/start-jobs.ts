@@ -1,0 +1,126 @@
+import { purgeDeletedAccounts } from '@flectar/accounts'
+import { retentionDaysFromEnv } from '@flectar/analytics'
+import { ROLLUP_QUEUE, startAnalyticsJobs } from '@flectar/analytics/jobs'
+import { startBookingJobs } from '@flectar/bookings/jobs'
+import type { ServerConfig } from '@flectar/config'
+import type { Db } from '@flectar/db'
+import { createEmailTransport, deliverPendingMessages } from '@flectar/messaging'
+import type { Logger } from '@flectar/security'
+import { purgeUnusedBookingFiles } from '@flectar/sites'
+import { startSiteJobs } from '@flectar/sites/jobs'
+import { createStorageFromEnv, type FileStorage } from '@flectar/storage'
+import { siteUrlFromPattern } from './site-url-from-pattern'
+import { startRepeating } from './start-repeating'
+
+export const BOOKING_FILES_PURGE_QUEUE = 'bookings-files-purge'
+const OUTBOX_EVERY_MS = 2000
+const ACCOUNT_PURGE_EVERY_MS = 6 * 60 * 60 * 1000
+const ACCOUNT_PURGE_FIRST_AFTER_MS = 60 * 1000
+
+/** What runs: the outbox and the account purge always, the pg-boss kinds unless switched off. */
+export type JobKind = 'outbox' | 'account-purge' | 'analytics' | 'bookings' | 'sites'
+
+export interface StartJobsOptions {
+  /** The validated environment (`loadServerConfig`): database, per-kind switches, email, storage, site URLs. */
+  config: ServerConfig
+  /** The process's pool; every handler queries through it. */
+  db: Db
+  logger: Logger
+  /** The files purges delete from; by default the storage the config names. */
+  storage?: FileStorage
+}
+
+export interface RunningJobs {
+  kinds: JobKind[]
+  /** Takes no new work, waits for what is running (pg-boss: up to 10 s), closes pg-boss's pools. */
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts every background job of the product in this process: outbox delivery (every 2 s),
+ * the purge of deleted accounts (a minute after start, then every 6 hours) and the pg-boss
+ * queues of analytics, bookings and sites (ANALYTICS_JOBS, BOOKING_JOBS, SITE_JOBS).
+ * Any number of processes may run this at once, starting together too: pg-boss creates its
+ * schema and queues under advisory locks and upserts schedules, hands each job to one worker,
+ * and the outbox and the purges claim rows with FOR UPDATE SKIP LOCKED or delete each once.
+ * A failure to start stops what had started and throws.
+ */
+export async function startJobs(options: StartJobsOptions): Promise<RunningJobs> {
+  const { config, db, logger } = options
+  // Read before anything starts, so a bad value fails the start.
+  const retentionDays = retentionDaysFromEnv()
+  const storage = options.storage ?? createStorageFromEnv(config)
+  const running: Array<{ kind: JobKind, stop: () => Promise<void> }> = []
+  const stopAll = async () => {
+    await Promise.all(running.splice(0).map(job => job.stop()))
+  }
+  const reportFor = (label: string) => ({
+    onError: (error: unknown) => logger.error(`${label} jobs failed`, { error }),
+    onDone: (job: string, result: unknown) => logger.debug(`${label} job done`, { job, result }),
+  })
+
+  try {
+    running.push({ kind: 'outbox', ...startOutboxDelivery(db, config, logger) })
+    running.push({ kind: 'account-purge', ...startAccountPurge(db, storage, config.ACCOUNT_RETENTION_DAYS, logger) })
+    if (config.ANALYTICS_JOBS) {
+      const analytics = await startAnalyticsJobs({ connectionString: config.DATABASE_URL, db, retentionDays, ...reportFor('Analytics') })
+      running.push({ kind: 'analytics', stop: analytics.stop })
+      // Roll up now rather than at the next 5-minute mark (a deploy, a restart after an outage);
+      // once, however many workers start within the minute.
+      await analytics.boss.send(ROLLUP_QUEUE, null, { singletonKey: 'on-start', singletonSeconds: 60 })
+    }
+    if (config.BOOKING_JOBS) {
+      const report = reportFor('Booking')
+      const bookings = await startBookingJobs({
+        connectionString: config.DATABASE_URL,
+        db,
+        secret: config.SESSION_SECRET,
+        siteOriginFor: slug => siteUrlFromPattern(config.NUXT_PUBLIC_SITE_URL_PATTERN, slug),
+        ...report,
+      })
+      running.push({ kind: 'bookings', stop: bookings.stop })
+      // Visitors' uploads no booking names, daily; here because it needs the file storage.
+      await bookings.boss.createQueue(BOOKING_FILES_PURGE_QUEUE)
+      await bookings.boss.schedule(BOOKING_FILES_PURGE_QUEUE, '40 3 * * *')
+      await bookings.boss.work(BOOKING_FILES_PURGE_QUEUE, async () => {
+        report.onDone(BOOKING_FILES_PURGE_QUEUE, await purgeUnusedBookingFiles(db, storage))
+      })
+    }
+    if (config.SITE_JOBS) {
+      const sites = await startSiteJobs({ connectionString: config.DATABASE_URL, db, ...reportFor('Site') })
+      running.push({ kind: 'sites', stop: sites.stop })
+    }
+  }
+  catch (error) {
+    await stopAll()
+    throw error
+  }
+  return { kinds: running.map(job => job.kind), stop: stopAll }
+}
+
+/** Sends queued email; concurrent senders never send one message twice (see @flectar/messaging). */
+function startOutboxDelivery(db: Db, config: ServerConfig, logger: Logger) {
+  const transport = createEmailTransport(config)
+  return startRepeating(async () => {
+    try {
+      await deliverPendingMessages(db, transport, { from: config.EMAIL_FROM })
+    }
+    catch (error) {
+      logger.error('Outbox delivery failed', { error })
+    }
+  }, { everyMs: OUTBOX_EVERY_MS })
+}
+
+/** Accounts deleted more than `retentionDays` ago go for good, with their files; a row is deleted once. */
+function startAccountPurge(db: Db, storage: FileStorage, retentionDays: number, logger: Logger) {
+  return startRepeating(async () => {
+    try {
+      const { purged, failedFiles } = await purgeDeletedAccounts(db, storage, { retentionDays })
+      if (purged > 0) logger.info('Purged deleted accounts', { purged, retentionDays })
+      if (failedFiles.length > 0) logger.warn('Some files of purged accounts could not be deleted', { count: failedFiles.length })
+    }
+    catch (error) {
+      logger.error('Purging deleted accounts failed', { error })
+    }
+  }, { everyMs: ACCOUNT_PURGE_EVERY_MS, firstAfterMs: ACCOUNT_PURGE_FIRST_AFTER_MS })
+}
