@@ -1,6 +1,6 @@
 /**
- * `pnpm dev`: database (embedded unless DATABASE_URL), migrations, demo seed, then both apps.
- * Ctrl-C stops the apps and the database; data stays in `.data/`.
+ * `pnpm dev`: database (embedded unless DATABASE_URL), migrations, demo seed, then both apps
+ * and the worker (background jobs). Ctrl-C stops them and then the database; data stays in `.data/`.
  */
 import './lib/load-env'
 import type { ChildProcess } from 'node:child_process'
@@ -39,28 +39,32 @@ async function main() {
   }
   // Loopback only, unless HOST says otherwise: a dev server serves source files and dev tools.
   const listen = ['--host', host]
-  const children: ChildProcess[] = [
-    startProcess('admin', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(adminPort), ...listen], { cwd: `${repoRoot}/apps/admin`, env }),
-    startProcess('site', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(sitePort), ...listen], { cwd: `${repoRoot}/apps/site`, env }),
+  const children: Array<{ name: string, child: ChildProcess }> = [
+    { name: 'admin', child: startProcess('admin', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(adminPort), ...listen], { cwd: `${repoRoot}/apps/admin`, env }) },
+    { name: 'site', child: startProcess('site', 'pnpm', ['exec', 'nuxt', 'dev', '--port', String(sitePort), ...listen], { cwd: `${repoRoot}/apps/site`, env }) },
+    // The background jobs (email, analytics, bookings, sites), from source, as `pnpm worker` runs them.
+    { name: 'worker', child: startProcess('worker', process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], { cwd: repoRoot, env }) },
   ]
 
   let stopping = false
   const shutdown = async (code: number) => {
     if (stopping) return
     stopping = true
-    for (const child of children) child.kill('SIGTERM')
-    await Promise.all(children.map(child => child.exitCode === null ? new Promise(resolve => child.once('exit', resolve)) : undefined))
+    for (const { child } of children) child.kill('SIGTERM')
+    // A child killed by a signal has no exit code, only a signal code: it has exited all the same.
+    const running = children.filter(({ child }) => child.exitCode === null && child.signalCode === null)
+    await Promise.all(running.map(({ child }) => new Promise(resolve => child.once('exit', resolve))))
     // PostgreSQL checkpoints as it stops, which takes a few seconds on a busy machine.
     await Promise.race([database.stop(), new Promise(resolve => setTimeout(resolve, 20_000))])
     process.exit(code)
   }
-  // Ctrl-C reaches the apps and this process (the database runs in a process group of its
-  // own): the apps stop first and the database last.
+  // Ctrl-C reaches the apps, the worker and this process (the database runs in a process group
+  // of its own): they stop first and the database last.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0))
-  for (const child of children) {
-    child.once('exit', (code) => {
+  for (const { name, child } of children) {
+    child.once('exit', (code, signal) => {
       if (!stopping) {
-        console.error(`An app exited unexpectedly (code ${code}); stopping.`)
+        console.error(`The ${name} process exited unexpectedly (${code === null ? signal : `code ${code}`}); stopping.`)
         void shutdown(1)
       }
     })
@@ -85,6 +89,7 @@ async function main() {
     Password    ${secrets.demoOwnerPassword}
 
     Email is not sent in development: read it at http://localhost:${adminPort}/dev/mailbox
+    Background jobs (email, analytics, bookings) run in the [worker] process.
 
   Press Ctrl-C to stop. Data is kept in ${dataDir}.
 `)
