@@ -5,31 +5,46 @@ import path from 'node:path'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
 
-export interface RunningApp {
-  port: number
+export interface RunningProcess {
   process: ChildProcess
   output: () => string
+  /** SIGTERM, then waits for the exit. */
   stop: () => Promise<void>
+  /** Resolves with the exit code (null after a signal) once the process has exited. */
+  exited: Promise<number | null>
+}
+
+export interface RunningApp extends RunningProcess {
+  port: number
 }
 
 /** Starts the built Nitro server of `apps/<name>` (run `pnpm build` first) on `port`. */
 export function startBuiltApp(name: 'admin' | 'site', port: number, env: Record<string, string>): RunningApp {
   const entry = path.join(repoRoot, 'apps', name, '.output/server/index.mjs')
+  return { port, ...startBuilt(entry, { HOST: '127.0.0.1', PORT: String(port), ...env }) }
+}
+
+/** Starts the built worker (`apps/worker/.output/worker.mjs`, from `pnpm build`): the background jobs, no port. */
+export function startBuiltWorker(env: Record<string, string>): RunningProcess {
+  return startBuilt(path.join(repoRoot, 'apps/worker/.output/worker.mjs'), env)
+}
+
+function startBuilt(entry: string, env: Record<string, string>): RunningProcess {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build the apps first (pnpm test does).`)
   let output = ''
   const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>(resolve => child.once('exit', code => resolve(code)))
   return {
-    port,
     process: child,
     output: () => output,
+    exited,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return
-      const exited = new Promise(resolve => child.once('exit', resolve))
       child.kill('SIGTERM')
       await exited
     },
