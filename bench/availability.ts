@@ -10,7 +10,8 @@ import {
   type Db, type WeeklyHour,
 } from '@flectar/db'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
-import { computeSlots, dayRangeInZone, engineService, formatInZone, listAvailableSlots, loadAvailabilityData, type ServiceRow } from '@flectar/bookings'
+import { computeSlots, engineService, listAvailableSlots, loadAvailabilityData, type ServiceRow } from '@flectar/bookings'
+import { dayRangeInZone, formatInZone } from '@flectar/time'
 
 const TARGETS = { p95Ms: 50 }
 const ITERATIONS = Number(process.env.ITERATIONS ?? 200)

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { formatInZone } from '@flectar/bookings'
+import { formatInZone } from '@flectar/time'
 import { bookings, customers, projects, users } from '@flectar/db'
 import { openE2eDatabase } from './support/accounts'
 import { launchBrowser, openPage } from './support/browser'

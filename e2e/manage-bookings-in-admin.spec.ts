@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { formatInZone } from '@flectar/bookings'
+import { formatInZone } from '@flectar/time'
 import { bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type BookingAnswer } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { computeSlots, dayRangeInZone, emptyBusySource, formatInZone, staticBusySource } from './availability'
+import { dayRangeInZone, formatInZone } from '@flectar/time'
+import { computeSlots, emptyBusySource, staticBusySource } from './availability'
 import type { AvailabilityInput, AvailabilityResource, AvailabilityService, BusyTime, ExistingBooking, Slot } from './availability'
 
 // The unit project pins TZ=UTC; every expectation below is a literal instant, so a wrong offset fails.

@@ -1,6 +1,4 @@
-import { addDays, assertTimeZone, DAY_MS, isoWeekday, localDateOf, MINUTE_MS, parseWallTime, toDateKey, wallTimeToInstant, zoneDay, type LocalDate, type ZoneDay } from './zoned-time'
-
-export { dayRangeInZone, formatInZone } from './zoned-time'
+import { addDays, assertTimeZone, clockMinutes, DAY_MS, isoWeekday, localDateOf, MINUTE_MS, toDateKey, wallTimeToInstant, zoneDay, type LocalDate, type ZoneDay } from '@flectar/time'
 
 // Pure availability engine: working hours, bookings and busy times in, bookable slots out.
 // No clock and no I/O; `now` and every busy time arrive as input.
@@ -81,6 +79,13 @@ interface Schedule {
   weekly: Map<number, MinuteInterval[]>
   overrides: Map<string, MinuteInterval[]>
   blockedDates: Array<{ from: string, to: string }>
+}
+
+/** Minutes after local midnight for 'HH:MM'; '24:00' is the end of the day. */
+function parseWallTime(text: string): number {
+  const minutes = clockMinutes(text)
+  if (Number.isNaN(minutes)) throw new RangeError(`Invalid wall time '${text}', expected HH:MM`)
+  return minutes
 }
 
 function toMinutes(interval: WorkingInterval): MinuteInterval {

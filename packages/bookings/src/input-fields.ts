@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { timeZoneText } from '@flectar/time'
 import { dateText, dateTimeText, multiLineText, singleLineText } from '@flectar/validation'
 
 // Fields of the public API and the staff booking screens, with the API's messages
@@ -30,15 +30,5 @@ export const instantSchema = dateTimeText({ message: 'must be an ISO 8601 date-t
 /** A local day, `YYYY-MM-DD`, years 1900–2200. */
 export const localDateSchema = dateText({ message: 'must be a date like 2026-12-07', outOfRange: YEARS })
 
-/** The zone a visitor books or looks in: an IANA zone. */
-export const timeZoneSchema = z.string().trim().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Madrid')
-
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value })
-    return value.includes('/') || value === 'UTC'
-  }
-  catch {
-    return false
-  }
-}
+/** The zone a visitor books or looks in, by the one rule of `@flectar/time` (its canonical name). */
+export const timeZoneSchema = timeZoneText({ message: 'must be an IANA time zone such as Europe/Madrid' })

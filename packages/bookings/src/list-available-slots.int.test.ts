@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '@flectar/db/testing'
-import { formatInZone, staticBusySource } from './availability'
+import { formatInZone } from '@flectar/time'
+import { staticBusySource } from './availability'
 import { createBooking } from './create-booking'
 import { listAvailableSlots } from './list-available-slots'
 import { listPublicSlots } from './public-slots'

@@ -1,7 +1,10 @@
 import type { DbOrTx } from '@flectar/db'
-import { computeSlots, emptyBusySource, formatInZone, type AvailabilityResource, type BusySource, type Slot } from './availability'
+import { DAY_MS, formatInZone } from '@flectar/time'
+import { computeSlots, emptyBusySource, type AvailabilityResource, type BusySource, type Slot } from './availability'
 import { engineService, loadAvailabilityData, type AvailabilityWindow, type LoadedBooking, type ServiceRow } from './load-availability'
-import { DAY_MS } from './zoned-time'
+
+/** Visitors, API clients and staff ask for at most this many local days at once (a month view and a margin). */
+export const SLOT_QUERY_MAX_DAYS = 62
 
 export interface SlotQuery extends AvailabilityWindow {
   /** Minutes the chosen extras add. */

@@ -3,8 +3,8 @@ import {
   bookingBlockedDates, bookingDateOverrides, bookingResources, bookings, bookingServiceResources, bookingServices,
   type DbOrTx,
 } from '@flectar/db'
+import { DAY_MS } from '@flectar/time'
 import type { AvailabilityResource, ExistingBooking } from './availability'
-import { DAY_MS } from './zoned-time'
 
 export const ACTIVE_STATUSES = ['pending', 'pending_payment', 'confirmed'] as const
 

@@ -2,9 +2,10 @@ import ical, { ICalCalendarMethod } from 'ical-generator'
 import { listMemberEmails } from '@flectar/accounts'
 import type { DbOrTx } from '@flectar/db'
 import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import { formatMoney } from '@flectar/money'
 import type { Project } from '@flectar/sites'
+import { dateInZone } from '@flectar/time'
 import type { BookingRow } from './booking-env'
-import { formatMoney } from './pricing'
 
 export interface BookingMessageContext {
   project: Pick<Project, 'id' | 'orgId' | 'name'>
@@ -19,11 +20,6 @@ export type CustomerMessageKind = 'confirmed' | 'requested' | 'rescheduled' | 'c
 export function formatWhen(instant: Date, timeZone: string): string {
   const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant)
   return `${text} (${timeZone})`
-}
-
-/** `2026-12-07`: the calendar day of an instant in a zone. */
-function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
 }
 
 /** The booking as an iCalendar file; the same UID on every update, a rising SEQUENCE. */
@@ -89,7 +85,7 @@ export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind,
     `Hello ${context.customer.name},`,
     OPENINGS[kind],
     `${booking.serviceName}\n${when}`,
-    total > 0 && active ? `Price: ${formatMoney(total, booking.currency)}` : '',
+    total > 0 && active ? `Price: ${formatMoney({ amount: total, currency: booking.currency }, 'en')}` : '',
     reason ? `Reason: ${reason}` : '',
     active ? `Add it to your calendar:\nGoogle Calendar: ${links.google}\nOutlook: ${links.outlook}\nOr open the attached booking.ics.` : '',
   ]
@@ -127,7 +123,7 @@ export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: 
     heading: `${OWNER_HEADINGS[kind]}: ${booking.serviceName}`,
     preheader: when,
     paragraphs: [`${context.customer.name} — ${booking.serviceName}`, when],
-    action: { label: 'Open in the calendar', url: `${context.adminUrl}${context.adminUrl.includes('?') ? '&' : '?'}section=calendar&date=${localDate(booking.startsAt, context.projectTimeZone)}` },
+    action: { label: 'Open in the calendar', url: `${context.adminUrl}${context.adminUrl.includes('?') ? '&' : '?'}section=calendar&date=${dateInZone(booking.startsAt, context.projectTimeZone)}` },
     footer: `You get this email as an owner or admin of ${context.project.name}.`,
     brandName: context.project.name,
   })

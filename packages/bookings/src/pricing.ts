@@ -31,10 +31,3 @@ export function priceBooking(service: PricedService, extras: readonly BookedExtr
     : service.depositKind === 'percent' ? Math.round(total * service.depositValue / 100) : 0
   return { subtotal, discount, total, deposit: Math.min(total, rawDeposit) }
 }
-
-/** `12,50 €`-style money for messages, in the locale given. */
-export function formatMoney(amount: number, currency: string, locale = 'en'): string {
-  const formatter = new Intl.NumberFormat(locale, { style: 'currency', currency })
-  const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2
-  return formatter.format(amount / 10 ** digits)
-}

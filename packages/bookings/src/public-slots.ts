@@ -1,17 +1,13 @@
 import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
 import type { Project } from '@flectar/sites'
+import { DAY_MS, dayRangeInZone } from '@flectar/time'
 import { parseInput } from '@flectar/errors'
-import { dayRangeInZone } from './availability'
 import type { BookingEnv } from './booking-env'
 import { localDateSchema, timeZoneSchema } from './input-fields'
-import { listAvailableSlots, slotJson } from './list-available-slots'
+import { listAvailableSlots, SLOT_QUERY_MAX_DAYS, slotJson } from './list-available-slots'
 import { extraMinutesOf, pickExtras } from './pick-extras'
 import { requireBookableService } from './require-bookable-service'
-
-/** Visitors and API clients ask for at most this many days at once. */
-export const PUBLIC_SLOTS_MAX_DAYS = 62
-const DAY_MS = 86_400_000
 
 /** The public API's availability query: `?serviceId&from&to&timeZone&extras=id,id`. */
 export const publicSlotsQuerySchema = z.object({
@@ -21,7 +17,7 @@ export const publicSlotsQuerySchema = z.object({
   timeZone: timeZoneSchema,
   extras: z.string().max(1000).optional().transform(value => value ? value.split(',').filter(Boolean) : []).pipe(z.array(z.uuid('must be extra ids separated by commas')).max(20)),
 }).refine(query => query.to >= query.from, { message: 'must not be before from', path: ['to'] })
-  .refine(query => Date.parse(query.to) - Date.parse(query.from) <= (PUBLIC_SLOTS_MAX_DAYS - 1) * DAY_MS, { message: `must be at most ${PUBLIC_SLOTS_MAX_DAYS} days after from`, path: ['to'] })
+  .refine(query => Date.parse(query.to) - Date.parse(query.from) <= (SLOT_QUERY_MAX_DAYS - 1) * DAY_MS, { message: `must be at most ${SLOT_QUERY_MAX_DAYS} days after from`, path: ['to'] })
 
 /**
  * Free slots of a service between two local dates of the visitor's zone, as the public API

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookings, bookingServices, organizations, projects } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
-import { dayRangeInZone, formatInZone } from './availability'
+import { dayRangeInZone, formatInZone } from '@flectar/time'
 import { listAvailableSlots } from './list-available-slots'
 import { seedDemoBookings } from './seed'
 

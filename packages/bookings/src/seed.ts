@@ -1,7 +1,7 @@
-import { TZDate } from '@date-fns/tz'
 import { eq, sql } from 'drizzle-orm'
 import { bookingExtras, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import type { ProjectScope } from '@flectar/sites'
+import { addLocalDays, instantInZone, todayIn, weekdayOf } from '@flectar/time'
 
 const WEEKDAY_HOURS: WeeklyHour[] = [1, 2, 3, 4, 5].flatMap(weekday => [
   { weekday, start: '09:00', end: '13:30' },
@@ -18,13 +18,13 @@ const DEMO_CLIENTS = [
 /** A few appointments in the coming weekdays (09:30 and 16:00), so the calendar is not empty. */
 async function seedDemoAppointments(tx: DbOrTx, scope: ProjectScope, timeZone: string, resourceId: string, service: typeof bookingServices.$inferSelect, now: Date) {
   const clients = await tx.insert(customers).values(DEMO_CLIENTS.map(client => ({ ...scope, ...client }))).returning()
-  const today = new TZDate(now.getTime(), timeZone)
+  const today = todayIn(timeZone, now)
   const rows = []
   for (let offset = 1, made = 0; made < 4; offset++) {
-    const day = new TZDate(today.getFullYear(), today.getMonth(), today.getDate() + offset, 0, 0, timeZone)
-    if (day.getDay() === 0 || day.getDay() === 6) continue
+    const date = addLocalDays(today, offset)
+    if (weekdayOf(date) >= 6) continue
     for (const [hour, minute] of [[9, 30], [16, 0]] as const) {
-      const startsAt = new Date(new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hour, minute, timeZone).getTime())
+      const startsAt = instantInZone(date, hour * 60 + minute, timeZone)
       const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000)
       const client = clients[(made * 2 + (hour > 12 ? 1 : 0)) % clients.length]!
       rows.push({

@@ -1,16 +1,13 @@
 import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
 import type { Project } from '@flectar/sites'
+import { DAY_MS, dayRangeInZone } from '@flectar/time'
 import { InvalidInputError, parseInput } from '@flectar/errors'
-import { dayRangeInZone } from './availability'
 import type { BookingEnv } from './booking-env'
 import { localDateSchema } from './input-fields'
-import { listAvailableSlots, slotJson } from './list-available-slots'
+import { listAvailableSlots, SLOT_QUERY_MAX_DAYS, slotJson } from './list-available-slots'
 import { extraMinutesOf, pickExtras } from './pick-extras'
 import { requireBookableService } from './require-bookable-service'
-
-/** Staff look at most this many days at once (a month view plus a margin). */
-export const STAFF_SLOTS_MAX_DAYS = 62
 
 export const staffSlotsQuerySchema = z.object({
   serviceId: z.uuid('must be a service id'),
@@ -50,8 +47,8 @@ function localRange(from: string, to: string, timeZone: string) {
   catch {
     throw new InvalidInputError(to < from ? { to: 'must not be before from' } : { from: 'must be a real date like 2026-12-07' })
   }
-  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1 > STAFF_SLOTS_MAX_DAYS) {
-    throw new InvalidInputError({ to: `must be within ${STAFF_SLOTS_MAX_DAYS} days of from (both included)` })
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS + 1 > SLOT_QUERY_MAX_DAYS) {
+    throw new InvalidInputError({ to: `must be within ${SLOT_QUERY_MAX_DAYS} days of from (both included)` })
   }
   return range
 }

@@ -1,13 +1,12 @@
 import { and, eq, gte, inArray, isNull, like, lt, sql } from 'drizzle-orm'
 import { bookings, mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import type { FileStorage } from '@flectar/storage'
+import { BOOKING_FILE_MAX_BYTES } from './booking-file-limits'
 import { deleteMedia, uploadMedia, type MediaAsset } from './media'
 import { privateMediaUrl, PRIVATE_MEDIA_URL_SECONDS, type MediaUrlOptions } from './media-delivery'
 import { isUuid } from '@flectar/validation'
 import type { ProjectScope } from './project-scope'
 
-/** A visitor's file for a booking question: an image or a PDF up to 10 MB. */
-export const BOOKING_FILE_MAX_BYTES = 10 * 1024 * 1024
 /**
  * Booking files live in the project's media library as private assets with no uploader
  * (`created_by` null). media_assets has no tag column, so the stored name carries this

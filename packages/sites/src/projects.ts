@@ -5,21 +5,15 @@ import { pages, projects, type Db, type DbOrTx, type PageContent } from '@flecta
 import { ConflictError, InvalidInputError } from '@flectar/errors'
 import { navigationSchema, themeSchema, validatePageBlocks } from '@flectar/blocks'
 import { getTemplate } from '@flectar/templates'
+import { timeZoneText } from '@flectar/time'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
 import { localeSchema, projectSlugSchema } from './slugs'
 
 export const MODULES = ['bookings', 'listings', 'menu', 'blog', 'linkHub', 'files', 'messages', 'analytics'] as const
 
-const timeZoneSchema = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  }
-  catch {
-    return false
-  }
-}, 'Choose a time zone like Europe/Madrid')
+// The one rule of @flectar/time, as for resources and visitors: a zone bookings take too.
+const timeZoneSchema = timeZoneText()
 
 const projectNameSchema = singleLineText({ min: 2, max: 100, required: 'Enter a name' })
 

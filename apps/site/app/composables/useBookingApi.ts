@@ -1,4 +1,4 @@
-import type { Money } from '~/utils/booking-money'
+import type { Money } from '@flectar/money'
 
 // The public booking API v1 as the booking pages call it (same origin, no key).
 
@@ -22,10 +22,6 @@ export interface BookableService {
 export interface Slot { start: string, end: string, resourceIds: string[] }
 
 export interface UploadedFile { id: string, name: string, size: number }
-
-/** What the upload endpoint takes, checked here first so nobody waits for a refused upload. */
-export const BOOKING_FILE_ACCEPT = 'image/png,image/jpeg,image/webp,image/avif,image/gif,application/pdf'
-export const BOOKING_FILE_MAX_BYTES = 10 * 1024 * 1024
 
 /** A price in minor units, with the coupon that was applied. */
 export interface Quote { currency: string, subtotal: number, discount: number, total: number, deposit: number, coupon: { code: string } | null }

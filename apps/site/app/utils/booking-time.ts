@@ -1,6 +1,8 @@
+import { addLocalMonths, dateInZone, lastOfMonth, weekdayOf } from '@flectar/time'
+
 // Calendar and time formatting for the booking pages. The API answers with starts in the
-// requested zone's offset (`2026-12-07T10:00:00+01:00`), so a slot's local date is its first
-// ten characters; civil dates here are `YYYY-MM-DD` strings, computed in UTC to avoid DST.
+// requested zone's offset (`2026-12-07T10:00:00+01:00`); civil dates here are `YYYY-MM-DD`
+// strings and months `YYYY-MM`, with the zone math and date arithmetic of @flectar/time.
 
 /** Zones offered in the time-zone select, besides the visitor's and the business's own. */
 export const COMMON_TIME_ZONES = [
@@ -31,29 +33,19 @@ export function timeZoneLabel(timeZone: string, at = new Date()): string {
   }
 }
 
-/** Today's date in a zone, `YYYY-MM-DD`. */
-export function todayIn(timeZone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
-  const get = (type: string) => parts.find(part => part.type === type)!.value
-  return `${get('year')}-${get('month')}-${get('day')}`
-}
-
 const pad = (value: number) => String(value).padStart(2, '0')
 const toUtc = (date: string) => new Date(`${date}T00:00:00Z`)
-const fromUtc = (date: Date) => `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
 
 /** `YYYY-MM` of a date. */
 export const monthOf = (date: string) => date.slice(0, 7)
 
+/** The month `count` months after `month` (`YYYY-MM`). */
 export function addMonths(month: string, count: number): string {
-  const [year, index] = month.split('-').map(Number) as [number, number]
-  const date = new Date(Date.UTC(year, index - 1 + count, 1))
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`
+  return monthOf(addLocalMonths(`${month}-01`, count))
 }
 
 export function lastDayOf(month: string): string {
-  const [year, index] = month.split('-').map(Number) as [number, number]
-  return fromUtc(new Date(Date.UTC(year, index, 0)))
+  return lastOfMonth(`${month}-01`)
 }
 
 /**
@@ -61,10 +53,8 @@ export function lastDayOf(month: string): string {
  * before the first and after the last day. `firstWeekday` 1 = Monday … 7 = Sunday.
  */
 export function monthWeeks(month: string, firstWeekday = 1): Array<Array<string | null>> {
-  const first = toUtc(`${month}-01`)
   const days = Number(lastDayOf(month).slice(8))
-  const isoWeekday = first.getUTCDay() || 7
-  const lead = (isoWeekday - firstWeekday + 7) % 7
+  const lead = (weekdayOf(`${month}-01`) - firstWeekday + 7) % 7
   const cells: Array<string | null> = Array.from({ length: lead }, () => null)
   for (let day = 1; day <= days; day++) cells.push(`${month}-${pad(day)}`)
   while (cells.length % 7 !== 0) cells.push(null)
@@ -106,19 +96,14 @@ export function formatTime(instant: string, timeZone: string, locale: string): s
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(instant))
 }
 
-/** The local date of an instant in a zone (`YYYY-MM-DD`). */
-export function dateIn(instant: string, timeZone: string): string {
-  return todayIn(timeZone, new Date(instant))
-}
-
 /** "Monday, 7 December 2026, 10:00 – 10:45". */
 export function formatSlotRange(slot: { start: string, end: string }, timeZone: string, locale: string): string {
-  return `${formatDay(dateIn(slot.start, timeZone), locale, true)}, ${formatTime(slot.start, timeZone, locale)} – ${formatTime(slot.end, timeZone, locale)}`
+  return `${formatDay(dateInZone(slot.start, timeZone), locale, true)}, ${formatTime(slot.start, timeZone, locale)} – ${formatTime(slot.end, timeZone, locale)}`
 }
 
 /** "Sunday, 6 December 2026, 10:00": one instant in a zone. */
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return `${formatDay(dateIn(instant, timeZone), locale, true)}, ${formatTime(instant, timeZone, locale)}`
+  return `${formatDay(dateInZone(instant, timeZone), locale, true)}, ${formatTime(instant, timeZone, locale)}`
 }
 
 /** "1 h 15 min". */

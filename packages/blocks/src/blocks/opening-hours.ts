@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { clockMinutes } from '@flectar/time'
 import { defineBlock } from '../block-definition'
 import { optionalText, requiredText } from '../fields'
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 export type Weekday = typeof WEEKDAYS[number]
 
-const time = (message: string) => z.string(message).regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use 24-hour time, like 09:00 or 17:30')
+const time = (message: string) => z.string(message).refine(text => !Number.isNaN(clockMinutes(text)), 'Use 24-hour time, like 09:00 or 17:30')
 
 /**
  * Opening times per weekday; a day may have several rows (a lunch break) and a day with no

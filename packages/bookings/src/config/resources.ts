@@ -4,7 +4,8 @@ import { isUuid, singleLineText } from '@flectar/validation'
 import { bookingResources, bookings, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { definedOnly, endTimeSchema, intervalIssues, startTimeSchema, timeZoneSchema } from './shared'
+import { timeZoneText } from '@flectar/time'
+import { definedOnly, endTimeSchema, intervalIssues, startTimeSchema } from './shared'
 
 export const RESOURCE_KINDS = ['staff', 'room', 'equipment'] as const
 export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
@@ -26,7 +27,7 @@ export const weeklyHoursSchema = z.array(weeklyHourSchema).max(84, 'At most 12 i
 const resourceFields = {
   name: singleLineText({ min: 1, max: 100, required: 'Enter a name', tooLong: 'Use at most 100 characters' }),
   kind: z.enum(RESOURCE_KINDS),
-  timeZone: timeZoneSchema,
+  timeZone: timeZoneText(),
   weeklyHours: weeklyHoursSchema,
   active: z.boolean(),
 }

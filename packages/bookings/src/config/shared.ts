@@ -4,6 +4,7 @@ import { dateText, isUuid } from '@flectar/validation'
 import { bookingResources, bookingServices, type DbOrTx } from '@flectar/db'
 import { InvalidInputError } from '@flectar/errors'
 import type { ProjectScope } from '@flectar/sites'
+import { clockMinutes, clockTime } from '@flectar/time'
 
 export const idSchema = z.string().refine(isUuid, 'Not a valid id')
 
@@ -11,27 +12,8 @@ export const idSchema = z.string().refine(isUuid, 'Not a valid id')
 export const idListSchema = z.array(idSchema).max(200, 'Too many items').transform(ids => [...new Set(ids)])
 
 /** `HH:MM`, 00:00–23:59; an end may also be `24:00` (midnight at the end of the day). */
-const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/
-export const startTimeSchema = z.string().regex(TIME, 'Use a time like 09:00')
-export const endTimeSchema = z.string().refine(value => TIME.test(value) || value === '24:00', 'Use a time like 17:30 (or 24:00 for midnight)')
-
-/** Minutes since midnight of `HH:MM`; NaN for anything else. */
-export function minutesOf(time: string): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(time)
-  return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN
-}
-
-/** An IANA zone (`Europe/Madrid`, `UTC`); offsets like `+01:00` are not zones. */
-export const timeZoneSchema = z.string().trim().max(64).refine((zone) => {
-  if (!/^[A-Z][\w+-]*(?:\/[\w+-]+)*$/i.test(zone)) return false
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  }
-  catch {
-    return false
-  }
-}, 'Choose a time zone like Europe/Madrid')
+export const startTimeSchema = clockTime({ message: 'Use a time like 09:00' })
+export const endTimeSchema = clockTime({ message: 'Use a time like 17:30 (or 24:00 for midnight)', endOfDay: true })
 
 /** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30), in the years 1900–2200. */
 export const dateSchema = dateText({ message: 'Use a date like 2026-12-24' })
@@ -46,8 +28,8 @@ export function intervalIssues<T extends Interval>(intervals: readonly T[], grou
   const issues: Array<{ path: PropertyKey[], message: string }> = []
   const groups = new Map<string | number, Array<{ index: number, start: number, end: number, interval: T }>>()
   intervals.forEach((interval, index) => {
-    const start = minutesOf(interval.start)
-    const end = minutesOf(interval.end)
+    const start = clockMinutes(interval.start)
+    const end = clockMinutes(interval.end)
     if (Number.isNaN(start) || Number.isNaN(end)) return
     if (end <= start) {
       issues.push({ path: [...pathOf(index), 'end'], message: 'Must be after the start' })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cancelSchema, createBookingSchema, quoteSchema, rescheduleSchema } from '@flectar/bookings'
+import { cancelSchema, createBookingSchema, quoteSchema, rescheduleSchema, SLOT_QUERY_MAX_DAYS } from '@flectar/bookings'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -68,7 +68,7 @@ function openApiDocument() {
           parameters: [slug,
             { name: 'serviceId', in: 'query', required: true, schema: { type: 'string', format: 'uuid' } },
             { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'First day (YYYY-MM-DD) in `timeZone`.' },
-            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Last day, inclusive; at most 62 days after `from`.' },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: `Last day, inclusive; at most ${SLOT_QUERY_MAX_DAYS} days after \`from\`.` },
             { name: 'timeZone', in: 'query', required: true, schema: { type: 'string', example: 'Europe/Madrid' } },
             { name: 'extras', in: 'query', required: false, schema: { type: 'string' }, description: 'Comma-separated extra ids; they lengthen the appointment.' }],
           responses: { 200: { description: 'Slots, with offsets of `timeZone`.', ...json({ type: 'object', properties: { timeZone: { type: 'string' }, slots: { type: 'array', items: ref('Slot') } } }) }, 422: errorResponse('Invalid query; see `fields`.'), ...common },

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { formatInZone, instantSchema, listBookings } from '@flectar/bookings'
+import { instantSchema, listBookings } from '@flectar/bookings'
+import { formatInZone } from '@flectar/time'
 import { UnauthorizedError, parseInput } from '@flectar/errors'
 
 const querySchema = z.object({

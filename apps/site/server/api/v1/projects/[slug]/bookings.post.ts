@@ -1,4 +1,5 @@
-import { createBooking, formatInZone } from '@flectar/bookings'
+import { createBooking } from '@flectar/bookings'
+import { formatInZone } from '@flectar/time'
 
 /**
  * `POST /api/v1/projects/{slug}/bookings`: takes a slot. 201 with the booking and its manage

@@ -1,49 +1,16 @@
 import { tzOffset } from '@date-fns/tz'
+import { addDays, parseLocalDate, type LocalDate } from './local-dates'
 
-// Local dates and wall-clock times in IANA zones, DST-correct: the availability engine's
-// calendar arithmetic, kept apart from its slot logic.
+// Instants and wall-clock times in IANA zones, DST-correct, with @date-fns/tz (the project's
+// one time-zone library) for every offset. The availability engine's calendar arithmetic
+// (`zoneDay`, `wallTimeToInstant`: one offset look-up per ordinary day) and what the apps
+// show and send (`wallClockIn`, `instantInZone`, `formatInZone`) are the same code, so a time
+// the calendar or the booking page picks is the instant the engine offered.
 
 export const MINUTE_MS = 60_000
 export const DAY_MS = 24 * 60 * MINUTE_MS
 
-// ---------------------------------------------------------------------------
-// Local dates and wall-clock times
-// ---------------------------------------------------------------------------
-
-export interface LocalDate { year: number, month: number, day: number }
-
-function pad(value: number): string {
-  return String(value).padStart(2, '0')
-}
-
-export function toDateKey({ year, month, day }: LocalDate): string {
-  return `${year}-${pad(month)}-${pad(day)}`
-}
-
-export function addDays({ year, month, day }: LocalDate, days: number): LocalDate {
-  const shifted = new Date(Date.UTC(year, month - 1, day + days))
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() }
-}
-
-function parseLocalDate(text: string): LocalDate {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  const date = match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) } : null
-  // The round trip rejects dates such as 2026-02-30 that Date.UTC would silently roll over.
-  if (!date || toDateKey(addDays(date, 0)) !== text) throw new RangeError(`Invalid date '${text}', expected YYYY-MM-DD`)
-  return date
-}
-
-/** Minutes after local midnight for 'HH:MM'; '24:00' is the end of the day. */
-export function parseWallTime(text: string): number {
-  const match = /^(\d{2}):(\d{2})$/.exec(text)
-  const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN
-  if (!match || Number(match[2]) > 59 || !(minutes <= 24 * 60)) throw new RangeError(`Invalid wall time '${text}', expected HH:MM`)
-  return minutes
-}
-
-export function isoWeekday({ year, month, day }: LocalDate): number {
-  return new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7
-}
+const pad = (value: number) => String(value).padStart(2, '0')
 
 function offsetAt(timeZone: string, instant: number): number {
   return tzOffset(timeZone, new Date(instant))
@@ -127,4 +94,31 @@ export function formatInZone(instant: Date, timeZone: string): string {
   const wall = new Date(instant.getTime() + offset * MINUTE_MS).toISOString().slice(0, 19)
   const sign = offset < 0 ? '-' : '+'
   return `${wall}${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+}
+
+/** The local date (`YYYY-MM-DD`) and minute of the day of an instant in `timeZone`. */
+export function wallClockIn(instant: Date | string | number, timeZone: string): { date: string, minutes: number } {
+  const time = new Date(instant).getTime()
+  const wall = new Date(time + offsetAt(timeZone, time) * MINUTE_MS)
+  return { date: wall.toISOString().slice(0, 10), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() }
+}
+
+/** The local date (`YYYY-MM-DD`) of an instant in `timeZone`. */
+export function dateInZone(instant: Date | string | number, timeZone: string): string {
+  return wallClockIn(instant, timeZone).date
+}
+
+/** Today's date in `timeZone`: the business's or the visitor's, never the machine's. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return dateInZone(now, timeZone)
+}
+
+/**
+ * The instant of a wall-clock time (minutes after midnight) on a local date in `timeZone`,
+ * as the engine reads working hours: a repeated time is its first occurrence, a skipped one
+ * the first instant after the gap.
+ */
+export function instantInZone(date: string, minutes: number, timeZone: string): Date {
+  assertTimeZone(timeZone)
+  return new Date(wallTimeToInstant(zoneDay(timeZone, parseLocalDate(date)), minutes))
 }

@@ -1,0 +1,1 @@
+export { currencyDigits, formatMoney, majorToMinor, minorToMajor, type Money } from './money'
