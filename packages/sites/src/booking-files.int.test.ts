@@ -2,12 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eq } from 'drizzle-orm'
-import { bookingResources, bookings, mediaAssets, organizations } from '@flectar/db'
+import { organizations } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { createLocalDiskStorage, type FileStorage } from '@flectar/storage'
 import { solidPng } from '@flectar/storage/testing'
-import { bookingFileName, linkBookingFiles, purgeUnusedBookingFiles, uploadBookingFile } from './booking-files'
+import { bookingFileName, linkBookingFiles, uploadBookingFile } from './booking-files'
 import { findSignedPrivateMedia } from './media-delivery'
 import { uploadMedia } from './media'
 import { createProject } from './projects'
@@ -64,28 +63,5 @@ describe('files visitors upload for booking questions', () => {
     expect(await findSignedPrivateMedia(database.db, storage, secret, { ...request, now })).toMatchObject({ contentType: 'application/pdf' })
     expect(await findSignedPrivateMedia(database.db, storage, secret, { ...request, now: now + 301_000 })).toBeUndefined()
     expect(await linkBookingFiles(database.db, storage, scope, [], { siteOrigin, secret })).toEqual({})
-  })
-
-  it('deletes uploads no booking names after 48 hours, keeping those a booking answers with', async () => {
-    const used = await uploadBookingFile(database.db, storage, otherScope, { filename: 'used.png', bytes: solidPng(8) })
-    const abandoned = await uploadBookingFile(database.db, storage, otherScope, { filename: 'left.png', bytes: solidPng(8) })
-    const [resource] = await database.db.insert(bookingResources).values({ ...otherScope, name: 'Room', timeZone: 'UTC' }).returning()
-    const startsAt = new Date('2026-12-01T10:00:00Z')
-    const endsAt = new Date('2026-12-01T10:30:00Z')
-    await database.db.insert(bookings).values({
-      ...otherScope, resourceId: resource!.id, startsAt, endsAt, blocked: { start: startsAt, end: endsAt }, status: 'confirmed',
-      answers: [{ requirementId: '00000000-0000-4000-8000-000000000001', label: 'Photo', kind: 'file', value: used.id }],
-    })
-    const stillIn = async () => (await database.db.select({ id: mediaAssets.id }).from(mediaAssets).where(eq(mediaAssets.projectId, otherScope.projectId))).map(row => row.id).sort()
-    const soon = new Date(abandoned.createdAt.getTime() + 47 * 3_600_000)
-    expect(await purgeUnusedBookingFiles(database.db, storage, soon)).toBe(0)
-    const later = new Date(abandoned.createdAt.getTime() + 49 * 3_600_000)
-    // Earlier tests' uploads are unnamed too and go with it.
-    expect(await purgeUnusedBookingFiles(database.db, storage, later)).toBeGreaterThanOrEqual(1)
-    expect(await stillIn()).toContain(used.id)
-    expect(await stillIn()).not.toContain(abandoned.id)
-    expect(await storage.get(abandoned.storageKey)).toBeUndefined()
-    expect(await storage.get(used.storageKey)).toBeDefined()
-    expect(await purgeUnusedBookingFiles(database.db, storage, later)).toBe(0)
   })
 })

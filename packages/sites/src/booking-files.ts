@@ -1,8 +1,8 @@
-import { and, eq, gte, inArray, isNull, like, lt, sql } from 'drizzle-orm'
-import { bookings, mediaAssets, type Db, type DbOrTx } from '@flectar/db'
+import { and, eq, gte, inArray, isNull, like, lt } from 'drizzle-orm'
+import { mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import type { FileStorage } from '@flectar/storage'
 import { BOOKING_FILE_MAX_BYTES } from './booking-file-limits'
-import { deleteMedia, uploadMedia, type MediaAsset } from './media'
+import { uploadMedia, type MediaAsset } from './media'
 import { privateMediaUrl, PRIVATE_MEDIA_URL_SECONDS, type MediaUrlOptions } from './media-delivery'
 import { isUuid } from '@flectar/validation'
 import type { ProjectScope } from './project-scope'
@@ -83,22 +83,14 @@ export async function linkBookingFiles(db: DbOrTx, storage: FileStorage, scope: 
   return Object.fromEntries(links)
 }
 
-/** Visitors' files no booking names are deleted this long after upload (data minimisation). */
-export const UNUSED_BOOKING_FILE_HOURS = 48
-
 /**
- * Deletes booking uploads that no booking's answers name, older than 48 hours: a visitor who
- * uploaded and then left, or removed the file. Rows first, then the stored files. Returns how
- * many went. Runs daily from the admin's booking jobs; idempotent.
+ * Visitors' uploads (private, no uploader, the marked name) stored before `uploadedBefore`,
+ * in every project: what `purgeUnusedBookingFiles` of @flectar/bookings checks against the
+ * bookings' answers before deleting them with `deleteMedia`.
  */
-export async function purgeUnusedBookingFiles(db: Db, storage: FileStorage, now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - UNUSED_BOOKING_FILE_HOURS * 3_600_000)
-  const unused = await db.select({ id: mediaAssets.id, orgId: mediaAssets.orgId, projectId: mediaAssets.projectId }).from(mediaAssets)
+export async function listBookingUploads(db: DbOrTx, options: { uploadedBefore: Date }): Promise<Array<ProjectScope & { id: string }>> {
+  return await db.select({ id: mediaAssets.id, orgId: mediaAssets.orgId, projectId: mediaAssets.projectId }).from(mediaAssets)
     .where(and(
-      eq(mediaAssets.private, true), isNull(mediaAssets.createdBy), like(mediaAssets.filename, `${BOOKING_FILE_NAME_PREFIX}%`), lt(mediaAssets.createdAt, cutoff),
-      // The one read of bookings here: @flectar/bookings depends on this package, not the other way.
-      sql`not exists (select 1 from ${bookings} b where b.project_id = ${mediaAssets.projectId} and b.answers @> jsonb_build_array(jsonb_build_object('value', ${mediaAssets.id}::text)))`,
+      eq(mediaAssets.private, true), isNull(mediaAssets.createdBy), like(mediaAssets.filename, `${BOOKING_FILE_NAME_PREFIX}%`), lt(mediaAssets.createdAt, options.uploadedBefore),
     ))
-  for (const asset of unused) await deleteMedia(db, storage, { orgId: asset.orgId, projectId: asset.projectId }, asset.id)
-  return unused.length
 }
