@@ -136,6 +136,9 @@ describe('pnpm dev', () => {
     const first = launchDev({ ...ports, DATA_DIR: dataDir })
     await first.waitFor('Flectar Base is running.', 150_000)
     expect(first.output()).toContain('demo seeded')
+    // The worker runs beside the apps and stops with them on Ctrl-C.
+    await first.waitFor('"msg":"Worker started"', 60_000)
+    expect(first.output()).toMatch(/^\[worker\] \{.*"msg":"Worker started".*"jobs":\["outbox","account-purge","analytics","bookings","sites"\]/m)
     demoPassword = /Password\s+(\S+)/.exec(first.output())?.[1]
     expect(demoPassword).toBeTruthy()
 
@@ -182,6 +185,7 @@ describe('pnpm dev', () => {
 
     first.interrupt()
     expect(await first.exit).toBe(0)
+    expect(first.output()).toContain('"msg":"Worker stopped"')
     for (const port of Object.values(ports)) expect(await portIsFree(Number(port)), `port ${port}`).toBe(true)
   }, 180_000)
 

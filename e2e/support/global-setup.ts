@@ -10,7 +10,7 @@ import { seedDemo } from '@flectar/db/seed'
 import { seedDemoBookings } from '@flectar/bookings'
 import { seedDemoSite } from '@flectar/sites'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
-import { startBuiltApp, waitUntilHealthy } from './apps'
+import { startBuiltApp, startBuiltWorker, waitUntilHealthy } from './apps'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
+  // As deployed: the background jobs (email delivery, rollups, holds, reminders) in a worker.
+  const worker = startBuiltWorker(appEnv)
   await Promise.all([waitUntilHealthy(admin), waitUntilHealthy(site)])
 
   project.provide('adminPort', admin.port)
@@ -65,7 +67,7 @@ export default async function setup(project: TestProject) {
   project.provide('demoOwnerPassword', demoOwnerPassword)
 
   return async () => {
-    await Promise.all([admin.stop(), site.stop()])
+    await Promise.all([admin.stop(), site.stop(), worker.stop()])
     await dropDatabase(server.adminUrl, name)
     await server.stop()
     await rm(storageDir, { recursive: true, force: true })
