@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-o
 import { z } from 'zod'
 import { auditEvents, memberships, users, type DbOrTx } from '@flectar/db'
 import { dateOrDateTime, plainText } from '@flectar/validation'
-import type { RequestContext } from './context'
+import type { Actor, RequestContext } from './context'
 
 export interface AuditInput {
   action: string
@@ -25,6 +25,14 @@ export async function recordAuditEvent(db: DbOrTx, context: RequestContext, inpu
     ipKey: context.ipKey,
     userAgent: context.userAgent.slice(0, 512),
   })
+}
+
+/**
+ * The audit row of a change `actor` made: how the domain packages record their own changes,
+ * inside the transaction that makes them, so a change and its row commit or fail together.
+ */
+export async function auditChange(db: DbOrTx, actor: Actor, input: Omit<AuditInput, 'actorUserId'>) {
+  await recordAuditEvent(db, actor.context, { ...input, actorUserId: actor.userId })
 }
 
 /** The audit page's filters, from its query string: days or instants, years 1900–2200. */

@@ -9,6 +9,18 @@ export interface RequestContext {
   location: string
 }
 
+/**
+ * Who makes a change, and from where: what a package function needs to write the change's
+ * audit row inside the change's own transaction. `userId` is null for the platform itself.
+ */
+export interface Actor {
+  userId: string | null
+  context: RequestContext
+}
+
+/** Changes the platform makes on its own (seeds, scheduled clean-ups): audited without a user. */
+export const SYSTEM_ACTOR: Actor = { userId: null, context: { ipKey: '', userAgent: 'system', location: '' } }
+
 /** What account flows need from the app: where links point and how secrets are sealed. */
 export interface AccountsEnv {
   /** Public URL of the admin app, for links in emails. */

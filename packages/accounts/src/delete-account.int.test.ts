@@ -109,7 +109,7 @@ describe('deleting an account', () => {
     const host = await fixture.createVerifiedUser('purge-host@example.com', password, 'Purge Host')
     await fixture.db.insert(memberships).values({ orgId: host.orgId, userId: old.userId, role: 'editor' })
     await recordAuditEvent(fixture.db, fixture.context, { action: 'site.page_published', orgId: host.orgId, actorUserId: old.userId })
-    await setAvatar(fixture.db, storage, old.userId, solidPng())
+    await setAvatar(fixture.db, storage, fixture.context, old.userId, solidPng())
     const avatarKey = (await userRow(old.userId))!.avatarKey!
     expect(existsSync(path.join(root, avatarKey))).toBe(true)
 

@@ -141,7 +141,7 @@ describe('Google sign-in against a real OpenID provider', () => {
 
   it('still asks for the second factor when the account has two-factor authentication', async () => {
     const bruno = (await userByEmail('bruno@example.com'))!
-    const { secret } = await startTotpEnrolment(fixture.db, fixture.env, bruno.id)
+    const { secret } = await startTotpEnrolment(fixture.db, fixture.env, fixture.context, bruno.id)
     await confirmTotpEnrolment(fixture.db, fixture.env, fixture.context, bruno.id, await generateTotpCode({ secret }))
     const result = await signInWithGoogle({ sub: '1000002', email: 'bruno@example.com', email_verified: true })
     expect(result.status).toBe('two_factor_required')

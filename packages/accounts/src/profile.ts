@@ -3,6 +3,8 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { users, type Db, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { assertImageUpload, UploadRejectedError, type FileStorage, type StoredObject } from '@flectar/storage'
+import { recordAuditEvent } from './audit'
+import type { RequestContext } from './context'
 import { profileSchema } from './schemas'
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024
@@ -31,19 +33,22 @@ export async function getProfile(db: DbOrTx, userId: string) {
   return { ...profile, phone: profile.phone ?? '', avatarVersion: avatarVersion(avatarKey) }
 }
 
-/** Saves name, and surname and phone when given (validated here too: a 422 names the field at fault). */
-export async function updateProfile(db: DbOrTx, userId: string, input: ProfileInput) {
+/** Saves name, and surname and phone when given (validated here too: a 422 names the field at fault). Audited. */
+export async function updateProfile(db: DbOrTx, context: RequestContext, userId: string, input: ProfileInput) {
   const { name, surname, phone } = parseInput(profileSchema, input)
-  const [updated] = await db.update(users)
-    .set({
-      name,
-      ...(surname === undefined ? {} : { surname }),
-      ...(phone === undefined ? {} : { phone: phone || null }),
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
-    .returning({ id: users.id })
-  if (!updated) throw new NotFoundError('Account not found.')
+  await db.transaction(async (tx) => {
+    const [updated] = await tx.update(users)
+      .set({
+        name,
+        ...(surname === undefined ? {} : { surname }),
+        ...(phone === undefined ? {} : { phone: phone || null }),
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .returning({ id: users.id })
+    if (!updated) throw new NotFoundError('Account not found.')
+    await recordAuditEvent(tx, context, { action: 'auth.profile_updated', actorUserId: userId, metadata: { fields: Object.keys(input).filter(key => input[key as keyof ProfileInput] !== undefined) } })
+  })
   return await getProfile(db, userId)
 }
 
@@ -51,7 +56,7 @@ export async function updateProfile(db: DbOrTx, userId: string, input: ProfileIn
  * Stores a new profile image, checked by its content (PNG, JPEG, WebP, AVIF or GIF, at most
  * 2 MB), at `avatars/<userId>/<random>.<ext>`; the previous file is deleted afterwards.
  */
-export async function setAvatar(db: Db, storage: FileStorage, userId: string, bytes: Uint8Array) {
+export async function setAvatar(db: Db, storage: FileStorage, context: RequestContext, userId: string, bytes: Uint8Array) {
   let type
   try {
     type = await assertImageUpload(bytes, { maxBytes: AVATAR_MAX_BYTES })
@@ -62,7 +67,7 @@ export async function setAvatar(db: Db, storage: FileStorage, userId: string, by
   }
   const key = `avatars/${userId}/${randomBytes(12).toString('base64url')}.${type.ext}`
   await storage.put(key, bytes, { contentType: type.mime })
-  const previous = await swapAvatarKey(db, userId, key).catch(async (error: unknown) => {
+  const previous = await swapAvatarKey(db, context, userId, key).catch(async (error: unknown) => {
     await storage.delete(key)
     throw error
   })
@@ -71,18 +76,19 @@ export async function setAvatar(db: Db, storage: FileStorage, userId: string, by
 }
 
 /** Removes the profile image, if any. */
-export async function removeAvatar(db: Db, storage: FileStorage, userId: string) {
-  const previous = await swapAvatarKey(db, userId, null)
+export async function removeAvatar(db: Db, storage: FileStorage, context: RequestContext, userId: string) {
+  const previous = await swapAvatarKey(db, context, userId, null)
   if (previous) await storage.delete(previous)
 }
 
-/** Sets `users.avatarKey`, returning the key it replaced; the row lock orders two uploads. */
-async function swapAvatarKey(db: Db, userId: string, key: string | null): Promise<string | null> {
+/** Sets `users.avatarKey` (audited), returning the key it replaced; the row lock orders two uploads. */
+async function swapAvatarKey(db: Db, context: RequestContext, userId: string, key: string | null): Promise<string | null> {
   return await db.transaction(async (tx) => {
     const [user] = await tx.select({ avatarKey: users.avatarKey }).from(users)
       .where(and(eq(users.id, userId), isNull(users.deletedAt))).for('update')
     if (!user) throw new NotFoundError('Account not found.')
     await tx.update(users).set({ avatarKey: key, updatedAt: sql`now()` }).where(eq(users.id, userId))
+    await recordAuditEvent(tx, context, { action: key ? 'auth.avatar_changed' : 'auth.avatar_removed', actorUserId: userId })
     return user.avatarKey !== key ? user.avatarKey : null
   })
 }

@@ -3,6 +3,8 @@ import Bowser from 'bowser'
 import { sessions, users, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { generateToken, hashToken } from '@flectar/security'
+import { isUuid } from '@flectar/validation'
+import { recordAuditEvent } from './audit'
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, type RequestContext } from './context'
 
 /** Starts a session; the raw token goes in the cookie, only its SHA-256 is stored. */
@@ -78,12 +80,25 @@ export function describeDevice(userAgent: string): { browser: string, os: string
   }
 }
 
-/** Revokes one of the user's own sessions; someone else's session id is reported as not found. */
-export async function revokeSession(db: DbOrTx, userId: string, sessionId: string) {
-  const revoked = await db.update(sessions).set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
-    .returning({ id: sessions.id })
-  if (revoked.length === 0) throw new NotFoundError('That session does not exist or has ended.')
+/** Revokes one of the user's own sessions (audited); someone else's session id is reported as not found. */
+export async function revokeSession(db: DbOrTx, context: RequestContext, userId: string, sessionId: string) {
+  if (!isUuid(sessionId)) throw new NotFoundError('That session does not exist or has ended.')
+  await db.transaction(async (tx) => {
+    const revoked = await tx.update(sessions).set({ revokedAt: sql`now()` })
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+      .returning({ id: sessions.id })
+    if (revoked.length === 0) throw new NotFoundError('That session does not exist or has ended.')
+    await recordAuditEvent(tx, context, { action: 'auth.session_revoked', actorUserId: userId, targetType: 'session', targetId: sessionId })
+  })
+}
+
+/** "Sign out everywhere else": every other session of the user ends, in one audited step. */
+export async function signOutEverywhereElse(db: DbOrTx, context: RequestContext, userId: string, currentSessionId: string): Promise<number> {
+  return await db.transaction(async (tx) => {
+    const revoked = await revokeOtherSessions(tx, userId, currentSessionId)
+    await recordAuditEvent(tx, context, { action: 'auth.sessions_revoked', actorUserId: userId, metadata: { count: revoked } })
+    return revoked
+  })
 }
 
 /** Revokes every session of the user except `keepSessionId` (all of them when omitted). */

@@ -29,7 +29,7 @@ describe('two-factor authentication', () => {
   }
 
   it('enrols: the secret is stored encrypted, and a code from the app confirms it', async () => {
-    const enrolment = await startTotpEnrolment(fixture.db, fixture.env, userId)
+    const enrolment = await startTotpEnrolment(fixture.db, fixture.env, fixture.context, userId)
     secret = enrolment.secret
     expect(enrolment.uri).toContain('otpauth://totp/')
     expect(enrolment.qrCodeSvg.startsWith('<svg')).toBe(true)

@@ -9,13 +9,16 @@ import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes'
 import { createSession } from './sessions'
 import { generateTotpSecret, totpKeyUri, totpQrCodeSvg, verifyTotp } from './totp'
 
-/** Step 1 of enrolment: a new secret, kept encrypted as pending until a code confirms it. */
-export async function startTotpEnrolment(db: DbOrTx, env: AccountsEnv, userId: string) {
+/** Step 1 of enrolment (audited): a new secret, kept encrypted as pending until a code confirms it. */
+export async function startTotpEnrolment(db: DbOrTx, env: AccountsEnv, context: RequestContext, userId: string) {
   const [user] = await db.select().from(users).where(eq(users.id, userId))
   if (!user) throw new UnauthorizedError()
   if (user.totpEnabledAt) throw new ConflictError('Two-factor authentication is already on. Turn it off first to enrol a new device.', 'two_factor_enabled')
   const secret = generateTotpSecret()
-  await db.update(users).set({ totpPendingSecret: encryptSecret(env.keyRing, secret) }).where(eq(users.id, userId))
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ totpPendingSecret: encryptSecret(env.keyRing, secret) }).where(eq(users.id, userId))
+    await recordAuditEvent(tx, context, { action: 'auth.two_factor_enrolment_started', actorUserId: userId })
+  })
   const uri = totpKeyUri({ secret, accountName: user.email })
   return { secret, uri, qrCodeSvg: await totpQrCodeSvg(uri) }
 }

@@ -2,6 +2,6 @@ import { removeAvatar } from '@flectar/accounts'
 
 export default defineEventHandler(async (event) => {
   const { user } = await requireAuth(event)
-  await removeAvatar(useDatabase().db, useFileStorage(), user.id)
+  await removeAvatar(useDatabase().db, useFileStorage(), getRequestContext(event), user.id)
   return { avatarVersion: null }
 })

@@ -4,5 +4,5 @@ import { setAvatar } from '@flectar/accounts'
 export default defineEventHandler(async (event) => {
   const { user } = await requireAuth(event)
   const bytes = (await readRawBody(event, false)) ?? new Uint8Array()
-  return await setAvatar(useDatabase().db, useFileStorage(), user.id, bytes)
+  return await setAvatar(useDatabase().db, useFileStorage(), getRequestContext(event), user.id, bytes)
 })

@@ -5,5 +5,5 @@ import { parseInput } from '@flectar/errors'
 export default defineEventHandler(async (event) => {
   const { user } = await requireAuth(event)
   const input = parseInput(profileSchema, await readBody(event))
-  return await updateProfile(useDatabase().db, user.id, input)
+  return await updateProfile(useDatabase().db, getRequestContext(event), user.id, input)
 })

@@ -1,9 +1,7 @@
-import { recordAuditEvent, revokeOtherSessions } from '@flectar/accounts'
+import { signOutEverywhereElse } from '@flectar/accounts'
 
 export default defineEventHandler(async (event) => {
   const { user, session } = await requireAuth(event)
-  const { db } = useDatabase()
-  const revoked = await revokeOtherSessions(db, user.id, session.id)
-  await recordAuditEvent(db, getRequestContext(event), { action: 'auth.sessions_revoked', actorUserId: user.id, metadata: { count: revoked } })
+  const revoked = await signOutEverywhereElse(useDatabase().db, getRequestContext(event), user.id, session.id)
   return { revoked }
 })

@@ -4,5 +4,5 @@ import { startTotpEnrolment } from '@flectar/accounts'
 export default defineEventHandler(async (event) => {
   const { user } = await requireAuth(event)
   setResponseHeader(event, 'cache-control', 'no-store')
-  return await startTotpEnrolment(useDatabase().db, useAccountsEnv(), user.id)
+  return await startTotpEnrolment(useDatabase().db, useAccountsEnv(), getRequestContext(event), user.id)
 })
