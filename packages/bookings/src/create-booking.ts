@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { bookings, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, parseInput } from '@flectar/errors'
 import type { Project } from '@flectar/sites'
@@ -6,42 +5,13 @@ import type { BookingEnv, BookingRow } from './booking-env'
 import { checkAnswers } from './check-answers'
 import { findUsableCoupon, recordRedemption, redeemCoupon } from './coupon-use'
 import { upsertCustomer } from './customers'
-import { couponCodeInputSchema, customerNameSchema, instantSchema, lineSchema, notesSchema, timeZoneSchema } from './input-fields'
 import { manageUrl } from './manage-token'
 import { notifyOwners, sendCustomerMessage } from './notifications'
 import { extraMinutesOf, pickExtras } from './pick-extras'
 import { priceBooking } from './pricing'
 import { requireBookableService } from './require-bookable-service'
 import { reserveSlot } from './reserve-slot'
-
-const answerValue = z.union([notesSchema(2000), z.boolean(), z.array(lineSchema(200)).max(20)])
-
-export const createBookingSchema = z.object({
-  serviceId: z.uuid('must be a service id'),
-  start: instantSchema,
-  timeZone: timeZoneSchema,
-  resourceId: z.uuid('must be a resource id').optional(),
-  customer: z.object({
-    name: customerNameSchema,
-    email: z.string().trim().max(320).pipe(z.email('must be an email address')),
-    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
-  }),
-  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
-  answers: z.record(z.string(), answerValue).default({}),
-  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
-  notes: notesSchema(2000).optional(),
-})
-export type CreateBookingInput = z.input<typeof createBookingSchema>
-
-/** Staff booking by phone: an email is optional, a phone or an email is needed. */
-export const adminCreateBookingSchema = createBookingSchema.extend({
-  customer: z.object({
-    name: customerNameSchema,
-    email: z.string().trim().max(320).pipe(z.email('must be an email address')).optional().or(z.literal('').transform(() => undefined)),
-    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
-  }).refine(customer => customer.email || customer.phone, { message: 'needs an email or a phone number', path: ['phone'] }),
-  timeZone: timeZoneSchema.optional(),
-})
+import { adminCreateBookingSchema, createBookingSchema } from './schemas'
 
 export interface CreateOptions {
   source: 'site' | 'api' | 'admin'

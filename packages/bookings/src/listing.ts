@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { bookingResources, bookings, customers, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import type { ProjectScope } from '@flectar/sites'
-import { customerNameSchema, instantSchema, lineSchema, notesSchema } from './input-fields'
+import { instantSchema, lineSchema } from './input-fields'
+import type { updateCustomerSchema } from './schemas'
 
 export const listBookingsQuerySchema = z.object({
   from: instantSchema.optional(),
@@ -83,11 +84,6 @@ export async function getCustomer(db: DbOrTx, scope: ProjectScope, customerId: s
     .orderBy(desc(bookings.startsAt))
   return { ...customer, bookings: history }
 }
-
-export const updateCustomerSchema = z.object({
-  name: customerNameSchema.optional(),
-  notes: notesSchema(5000).optional(),
-})
 
 export async function updateCustomer(db: DbOrTx, scope: ProjectScope, customerId: string, input: z.infer<typeof updateCustomerSchema>) {
   const [updated] = await db.update(customers).set({ ...input, updatedAt: new Date() })

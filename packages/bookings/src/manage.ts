@@ -1,14 +1,13 @@
 import { eq } from 'drizzle-orm'
-import { z } from 'zod'
 import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError, parseInput } from '@flectar/errors'
 import { requireProject, type Project } from '@flectar/sites'
 import { formatInZone } from '@flectar/time'
 import type { BookingEnv, BookingRow } from './booking-env'
 import { changeBookingStatus } from './change-booking-status'
-import { instantSchema, notesSchema } from './input-fields'
 import { verifyManageToken } from './manage-token'
 import { moveBooking } from './move-booking'
+import { cancelSchema, rescheduleSchema } from './schemas'
 
 /** What the manage page may show: this booking only, no other customer's data (P23). */
 export function publicBooking(booking: BookingRow, project: Project, policyEndsAt: Date | null) {
@@ -51,9 +50,6 @@ function assertWithinPolicy(policyEndsAt: Date | null, now: Date) {
   if (!policyEndsAt) throw new ConflictError('This booking can no longer be changed.', 'booking_not_active')
   if (now > policyEndsAt) throw new ConflictError('It is too late to change this booking online; please contact the business.', 'outside_policy_window')
 }
-
-export const rescheduleSchema = z.object({ start: instantSchema })
-export const cancelSchema = z.object({ reason: notesSchema(500).optional() })
 
 export async function cancelByToken(db: DbOrTx, token: string, raw: unknown, env: BookingEnv, projectSlug?: string) {
   const input = parseInput(cancelSchema, raw ?? {})

@@ -1,18 +1,11 @@
-import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
 import { parseInput } from '@flectar/errors'
 import type { Project } from '@flectar/sites'
 import { findUsableCoupon } from './coupon-use'
-import { couponCodeInputSchema } from './input-fields'
 import { pickExtras } from './pick-extras'
 import { priceBooking } from './pricing'
 import { requireBookableService } from './require-bookable-service'
-
-export const quoteSchema = z.object({
-  serviceId: z.uuid('must be a service id'),
-  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
-  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
-})
+import { quoteSchema } from './schemas'
 
 /**
  * What a booking would cost, with the coupon checked as far as it can be before the visitor

@@ -1,13 +1,11 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
-import { z } from 'zod'
-import { isUuid, singleLineText } from '@flectar/validation'
+import type { z } from 'zod'
+import { isUuid } from '@flectar/validation'
 import { apiKeys, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { generateToken, hashToken } from '@flectar/security'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-
-export const API_KEY_SCOPES = ['bookings:read', 'bookings:write', 'services:read'] as const
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
+import { API_KEY_SCOPES, type apiKeySchema, type ApiKeyScope } from './schemas'
 
 /** Every key starts with this, so a leaked one is easy to recognise (and to scan for). */
 export const API_KEY_PREFIX = 'flk_'
@@ -15,12 +13,6 @@ export const API_KEY_PREFIX = 'flk_'
 const SHOWN_PREFIX_LENGTH = 12
 /** `lastUsedAt` is a hint, not a log: written at most this often per key. */
 const LAST_USED_PRECISION_MS = 60_000
-
-export const apiKeySchema = z.object({
-  name: singleLineText({ min: 1, max: 100, required: 'Enter a name', tooLong: 'Use at most 100 characters' }),
-  scopes: z.array(z.enum(API_KEY_SCOPES, 'Choose from the listed scopes')).min(1, 'Choose at least one scope')
-    .transform(scopes => [...new Set(scopes)]),
-})
 
 const apiKeyColumns = {
   id: apiKeys.id,

@@ -1,24 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { z } from 'zod'
-import { isUuid, singleLineText } from '@flectar/validation'
+import { isUuid } from '@flectar/validation'
 import { bookingBlockedDates, bookingDateOverrides, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { requireResource } from './resources'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { assertProjectResources, dateSchema, endTimeSchema, idSchema, intervalIssues, parseDate, startTimeSchema } from './shared'
+import { dateSchema } from './fields'
+import type { BlockedDateInput, DateOverrideInput } from './schemas'
+import { assertProjectResources, parseDate } from './shared'
 
 // Date overrides replace a resource's weekly hours on one date; blocked dates close a range
 // of dates for one resource or, without one, for the whole project.
-
-export const dateOverrideSchema = z.object({
-  /** No intervals: closed that day. */
-  intervals: z.array(z.object({ start: startTimeSchema, end: endTimeSchema })).max(12, 'At most 12 intervals a day')
-    .superRefine((intervals, ctx) => {
-      for (const issue of intervalIssues(intervals, () => 0, index => [index], interval => `${interval.start}–${interval.end}`)) ctx.addIssue({ code: 'custom', ...issue })
-    })
-    .transform(intervals => [...intervals].sort((left, right) => left.start.localeCompare(right.start))),
-})
-export type DateOverrideInput = z.infer<typeof dateOverrideSchema>
 
 const overrideColumns = { id: bookingDateOverrides.id, resourceId: bookingDateOverrides.resourceId, date: bookingDateOverrides.date, intervals: bookingDateOverrides.intervals }
 
@@ -49,15 +40,6 @@ export async function deleteDateOverride(db: DbOrTx, scope: ProjectScope, resour
     : []
   if (deleted.length === 0) throw new NotFoundError('No override on that date.')
 }
-
-export const blockedDateSchema = z.object({
-  fromDate: dateSchema,
-  toDate: dateSchema,
-  /** Null or absent: the whole project is closed. */
-  resourceId: idSchema.nullable().default(null),
-  reason: singleLineText({ max: 200, tooLong: 'Use at most 200 characters' }).default(''),
-}).refine(value => value.fromDate <= value.toDate, { message: 'Must be on or after the first day', path: ['toDate'] })
-export type BlockedDateInput = z.infer<typeof blockedDateSchema>
 
 const blockedColumns = { id: bookingBlockedDates.id, resourceId: bookingBlockedDates.resourceId, fromDate: bookingBlockedDates.fromDate, toDate: bookingBlockedDates.toDate, reason: bookingBlockedDates.reason }
 

@@ -1,55 +1,11 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
-import { dateTimeText, isUuid } from '@flectar/validation'
+import type { z } from 'zod'
+import { isUuid } from '@flectar/validation'
 import { bookingCoupons, type DbOrTx } from '@flectar/db'
-import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
+import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { assertProjectServices, definedOnly, idListSchema, isUniqueViolation } from './shared'
-
-export const COUPON_KINDS = ['percent', 'fixed'] as const
-
-/** Codes are case-insensitive: stored upper-case, `spring-10` is `SPRING-10`. */
-export const couponCodeSchema = z.string().trim().toUpperCase()
-  .min(3, 'Use at least 3 characters').max(32, 'Use at most 32 characters')
-  .regex(/^[A-Z0-9_-]+$/, 'Use letters, digits, - and _')
-
-const instant = dateTimeText({ message: 'Use a date and time like 2026-12-24T10:00:00Z' }).transform(value => new Date(value)).nullable()
-
-const couponFields = {
-  code: couponCodeSchema,
-  kind: z.enum(COUPON_KINDS),
-  /** Percent (1–100) or minor units. */
-  amount: z.number().int('Use a whole number').min(1, 'At least 1').max(100_000_000, 'Too large'),
-  validFrom: instant,
-  validUntil: instant,
-  maxUses: z.number().int('Use a whole number').min(1, 'At least 1').max(1_000_000, 'Too large').nullable(),
-  /** Empty: valid for every service. */
-  serviceIds: idListSchema,
-  onePerCustomer: z.boolean(),
-  active: z.boolean(),
-}
-
-type CouponRules = { kind: (typeof COUPON_KINDS)[number], amount: number, validFrom: Date | null, validUntil: Date | null }
-
-function couponRuleErrors(coupon: CouponRules): FieldErrors {
-  const errors: FieldErrors = {}
-  if (coupon.kind === 'percent' && coupon.amount > 100) errors.amount = 'Between 1 and 100 percent'
-  if (coupon.validFrom && coupon.validUntil && coupon.validFrom >= coupon.validUntil) errors.validUntil = 'Must be after the start'
-  return errors
-}
-
-export const couponSchema = z.object({
-  ...couponFields,
-  validFrom: couponFields.validFrom.default(null),
-  validUntil: couponFields.validUntil.default(null),
-  maxUses: couponFields.maxUses.default(null),
-  serviceIds: couponFields.serviceIds.default([]),
-  onePerCustomer: couponFields.onePerCustomer.default(false),
-  active: couponFields.active.default(true),
-}).superRefine((coupon, ctx) => {
-  for (const [path, message] of Object.entries(couponRuleErrors(coupon))) ctx.addIssue({ code: 'custom', path: [path], message })
-})
-export const couponUpdateSchema = z.object(couponFields).partial()
+import { couponRuleErrors, type couponSchema, type couponUpdateSchema } from './schemas'
+import { assertProjectServices, definedOnly, isUniqueViolation } from './shared'
 
 const couponColumns = {
   id: bookingCoupons.id,

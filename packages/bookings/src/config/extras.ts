@@ -1,29 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { z } from 'zod'
-import { isUuid, singleLineText } from '@flectar/validation'
+import type { z } from 'zod'
+import { isUuid } from '@flectar/validation'
 import { bookingExtras, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { assertProjectServices, definedOnly, idListSchema } from './shared'
-
-const extraFields = {
-  name: singleLineText({ min: 1, max: 120, required: 'Enter a name', tooLong: 'Use at most 120 characters' }),
-  /** Minor units, in the currency of the service it is booked with. */
-  priceAmount: z.number().int('Use a whole number').min(0, 'At least 0').max(100_000_000, 'Too large'),
-  durationMinutes: z.number().int('Use whole minutes').min(0, 'At least 0').max(480, 'At most 480'),
-  /** Empty: offered with every service. */
-  serviceIds: idListSchema,
-  active: z.boolean(),
-}
-
-export const extraSchema = z.object({
-  ...extraFields,
-  priceAmount: extraFields.priceAmount.default(0),
-  durationMinutes: extraFields.durationMinutes.default(0),
-  serviceIds: extraFields.serviceIds.default([]),
-  active: extraFields.active.default(true),
-})
-export const extraUpdateSchema = z.object(extraFields).partial()
+import type { extraSchema, extraUpdateSchema } from './schemas'
+import { assertProjectServices, definedOnly } from './shared'
 
 const extraColumns = { id: bookingExtras.id, name: bookingExtras.name, priceAmount: bookingExtras.priceAmount, durationMinutes: bookingExtras.durationMinutes, serviceIds: bookingExtras.serviceIds, active: bookingExtras.active, createdAt: bookingExtras.createdAt }
 

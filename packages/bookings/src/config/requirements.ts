@@ -1,42 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm'
-import { z } from 'zod'
-import { isUuid, singleLineText } from '@flectar/validation'
+import type { z } from 'zod'
+import { isUuid } from '@flectar/validation'
 import { bookingRequirements, type DbOrTx } from '@flectar/db'
-import { InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
+import { InvalidInputError, NotFoundError } from '@flectar/errors'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { assertProjectServices, definedOnly, idListSchema } from './shared'
-
-export const REQUIREMENT_KINDS = ['text', 'choice', 'checkbox', 'consent', 'file'] as const
-
-const requirementFields = {
-  label: singleLineText({ min: 1, max: 200, required: 'Enter the question', tooLong: 'Use at most 200 characters' }),
-  kind: z.enum(REQUIREMENT_KINDS),
-  /** The answers to pick from; only for `choice`. */
-  options: z.array(singleLineText({ min: 1, max: 100, required: 'Enter the option', tooLong: 'Use at most 100 characters' })).max(50, 'At most 50 options')
-    .refine(options => new Set(options).size === options.length, 'List each option once'),
-  required: z.boolean(),
-  /** Empty: asked for every service. */
-  serviceIds: idListSchema,
-  position: z.number().int('Use a whole number').min(0, 'At least 0').max(1000, 'At most 1000'),
-}
-
-type RequirementRules = { kind: (typeof REQUIREMENT_KINDS)[number], options: string[] }
-
-function requirementRuleErrors(requirement: RequirementRules): FieldErrors {
-  if (requirement.kind === 'choice' && requirement.options.length === 0) return { options: 'Add at least one option to choose from' }
-  return {}
-}
-
-export const requirementSchema = z.object({
-  ...requirementFields,
-  options: requirementFields.options.default([]),
-  required: requirementFields.required.default(false),
-  serviceIds: requirementFields.serviceIds.default([]),
-  position: requirementFields.position.default(0),
-}).superRefine((requirement, ctx) => {
-  for (const [path, message] of Object.entries(requirementRuleErrors(requirement))) ctx.addIssue({ code: 'custom', path: [path], message })
-})
-export const requirementUpdateSchema = z.object(requirementFields).partial()
+import { requirementRuleErrors, type RequirementRules, type requirementSchema, type requirementUpdateSchema } from './schemas'
+import { assertProjectServices, definedOnly } from './shared'
 
 const requirementColumns = {
   id: bookingRequirements.id,

@@ -1,47 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
-import { isUuid, singleLineText } from '@flectar/validation'
+import { isUuid } from '@flectar/validation'
 import { bookingResources, bookings, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { timeZoneText } from '@flectar/time'
-import { definedOnly, endTimeSchema, intervalIssues, startTimeSchema } from './shared'
-
-export const RESOURCE_KINDS = ['staff', 'room', 'equipment'] as const
-export const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const
-
-export const weeklyHourSchema = z.object({
-  weekday: z.number().int().min(1, 'Use 1 (Monday) to 7 (Sunday)').max(7, 'Use 1 (Monday) to 7 (Sunday)'),
-  start: startTimeSchema,
-  end: endTimeSchema,
-})
-
-/** Working intervals per weekday; several a day, none overlapping. Stored sorted. */
-export const weeklyHoursSchema = z.array(weeklyHourSchema).max(84, 'At most 12 intervals a day')
-  .superRefine((hours, ctx) => {
-    const issues = intervalIssues(hours, hour => hour.weekday, index => [index], hour => `${hour.start}–${hour.end} on ${WEEKDAY_NAMES[hour.weekday - 1]}`)
-    for (const issue of issues) ctx.addIssue({ code: 'custom', ...issue })
-  })
-  .transform(hours => [...hours].sort((left, right) => left.weekday - right.weekday || left.start.localeCompare(right.start)))
-
-const resourceFields = {
-  name: singleLineText({ min: 1, max: 100, required: 'Enter a name', tooLong: 'Use at most 100 characters' }),
-  kind: z.enum(RESOURCE_KINDS),
-  timeZone: timeZoneText(),
-  weeklyHours: weeklyHoursSchema,
-  active: z.boolean(),
-}
-
-export const resourceSchema = z.object({
-  ...resourceFields,
-  kind: resourceFields.kind.default('staff'),
-  weeklyHours: resourceFields.weeklyHours.default([]),
-  active: resourceFields.active.default(true),
-})
-export const resourceUpdateSchema = z.object(resourceFields).partial()
-
-export type ResourceInput = z.infer<typeof resourceSchema>
-export type ResourceUpdate = z.infer<typeof resourceUpdateSchema>
+import type { ResourceInput, ResourceUpdate } from './schemas'
+import { definedOnly } from './shared'
 
 const resourceColumns = {
   id: bookingResources.id,

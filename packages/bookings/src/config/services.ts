@@ -1,81 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import { z } from 'zod'
-import { isUuid, multiLineText, singleLineText } from '@flectar/validation'
+import type { z } from 'zod'
+import { isUuid } from '@flectar/validation'
 import { bookingServiceResources, bookingServices, bookings, type Db } from '@flectar/db'
-import { ConflictError, InvalidInputError, NotFoundError, type FieldErrors } from '@flectar/errors'
+import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
 import { requireProject, type ProjectScope } from '@flectar/sites'
-import { assertProjectResources, definedOnly, idListSchema, idSchema } from './shared'
-
-export const DEPOSIT_KINDS = ['none', 'fixed', 'percent'] as const
-
-const minutes = (min: number, max: number) => z.number().int('Use whole minutes').min(min, `At least ${min}`).max(max, `At most ${max}`)
-const whole = (min: number, max: number) => z.number().int('Use a whole number').min(min, `At least ${min}`).max(max, `At most ${max}`)
-
-const serviceFields = {
-  name: singleLineText({ min: 1, max: 120, required: 'Enter a name', tooLong: 'Use at most 120 characters' }),
-  description: multiLineText({ max: 2000, tooLong: 'Use at most 2000 characters' }),
-  durationMinutes: minutes(5, 1440),
-  /** Minor units of `currency` (cents). */
-  priceAmount: whole(0, 100_000_000),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code like EUR'),
-  capacity: whole(1, 500),
-  bufferBeforeMinutes: minutes(0, 720),
-  bufferAfterMinutes: minutes(0, 720),
-  minNoticeMinutes: minutes(0, 43_200),
-  maxAdvanceDays: whole(1, 730),
-  dailyLimit: whole(1, 1000).nullable(),
-  slotIntervalMinutes: minutes(5, 240),
-  requiresConfirmation: z.boolean(),
-  depositKind: z.enum(DEPOSIT_KINDS),
-  /** Minor units for a fixed deposit, percent for a percentage, 0 for none. */
-  depositValue: whole(0, 100_000_000),
-  cancellationWindowHours: whole(0, 720),
-  reminderMinutes: z.array(minutes(5, 20_160)).max(3, 'At most 3 reminders')
-    .transform(values => [...new Set(values)].sort((left, right) => right - left)),
-  active: z.boolean(),
-  resourceIds: idListSchema,
-}
-
-type ServiceRules = Pick<ServiceInput, 'priceAmount' | 'depositKind' | 'depositValue'>
-
-/** Rules across fields, checked on a new service and on an existing one with its changes. */
-function serviceRuleErrors(service: ServiceRules): FieldErrors {
-  if (service.depositKind === 'fixed' && (service.depositValue < 1 || service.depositValue > service.priceAmount)) {
-    return { depositValue: service.priceAmount < 1 ? 'A free service takes no deposit' : 'Between 0.01 and the price' }
-  }
-  if (service.depositKind === 'percent' && (service.depositValue < 1 || service.depositValue > 100)) {
-    return { depositValue: 'Between 1 and 100 percent' }
-  }
-  return {}
-}
-
-export const serviceSchema = z.object({
-  ...serviceFields,
-  // A new service gets the table's defaults for what is not sent.
-  description: serviceFields.description.default(''),
-  priceAmount: serviceFields.priceAmount.default(0),
-  currency: serviceFields.currency.default('EUR'),
-  capacity: serviceFields.capacity.default(1),
-  bufferBeforeMinutes: serviceFields.bufferBeforeMinutes.default(0),
-  bufferAfterMinutes: serviceFields.bufferAfterMinutes.default(0),
-  minNoticeMinutes: serviceFields.minNoticeMinutes.default(120),
-  maxAdvanceDays: serviceFields.maxAdvanceDays.default(60),
-  dailyLimit: serviceFields.dailyLimit.default(null),
-  slotIntervalMinutes: serviceFields.slotIntervalMinutes.default(15),
-  requiresConfirmation: serviceFields.requiresConfirmation.default(false),
-  depositKind: serviceFields.depositKind.default('none'),
-  depositValue: serviceFields.depositValue.default(0),
-  cancellationWindowHours: serviceFields.cancellationWindowHours.default(24),
-  reminderMinutes: serviceFields.reminderMinutes.default([1440]),
-  active: serviceFields.active.default(true),
-  resourceIds: serviceFields.resourceIds.default([]),
-}).superRefine((service, ctx) => {
-  for (const [path, message] of Object.entries(serviceRuleErrors(service))) ctx.addIssue({ code: 'custom', path: [path], message })
-})
-export const serviceUpdateSchema = z.object(serviceFields).partial()
-
-export type ServiceInput = z.infer<typeof serviceSchema>
-export type ServiceUpdate = z.infer<typeof serviceUpdateSchema>
+import { serviceRuleErrors, type serviceOrderSchema, type ServiceInput, type ServiceUpdate } from './schemas'
+import { assertProjectResources, definedOnly } from './shared'
 
 function ofService(scope: ProjectScope, serviceId: string) {
   return and(eq(bookingServices.id, serviceId), eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId))
@@ -156,11 +86,6 @@ export async function deleteService(db: Db, scope: ProjectScope, serviceId: stri
     throw new ConflictError('This service has bookings, so it cannot be deleted. Deactivate it instead: visitors can no longer book it and its bookings stay as they are.', 'service_in_use')
   }
 }
-
-export const serviceOrderSchema = z.object({
-  ids: z.array(idSchema).min(1, 'List the services in their new order').max(200, 'Too many items')
-    .refine(ids => new Set(ids).size === ids.length, 'List each service once'),
-})
 
 /** Puts the services listed first, in that order; the ones not listed follow in their previous order. */
 export async function reorderServices(db: Db, scope: ProjectScope, input: z.infer<typeof serviceOrderSchema>) {

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { couponCodeInputSchema, customerNameSchema, instantSchema, lineSchema, notesSchema, timeZoneSchema } from './input-fields'
+
+// `@flectar/bookings/schemas`: the input schemas of the booking API and the admin's booking
+// configuration, shared by the server (validation) and the browser (the same checks and
+// messages in the forms). Browser-safe: zod, @flectar/validation and @flectar/time only.
+
+export * from './input-fields'
+export * from './config/fields'
+export * from './config/schemas'
+
+// Taking a booking (`createBooking`)
+
+const answerValue = z.union([notesSchema(2000), z.boolean(), z.array(lineSchema(200)).max(20)])
+
+export const createBookingSchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  start: instantSchema,
+  timeZone: timeZoneSchema,
+  resourceId: z.uuid('must be a resource id').optional(),
+  customer: z.object({
+    name: customerNameSchema,
+    email: z.string().trim().max(320).pipe(z.email('must be an email address')),
+    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
+  }),
+  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
+  answers: z.record(z.string(), answerValue).default({}),
+  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
+  notes: notesSchema(2000).optional(),
+})
+export type CreateBookingInput = z.input<typeof createBookingSchema>
+
+/** Staff booking by phone: an email is optional, a phone or an email is needed. */
+export const adminCreateBookingSchema = createBookingSchema.extend({
+  customer: z.object({
+    name: customerNameSchema,
+    email: z.string().trim().max(320).pipe(z.email('must be an email address')).optional().or(z.literal('').transform(() => undefined)),
+    phone: z.string().trim().max(40).regex(/^\+?[\d\s().-]{6,}$/, 'must be a phone number').optional().or(z.literal('').transform(() => undefined)),
+  }).refine(customer => customer.email || customer.phone, { message: 'needs an email or a phone number', path: ['phone'] }),
+  timeZone: timeZoneSchema.optional(),
+})
+
+// Pricing before booking (`quoteBooking`)
+
+export const quoteSchema = z.object({
+  serviceId: z.uuid('must be a service id'),
+  extras: z.array(z.uuid('must be an extra id')).max(20).default([]),
+  couponCode: couponCodeInputSchema.optional().or(z.literal('').transform(() => undefined)),
+})
+
+// The customer's manage link (`cancelByToken`, `rescheduleByToken`)
+
+export const rescheduleSchema = z.object({ start: instantSchema })
+export const cancelSchema = z.object({ reason: notesSchema(500).optional() })
+
+// Staff notes on a customer (`updateCustomer`)
+
+export const updateCustomerSchema = z.object({
+  name: customerNameSchema.optional(),
+  notes: notesSchema(5000).optional(),
+})
