@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import autocannon, { type Options, type Result } from 'autocannon'
-import { hashPassword } from '@flectar/accounts'
+import { hashPassword, SYSTEM_ACTOR } from '@flectar/accounts'
 import { createDb, runMigrations } from '@flectar/db'
 import { findFreePort } from '@flectar/db/embedded'
 import { seedDemo } from '@flectar/db/seed'
@@ -134,7 +134,7 @@ async function main() {
     const demo = await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(randomBytes(12).toString('base64url')) })
     await seedDemoSite(connection.db, demo.orgId)
     for (const template of templates) {
-      await createProject(connection.db, demo.orgId, { name: template.name, slug: template.key, templateKey: template.key, timeZone: 'UTC', defaultLocale: 'en' })
+      await createProject(connection.db, demo.orgId, { name: template.name, slug: template.key, templateKey: template.key, timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     }
   }
   finally {

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { analyticsEvents, pages, projects } from '@flectar/db'
 import { createProject, publishPage } from '@flectar/sites'
 // Relative until the root package lists @flectar/analytics (it needs a `pnpm install`).
@@ -48,9 +49,9 @@ describe('privacy-friendly analytics on a published site', () => {
   beforeAll(async () => {
     owner = await database.createOwner('analytics-owner@example.com', 'Stats Org')
     for (const [slug, templateKey] of [['stats-salon', 'salon'], ['stats-quiet', 'link-in-bio']] as const) {
-      const project = await createProject(db, owner.orgId, { name: `Site ${slug}`, slug, templateKey, timeZone: 'Europe/Madrid', defaultLocale: 'en' })
+      const project = await createProject(db, owner.orgId, { name: `Site ${slug}`, slug, templateKey, timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)
       for (const page of await db.select().from(pages).where(eq(pages.projectId, project.id))) {
-        await publishPage(db, { orgId: owner.orgId, projectId: project.id }, page.id, owner.userId)
+        await publishPage(db, { orgId: owner.orgId, projectId: project.id }, page.id, { ...SYSTEM_ACTOR, userId: owner.userId })
       }
       await db.update(projects).set({ modules: ['analytics'], analyticsCookieless: slug === 'stats-quiet' }).where(eq(projects.id, project.id))
       if (slug === 'stats-salon') projectId = project.id

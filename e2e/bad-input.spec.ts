@@ -5,6 +5,7 @@ import {
   createApiKey, createBlockedDate, createBooking, createCoupon, createExtra, createManageToken, createRequirement, createResource, createService,
   upsertDateOverride,
 } from '@flectar/bookings'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { analyticsEvents, pages, projects } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { adminApi, openE2eDatabase } from './support/accounts'
@@ -131,7 +132,7 @@ describe('bad input never produces a 500', () => {
   beforeAll(async () => {
     const owner = await database.createOwner('fuzz@example.com', 'Fuzz Org')
     cookie = owner.cookie
-    const created = await createProject(database.db, owner.orgId, { name: 'Fuzz Site', slug: SLUG, timeZone: 'UTC', defaultLocale: 'en' })
+    const created = await createProject(database.db, owner.orgId, { name: 'Fuzz Site', slug: SLUG, timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     await database.db.update(projects).set({ modules: ['bookings', 'analytics'] }).where(eq(projects.id, created.id))
     const scope = { orgId: owner.orgId, projectId: created.id }
     const resource = await createResource(database.db, scope, { name: 'Fuzz chair', kind: 'staff', timeZone: 'UTC', weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '09:00', end: '17:00' })), active: true })

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookingCoupons, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, mediaAssets } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'
@@ -32,7 +33,7 @@ describe('a visitor books an appointment on the public site', () => {
 
   beforeAll(async () => {
     const owner = await database.createOwner('booking-owner@example.com', 'Booking Org')
-    const project = await createProject(db, owner.orgId, { name: 'Fern Studio', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en' })
+    const project = await createProject(db, owner.orgId, { name: 'Fern Studio', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)
     projectId = project.id
     const scope = { orgId: owner.orgId, projectId }
     const [resource] = await db.insert(bookingResources).values({

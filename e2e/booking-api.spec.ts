@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { createApiKey } from '@flectar/bookings'
 import {
   bookingCoupons, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, mediaAssets, outboxMessages, projects,
@@ -64,7 +65,7 @@ describe('public booking API v1', () => {
   beforeAll(async () => {
     const owner = await database.createOwner('owner@api-clinic.example', 'API Clinic')
     userId = owner.userId
-    const project = await createProject(database.db, owner.orgId, { name: 'API Clinic', slug: SLUG, timeZone: 'Europe/Madrid', defaultLocale: 'en' })
+    const project = await createProject(database.db, owner.orgId, { name: 'API Clinic', slug: SLUG, timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)
     await database.db.update(projects).set({ timeZone: 'Europe/Madrid', modules: ['bookings'] }).where(eq(projects.id, project.id))
     scope = { orgId: owner.orgId, projectId: project.id }
     const [room] = await database.db.insert(bookingResources).values({

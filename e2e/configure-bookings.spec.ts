@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser } from 'playwright-core'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { apiKeys, bookingCoupons, bookingResources, bookingServiceResources, bookingServices } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'
@@ -19,7 +20,7 @@ describe('an owner configures what can be booked', () => {
     browser = await launchBrowser()
     const owner = await database.createOwner('configure@example.com', 'Configure Co')
     cookie = owner.cookie
-    projectId = (await createProject(database.db, owner.orgId, { name: 'Calm Studio', slug: 'calm-studio', timeZone: 'Europe/Madrid', defaultLocale: 'en' })).id
+    projectId = (await createProject(database.db, owner.orgId, { name: 'Calm Studio', slug: 'calm-studio', timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)).id
   })
   afterAll(async () => {
     await browser?.close()

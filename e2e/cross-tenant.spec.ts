@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
@@ -237,16 +238,16 @@ describe('cross-tenant isolation of the admin API', () => {
     const invitation = await database.createInvitation(b.userId, b.orgId, 'invitee-b@example.com')
     const session = await database.createSession(b.userId)
     const { db } = database
-    const projectA = await createProject(db, a.orgId, { name: 'A Site', slug: 'tenant-a-site', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' })
-    const projectB = await createProject(db, b.orgId, { name: 'B Site', slug: 'tenant-b-site', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' })
+    const projectA = await createProject(db, a.orgId, { name: 'A Site', slug: 'tenant-a-site', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
+    const projectB = await createProject(db, b.orgId, { name: 'B Site', slug: 'tenant-b-site', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     const scopeB = { orgId: b.orgId, projectId: projectB.id }
     const [pageB] = await db.select().from(pages).where(eq(pages.projectId, projectB.id))
-    await publishPage(db, scopeB, pageB!.id, b.userId)
+    await publishPage(db, scopeB, pageB!.id, { ...SYSTEM_ACTOR, userId: b.userId })
     const [revisionB] = await listPageRevisions(db, scopeB, pageB!.id)
-    const domainB = await addDomain(db, scopeB, { hostname: 'www.tenant-b.example' }, 'localhost')
-    const redirectB = await createRedirect(db, scopeB, { fromPath: '/old', toPath: '/', statusCode: 301 })
+    const domainB = await addDomain(db, scopeB, { hostname: 'www.tenant-b.example' }, 'localhost', SYSTEM_ACTOR)
+    const redirectB = await createRedirect(db, scopeB, { fromPath: '/old', toPath: '/', statusCode: 301 }, SYSTEM_ACTOR)
     // Into the directory the apps store files in, as an upload through the admin app would.
-    const mediaB = await uploadMedia(db, createLocalDiskStorage({ root: inject('appEnv').STORAGE_DIR! }), scopeB, { filename: 'b.gif', bytes: ONE_PIXEL_GIF, alt: 'Tenant B pixel', actorId: b.userId })
+    const mediaB = await uploadMedia(db, createLocalDiskStorage({ root: inject('appEnv').STORAGE_DIR! }), scopeB, { filename: 'b.gif', bytes: ONE_PIXEL_GIF, alt: 'Tenant B pixel' }, { ...SYSTEM_ACTOR, userId: b.userId })
     const bookingIdsB = await createBookingConfigOfB(db, scopeB, b.userId)
     const bookingOpsB = await createBookingOfB(db, scopeB, bookingIdsB.resourceB, bookingIdsB.serviceB)
     ids = {

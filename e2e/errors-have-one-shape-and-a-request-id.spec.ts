@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookingResources, bookingServiceResources, bookingServices, projects } from '@flectar/db'
 import { findFreePort } from '@flectar/db/embedded'
 import { createProject } from '@flectar/sites'
@@ -31,7 +32,7 @@ describe('both apps answer every error in one shape, with a request id', () => {
 
   beforeAll(async () => {
     owner = await database.createOwner('errors@example.com', 'Error Shapes')
-    const project = await createProject(database.db, owner.orgId, { name: 'Error Shapes', slug: SLUG, timeZone: 'Europe/Madrid', defaultLocale: 'en' })
+    const project = await createProject(database.db, owner.orgId, { name: 'Error Shapes', slug: SLUG, timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)
     await database.db.update(projects).set({ modules: ['bookings'] }).where(eq(projects.id, project.id))
     const scope = { orgId: owner.orgId, projectId: project.id }
     const [room] = await database.db.insert(bookingResources).values({ ...scope, name: 'Room', timeZone: 'Europe/Madrid', weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '09:00', end: '18:00' })) }).returning()

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { formatInZone } from '@flectar/time'
 import { bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type BookingAnswer } from '@flectar/db'
 import { createProject } from '@flectar/sites'
@@ -44,7 +45,7 @@ describe('an owner manages bookings in the admin calendar', () => {
     browser = await launchBrowser()
     const owner = await database.createOwner('desk@ops-salon.example', 'Ops Salon')
     cookie = owner.cookie
-    const project = await createProject(database.db, owner.orgId, { name: 'Ops Salon', slug: 'ops-salon', timeZone: ZONE, defaultLocale: 'en' })
+    const project = await createProject(database.db, owner.orgId, { name: 'Ops Salon', slug: 'ops-salon', timeZone: ZONE, defaultLocale: 'en' }, SYSTEM_ACTOR)
     projectId = project.id
     await database.db.update(projects).set({ timeZone: ZONE, modules: ['bookings'] }).where(eq(projects.id, projectId))
     scope = { orgId: owner.orgId, projectId }

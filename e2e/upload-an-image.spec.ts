@@ -5,6 +5,7 @@ import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { mediaAssets, pages } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { adminApi, openE2eDatabase } from './support/accounts'
@@ -64,7 +65,7 @@ describe('an owner uploads images and private files to the media library', () =>
 
   it('uploads a PNG with alt text, serves WebP variants on the site, and puts it in a page', async () => {
     const owner = await database.createOwner('owner@media-journey.example', 'Photo Studio Co')
-    const project = await createProject(database.db, owner.orgId, { name: 'Photo Studio', slug: 'photo-studio', templateKey: 'salon', timeZone: 'UTC', defaultLocale: 'en' })
+    const project = await createProject(database.db, owner.orgId, { name: 'Photo Studio', slug: 'photo-studio', templateKey: 'salon', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.60' } })
     const [name, value] = owner.cookie.split('=') as [string, string]
     await context.addCookies([{ name, value, url: admin }])
@@ -136,7 +137,7 @@ describe('an owner uploads images and private files to the media library', () =>
 
   it('keeps a private PDF behind a signed link that stops working when altered', async () => {
     const owner = await database.createOwner('owner@private-files.example', 'Private Files Co')
-    const project = await createProject(database.db, owner.orgId, { name: 'Private Files', slug: 'private-files', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' })
+    const project = await createProject(database.db, owner.orgId, { name: 'Private Files', slug: 'private-files', templateKey: 'link-in-bio', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.61' } })
     const [name, value] = owner.cookie.split('=') as [string, string]
     await context.addCookies([{ name, value, url: admin }])

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookings, type Db } from '@flectar/db'
 import { deleteMedia, listBookingUploads } from '@flectar/sites'
 import type { FileStorage } from '@flectar/storage'
@@ -27,6 +28,7 @@ export async function purgeUnusedBookingFiles(db: Db, storage: FileStorage, now 
     for (const row of rows) named.add(row.id)
   }
   const unused = uploads.filter(upload => !named.has(upload.id))
-  for (const upload of unused) await deleteMedia(db, storage, { orgId: upload.orgId, projectId: upload.projectId }, upload.id)
+  // The platform deletes them (audited media.deleted, without a user): no one clicked anything.
+  for (const upload of unused) await deleteMedia(db, storage, { orgId: upload.orgId, projectId: upload.projectId }, upload.id, SYSTEM_ACTOR)
   return unused.length
 }

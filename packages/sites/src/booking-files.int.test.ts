@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { organizations } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { createLocalDiskStorage, type FileStorage } from '@flectar/storage'
@@ -27,8 +28,8 @@ describe('files visitors upload for booking questions', () => {
     root = await mkdtemp(path.join(tmpdir(), 'flectar-booking-files-'))
     storage = createLocalDiskStorage({ root })
     const [org, other] = await database.db.insert(organizations).values([{ name: 'Files Co', slug: 'files-co' }, { name: 'Other', slug: 'files-other' }]).returning()
-    scope = { orgId: org!.id, projectId: (await createProject(database.db, org!.id, { name: 'Files Co', slug: 'files-co', timeZone: 'UTC', defaultLocale: 'en' })).id }
-    otherScope = { orgId: other!.id, projectId: (await createProject(database.db, other!.id, { name: 'Other', slug: 'files-other', timeZone: 'UTC', defaultLocale: 'en' })).id }
+    scope = { orgId: org!.id, projectId: (await createProject(database.db, org!.id, { name: 'Files Co', slug: 'files-co', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)).id }
+    otherScope = { orgId: other!.id, projectId: (await createProject(database.db, other!.id, { name: 'Other', slug: 'files-other', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)).id }
   })
   afterAll(async () => {
     await database?.drop()
@@ -52,7 +53,7 @@ describe('files visitors upload for booking questions', () => {
 
   it('links staff to this project\'s private files for five minutes, and to nothing else', async () => {
     const letter = await uploadBookingFile(database.db, storage, scope, { filename: 'letter.pdf', bytes: PDF })
-    const publicImage = await uploadMedia(database.db, storage, scope, { filename: 'shop.png', bytes: solidPng(8), alt: 'The shop', actorId: null })
+    const publicImage = await uploadMedia(database.db, storage, scope, { filename: 'shop.png', bytes: solidPng(8), alt: 'The shop' }, SYSTEM_ACTOR)
     const foreign = await uploadBookingFile(database.db, storage, otherScope, { filename: 'theirs.pdf', bytes: PDF })
     const now = Date.now()
     const links = await linkBookingFiles(database.db, storage, scope, [letter.id, publicImage.id, foreign.id, 'not-a-uuid'], { siteOrigin, secret, now })

@@ -30,9 +30,8 @@ export async function uploadBookingFile(db: Db, storage: FileStorage, scope: Pro
     filename: `${BOOKING_FILE_NAME_PREFIX}${input.filename.split(/[/\\]/).pop() || 'upload'}`,
     bytes: input.bytes,
     private: true,
-    actorId: null,
     maxBytes: BOOKING_FILE_MAX_BYTES,
-  })
+  }, 'visitor')
 }
 
 /** The visitor's own file name, without the library's marker. */

@@ -3,11 +3,14 @@ import { randomBytes } from 'node:crypto'
 import { and, asc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { z } from 'zod'
+import type { Actor } from '@flectar/accounts'
 import { projectDomains, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
 import { isUuid } from '@flectar/validation'
+import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import { notifySiteChanged } from './site-changed'
 
 export const hostnameSchema = z.string().trim().toLowerCase().max(253)
   .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain like www.example.com')
@@ -61,9 +64,10 @@ export async function listDomains(db: DbOrTx, scope: ProjectScope) {
 /**
  * Adds a claim awaiting verification. A claim blocks no one: other projects may claim the same
  * host, the first to verify gets it, and a verified host moves only when another project
- * verifies it anew (`verifyDomain`). The same host twice in one project is a 409.
+ * verifies it anew (`verifyDomain`). The same host twice in one project is a 409. Audited
+ * `domain.added`.
  */
-export async function addDomain(db: Db, scope: ProjectScope, input: { hostname: string }, platformDomain: string) {
+export async function addDomain(db: Db, scope: ProjectScope, input: { hostname: string }, platformDomain: string, actor: Actor) {
   await requireProject(db, scope)
   if (input.hostname === platformDomain || input.hostname.endsWith(`.${platformDomain}`)) {
     throw new InvalidInputError({ hostname: 'Use your own domain: addresses on the platform domain are given by the project address' })
@@ -83,6 +87,7 @@ export async function addDomain(db: Db, scope: ProjectScope, input: { hostname: 
       verificationToken: randomBytes(16).toString('hex'),
     }).onConflictDoNothing().returning()
     if (!domain) throw new ConflictError(`${input.hostname} is already added to this site.`, 'domain_taken', { fields: { hostname: 'This domain is already added to this site' } })
+    await auditProjectChange(tx, actor, scope, { action: 'domain.added', targetType: 'domain', targetId: domain.id, metadata: { hostname: domain.hostname } })
     return domain
   })
 }
@@ -96,19 +101,26 @@ export async function requireDomain(db: DbOrTx, scope: ProjectScope, domainId: s
   return domain
 }
 
-/** Makes a verified domain the one every other host of the project redirects to. */
-export async function setPrimaryDomain(db: Db, scope: ProjectScope, domainId: string) {
+/** Makes a verified domain the one every other host of the project redirects to (audited `domain.primary_set`). */
+export async function setPrimaryDomain(db: Db, scope: ProjectScope, domainId: string, actor: Actor) {
   const domain = await requireDomain(db, scope, domainId)
   if (!domain.verifiedAt) throw new ConflictError('Verify the domain before making it primary.', 'domain_unverified')
   await db.transaction(async (tx) => {
     await tx.update(projectDomains).set({ isPrimary: false }).where(eq(projectDomains.projectId, scope.projectId))
     await tx.update(projectDomains).set({ isPrimary: true }).where(eq(projectDomains.id, domain.id))
+    await auditProjectChange(tx, actor, scope, { action: 'domain.primary_set', targetType: 'domain', targetId: domain.id, metadata: { hostname: domain.hostname } })
+    await notifySiteChanged(tx, scope.projectId)
   })
 }
 
-export async function removeDomain(db: Db, scope: ProjectScope, domainId: string) {
+/** Removes a domain or a claim on one (audited `domain.removed`); a verified host stops serving the site. */
+export async function removeDomain(db: Db, scope: ProjectScope, domainId: string, actor: Actor) {
   const domain = await requireDomain(db, scope, domainId)
-  await db.delete(projectDomains).where(eq(projectDomains.id, domain.id))
+  await db.transaction(async (tx) => {
+    await tx.delete(projectDomains).where(eq(projectDomains.id, domain.id))
+    await auditProjectChange(tx, actor, scope, { action: 'domain.removed', targetType: 'domain', targetId: domain.id, metadata: { hostname: domain.hostname, verified: domain.verifiedAt !== null } })
+    await notifySiteChanged(tx, scope.projectId)
+  })
 }
 
 /** For Caddy's on-demand TLS: only verified custom domains get a certificate. */
@@ -134,9 +146,4 @@ export async function pendingVerificationToken(db: DbOrTx, hostname: string): Pr
   if (rows.some(row => row.verifiedAt)) return undefined
   const live = rows.filter(row => row.createdAt >= domainClaimCutoff())
   return live.length === 1 ? live[0]!.token : undefined
-}
-
-/** Tells every site instance to drop its cached pages and host lookups for a project. */
-export async function notifySiteChanged(db: Db, projectId: string): Promise<void> {
-  await db.execute(sql`select pg_notify('site_changed', ${projectId})`)
 }

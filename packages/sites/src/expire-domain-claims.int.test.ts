@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { organizations, projectDomains } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { addDomain } from './domains'
@@ -17,14 +18,14 @@ describe('expiring unverified domain claims', () => {
   beforeAll(async () => {
     database = await createTestDatabase()
     const [org] = await database.db.insert(organizations).values({ name: 'Expiry', slug: 'expiry' }).returning()
-    const project = await createProject(database.db, org!.id, { name: 'Expiry', slug: 'expiry-site', timeZone: 'UTC', defaultLocale: 'en' })
+    const project = await createProject(database.db, org!.id, { name: 'Expiry', slug: 'expiry-site', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     scope = { orgId: org!.id, projectId: project.id }
   })
   afterAll(() => database.drop())
 
   /** A claim made `ageDays` ago, verified or not. */
   async function claim(hostname: string, ageDays: number, verified = false) {
-    const domain = await addDomain(database.db, scope, { hostname }, 'localhost')
+    const domain = await addDomain(database.db, scope, { hostname }, 'localhost', SYSTEM_ACTOR)
     const createdAt = new Date(Date.now() - ageDays * DAY_MS)
     await database.db.update(projectDomains).set({ createdAt, verifiedAt: verified ? createdAt : null }).where(eq(projectDomains.id, domain.id))
     return domain.id

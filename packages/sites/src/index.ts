@@ -1,5 +1,7 @@
 export { projectSlugFromHost } from './project-slug-from-host'
 export * from './project-scope'
+export * from './audit-project-change'
+export { SITE_CHANGED_CHANNEL } from './site-changed'
 export { requireProject } from './require-project'
 export { findProjectBySlug } from './find-project-by-slug'
 export * from './slugs'

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { mediaAssets, organizations } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { createLocalDiskStorage, makeImageVariants, readImageSize, type FileStorage } from '@flectar/storage'
@@ -31,8 +32,8 @@ describe('the media library on a real database, with files on local disk', () =>
     storage = createLocalDiskStorage({ root })
     const [org, other] = await database.db.insert(organizations).values([{ name: 'Media Co', slug: 'media-co' }, { name: 'Other', slug: 'other-media' }]).returning()
     otherOrgId = other!.id
-    const project = await createProject(database.db, org!.id, { name: 'Media Co', slug: 'media-co', timeZone: 'UTC', defaultLocale: 'en' })
-    const second = await createProject(database.db, org!.id, { name: 'Second', slug: 'media-second', timeZone: 'UTC', defaultLocale: 'en' })
+    const project = await createProject(database.db, org!.id, { name: 'Media Co', slug: 'media-co', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
+    const second = await createProject(database.db, org!.id, { name: 'Second', slug: 'media-second', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     scope = { orgId: org!.id, projectId: project.id }
     otherProjectScope = { orgId: org!.id, projectId: second.id }
   })
@@ -47,7 +48,7 @@ describe('the media library on a real database, with files on local disk', () =>
   }
 
   it('stores a public image with its alt text, the original and WebP widths that never enlarge it', async () => {
-    const asset = await uploadMedia(database.db, storage, scope, { filename: 'C:\\photos\\salon front.png', bytes: solidPng(1200), alt: ' The salon from the street ', actorId: null })
+    const asset = await uploadMedia(database.db, storage, scope, { filename: 'C:\\photos\\salon front.png', bytes: solidPng(1200), alt: ' The salon from the street ' }, SYSTEM_ACTOR)
     expect(asset).toMatchObject({ filename: 'salon front.png', contentType: 'image/png', width: 1200, height: 1200, alt: 'The salon from the street', private: false, storageKey: `media/${scope.projectId}/${asset.id}/original.png` })
     expect(await filesOf(asset.id)).toEqual(['1200.webp', '1200.webp.meta.json', '480.webp', '480.webp.meta.json', '960.webp', '960.webp.meta.json', 'original.png', 'original.png.meta.json'])
 
@@ -69,17 +70,17 @@ describe('the media library on a real database, with files on local disk', () =>
 
   it('requires alt text for a public image (422 on alt) and stores nothing', async () => {
     for (const alt of [undefined, '', '   ']) {
-      await expect(uploadMedia(database.db, storage, scope, { filename: 'a.png', bytes: solidPng(16), alt, actorId: null }))
+      await expect(uploadMedia(database.db, storage, scope, { filename: 'a.png', bytes: solidPng(16), alt }, SYSTEM_ACTOR))
         .rejects.toMatchObject({ statusCode: 422, data: { fields: { alt: expect.stringContaining('Describe the image') } } })
     }
-    await expect(uploadMedia(database.db, storage, scope, { filename: 'a.png', bytes: solidPng(16), alt: 'x'.repeat(301), actorId: null }))
+    await expect(uploadMedia(database.db, storage, scope, { filename: 'a.png', bytes: solidPng(16), alt: 'x'.repeat(301) }, SYSTEM_ACTOR))
       .rejects.toMatchObject({ statusCode: 422, data: { fields: { alt: expect.any(String) } } })
     expect((await listMedia(database.db, scope)).every(asset => asset.alt !== '')).toBe(true)
   })
 
   it('decides the type by content, keeps PDFs private, and enforces the size limits', async () => {
     const reject = (bytes: Uint8Array, options: { private?: boolean, filename?: string } = {}) =>
-      uploadMedia(database.db, storage, scope, { filename: options.filename ?? 'file.png', bytes, alt: 'Something', private: options.private, actorId: null })
+      uploadMedia(database.db, storage, scope, { filename: options.filename ?? 'file.png', bytes, alt: 'Something', private: options.private }, SYSTEM_ACTOR)
     await expect(reject(Buffer.from('I am a PNG, honest'))).rejects.toMatchObject({ statusCode: 422, data: { fields: { file: 'This file is not a PNG, JPEG, WebP, AVIF or GIF image, or a PDF.' } } })
     await expect(reject(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { filename: 'logo.svg' })).rejects.toMatchObject({ statusCode: 422 })
     await expect(reject(new Uint8Array())).rejects.toMatchObject({ statusCode: 422, data: { fields: { file: 'Choose a file to upload.' } } })
@@ -87,13 +88,13 @@ describe('the media library on a real database, with files on local disk', () =>
     await expect(reject(Buffer.concat([solidPng(4), Buffer.alloc(10 * 1024 * 1024)]))).rejects.toMatchObject({ statusCode: 422, data: { fields: { file: expect.stringContaining('The limit is 10 MB') } } })
     await expect(reject(Buffer.concat([PDF, Buffer.alloc(25 * 1024 * 1024)]), { private: true })).rejects.toMatchObject({ statusCode: 422, data: { fields: { file: expect.stringContaining('The limit is 25 MB') } } })
 
-    const pdf = await uploadMedia(database.db, storage, scope, { filename: 'price list.png', bytes: Buffer.concat([PDF, Buffer.alloc(12 * 1024 * 1024)]), private: true, actorId: null })
+    const pdf = await uploadMedia(database.db, storage, scope, { filename: 'price list.png', bytes: Buffer.concat([PDF, Buffer.alloc(12 * 1024 * 1024)]), private: true }, SYSTEM_ACTOR)
     expect(pdf).toMatchObject({ contentType: 'application/pdf', private: true, width: null, alt: '', storageKey: `media/${scope.projectId}/${pdf.id}/original.pdf` })
     expect(await filesOf(pdf.id)).toEqual(['original.pdf', 'original.pdf.meta.json'])
   })
 
   it('reaches private files only through a signed link that expires and cannot be altered', async () => {
-    const asset = await uploadMedia(database.db, storage, scope, { filename: 'contract.pdf', bytes: PDF, private: true, actorId: null })
+    const asset = await uploadMedia(database.db, storage, scope, { filename: 'contract.pdf', bytes: PDF, private: true }, SYSTEM_ACTOR)
     expect(await findPublicMedia(database.db, storage, { projectId: scope.projectId, assetId: asset.id, variant: 'original' })).toBeUndefined()
 
     const now = Date.now()
@@ -117,7 +118,7 @@ describe('the media library on a real database, with files on local disk', () =>
 
   it('deletes the stored files again when the row cannot be written', async () => {
     const before = await listMedia(database.db, scope)
-    const error = await uploadMedia(database.db, storage, scope, { filename: 'a.png', bytes: solidPng(600), alt: 'A square', actorId: randomUUID() }).catch((caught: unknown) => caught)
+    const error = await uploadMedia(database.db, storage, scope, { filename: 'a.png', bytes: solidPng(600), alt: 'A square' }, { ...SYSTEM_ACTOR, userId: randomUUID() }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(Error)
     expect(await listMedia(database.db, scope)).toHaveLength(before.length)
     const dirs = await readdir(path.join(root, 'media', scope.projectId))
@@ -125,28 +126,28 @@ describe('the media library on a real database, with files on local disk', () =>
   })
 
   it('edits alt text (a public image cannot lose it) and deletes an asset with its files', async () => {
-    const asset = await uploadMedia(database.db, storage, scope, { filename: 'team.webp', bytes: (await makeImageVariants(solidPng(700))).variants.at(-1)!.bytes, alt: 'Our team', actorId: null })
-    expect((await updateMediaAlt(database.db, scope, asset.id, '  The whole team  ')).alt).toBe('The whole team')
-    await expect(updateMediaAlt(database.db, scope, asset.id, ' ')).rejects.toMatchObject({ statusCode: 422, data: { fields: { alt: expect.any(String) } } })
+    const asset = await uploadMedia(database.db, storage, scope, { filename: 'team.webp', bytes: (await makeImageVariants(solidPng(700))).variants.at(-1)!.bytes, alt: 'Our team' }, SYSTEM_ACTOR)
+    expect((await updateMediaAlt(database.db, scope, asset.id, '  The whole team  ', SYSTEM_ACTOR)).alt).toBe('The whole team')
+    await expect(updateMediaAlt(database.db, scope, asset.id, ' ', SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 422, data: { fields: { alt: expect.any(String) } } })
     expect(await filesOf(asset.id)).toContain('700.webp')
 
-    expect(await deleteMedia(database.db, storage, scope, asset.id)).toEqual({ undeletedKeys: [] })
+    expect(await deleteMedia(database.db, storage, scope, asset.id, SYSTEM_ACTOR)).toEqual({ undeletedKeys: [] })
     expect(await filesOf(asset.id)).toEqual([])
     expect(existsSync(path.join(root, 'media', scope.projectId, asset.id))).toBe(false)
-    await expect(deleteMedia(database.db, storage, scope, asset.id)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(deleteMedia(database.db, storage, scope, asset.id, SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
   })
 
   it('keeps other orgs and projects out: their scope, or an asset id of another project, is not found', async () => {
-    const asset = await uploadMedia(database.db, storage, scope, { filename: 'mine.png', bytes: solidPng(32), alt: 'Mine', actorId: null })
+    const asset = await uploadMedia(database.db, storage, scope, { filename: 'mine.png', bytes: solidPng(32), alt: 'Mine' }, SYSTEM_ACTOR)
     const foreign = { orgId: otherOrgId, projectId: scope.projectId }
     await expect(listMedia(database.db, foreign)).rejects.toMatchObject({ statusCode: 404 })
-    await expect(uploadMedia(database.db, storage, foreign, { filename: 'spy.png', bytes: solidPng(8), alt: 'Spy', actorId: null })).rejects.toMatchObject({ statusCode: 404 })
-    await expect(uploadMedia(database.db, storage, foreign, { filename: '', bytes: new Uint8Array(), actorId: null })).rejects.toMatchObject({ statusCode: 404 })
-    await expect(updateMediaAlt(database.db, foreign, asset.id, 'Stolen')).rejects.toMatchObject({ statusCode: 404 })
-    await expect(deleteMedia(database.db, storage, foreign, asset.id)).rejects.toMatchObject({ statusCode: 404 })
-    await expect(updateMediaAlt(database.db, otherProjectScope, asset.id, 'Stolen')).rejects.toMatchObject({ statusCode: 404 })
-    await expect(deleteMedia(database.db, storage, otherProjectScope, asset.id)).rejects.toMatchObject({ statusCode: 404 })
-    await expect(updateMediaAlt(database.db, scope, 'not-a-uuid', 'x')).rejects.toMatchObject({ statusCode: 404 })
+    await expect(uploadMedia(database.db, storage, foreign, { filename: 'spy.png', bytes: solidPng(8), alt: 'Spy' }, SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(uploadMedia(database.db, storage, foreign, { filename: '', bytes: new Uint8Array() }, SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(updateMediaAlt(database.db, foreign, asset.id, 'Stolen', SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(deleteMedia(database.db, storage, foreign, asset.id, SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(updateMediaAlt(database.db, otherProjectScope, asset.id, 'Stolen', SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(deleteMedia(database.db, storage, otherProjectScope, asset.id, SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
+    await expect(updateMediaAlt(database.db, scope, 'not-a-uuid', 'x', SYSTEM_ACTOR)).rejects.toMatchObject({ statusCode: 404 })
     expect(await listMedia(database.db, otherProjectScope)).toEqual([])
 
     const [row] = await database.db.select().from(mediaAssets).where(eq(mediaAssets.id, asset.id))

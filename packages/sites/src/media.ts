@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import type { Actor } from '@flectar/accounts'
 import { isUuid, singleLineText } from '@flectar/validation'
 import { mediaAssets, type Db, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { detectFileType, formatBytes, IMAGE_UPLOAD_TYPES, imageVariantWidths, makeImageVariants, readImageSize, UploadRejectedError, type DetectedFileType, type FileStorage } from '@flectar/storage'
+import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
 
@@ -22,11 +24,15 @@ export interface UploadMediaInput {
   bytes: Uint8Array
   alt?: string
   private?: boolean
-  /** Who uploaded it; null for an upload by a site visitor (a booking's file). */
-  actorId: string | null
   /** A lower size limit than the library's own, for every type (booking files: 10 MB). */
   maxBytes?: number
 }
+
+/**
+ * Who uploads: a member of the org (stored as the uploader, audited `media.uploaded`), or a
+ * site visitor answering a booking question (no uploader, no audit row: the booking is the record).
+ */
+export type MediaUploader = Actor | 'visitor'
 
 const altSchema = singleLineText({ max: 300, tooLong: 'Keep the description under 300 characters', type: 'Describe the image' })
 
@@ -84,7 +90,7 @@ async function checkUpload(bytes: Uint8Array, isPrivate: boolean, maxBytes = MED
  * public image needs alt text and gets WebP variants. Files are written first and the row
  * after: if the row cannot be written, the files are deleted again.
  */
-export async function uploadMedia(db: Db, storage: FileStorage, scope: ProjectScope, input: UploadMediaInput): Promise<MediaAsset> {
+export async function uploadMedia(db: Db, storage: FileStorage, scope: ProjectScope, input: UploadMediaInput, uploader: MediaUploader): Promise<MediaAsset> {
   await requireProject(db, scope)
   const isPrivate = input.private === true
   const type = await checkUpload(input.bytes, isPrivate, input.maxBytes)
@@ -115,21 +121,26 @@ export async function uploadMedia(db: Db, storage: FileStorage, scope: ProjectSc
       await storage.put(key, variant.bytes, { contentType: variant.contentType })
       written.push(key)
     }
-    const [row] = await db.insert(mediaAssets).values({
-      id: asset.id,
-      orgId: scope.orgId,
-      projectId: scope.projectId,
-      storageKey,
-      filename: cleanFilename(input.filename),
-      contentType: type.mime,
-      sizeBytes: input.bytes.byteLength,
-      width: size?.width ?? null,
-      height: size?.height ?? null,
-      alt,
-      private: isPrivate,
-      createdBy: input.actorId,
-    }).returning()
-    return row!
+    return await db.transaction(async (tx) => {
+      const [row] = await tx.insert(mediaAssets).values({
+        id: asset.id,
+        orgId: scope.orgId,
+        projectId: scope.projectId,
+        storageKey,
+        filename: cleanFilename(input.filename),
+        contentType: type.mime,
+        sizeBytes: input.bytes.byteLength,
+        width: size?.width ?? null,
+        height: size?.height ?? null,
+        alt,
+        private: isPrivate,
+        createdBy: uploader === 'visitor' ? null : uploader.userId,
+      }).returning()
+      if (uploader !== 'visitor') {
+        await auditProjectChange(tx, uploader, scope, { action: 'media.uploaded', targetType: 'media', targetId: row!.id, metadata: { filename: row!.filename, contentType: row!.contentType, private: row!.private } })
+      }
+      return row!
+    })
   }
   catch (error) {
     await removeWritten()
@@ -157,27 +168,34 @@ async function requireMediaAsset(db: DbOrTx, scope: ProjectScope, assetId: strin
 
 export const updateMediaAltSchema = z.object({ alt: altSchema })
 
-/** Changes the alt text; a public image cannot lose it (blocks show it to screen readers). */
-export async function updateMediaAlt(db: Db, scope: ProjectScope, assetId: string, alt: string): Promise<MediaAsset> {
+/** Changes the alt text (audited `media.updated`); a public image cannot lose it (blocks show it to screen readers). */
+export async function updateMediaAlt(db: Db, scope: ProjectScope, assetId: string, alt: string, actor: Actor): Promise<MediaAsset> {
   const asset = await requireMediaAsset(db, scope, assetId)
   const clean = parseInput(updateMediaAltSchema, { alt }).alt
   if (!clean && isImageAsset(asset) && !asset.private) throw new InvalidInputError({ alt: ALT_REQUIRED })
-  const [row] = await db.update(mediaAssets).set({ alt: clean })
-    .where(and(eq(mediaAssets.id, asset.id), eq(mediaAssets.projectId, scope.projectId)))
-    .returning()
-  return row!
+  return await db.transaction(async (tx) => {
+    const [row] = await tx.update(mediaAssets).set({ alt: clean })
+      .where(and(eq(mediaAssets.id, asset.id), eq(mediaAssets.projectId, scope.projectId)))
+      .returning()
+    await auditProjectChange(tx, actor, scope, { action: 'media.updated', targetType: 'media', targetId: asset.id, metadata: { fields: ['alt'] } })
+    return row!
+  })
 }
 
 /**
- * Removes the asset's row, then its files. Files that could not be deleted are returned
- * (orphans to log); pages that still point at the asset show a broken image.
+ * Removes the asset's row (audited `media.deleted`), then its files. Files that could not be
+ * deleted are returned (orphans to log); pages that still point at the asset show a broken image.
  */
-export async function deleteMedia(db: Db, storage: FileStorage, scope: ProjectScope, assetId: string): Promise<{ undeletedKeys: string[] }> {
+export async function deleteMedia(db: Db, storage: FileStorage, scope: ProjectScope, assetId: string, actor: Actor): Promise<{ undeletedKeys: string[] }> {
   await requireMediaAsset(db, scope, assetId)
-  const [deleted] = await db.delete(mediaAssets)
-    .where(and(eq(mediaAssets.id, assetId), eq(mediaAssets.projectId, scope.projectId), eq(mediaAssets.orgId, scope.orgId)))
-    .returning()
-  if (!deleted) throw new NotFoundError('File not found.')
+  const deleted = await db.transaction(async (tx) => {
+    const [row] = await tx.delete(mediaAssets)
+      .where(and(eq(mediaAssets.id, assetId), eq(mediaAssets.projectId, scope.projectId), eq(mediaAssets.orgId, scope.orgId)))
+      .returning()
+    if (!row) throw new NotFoundError('File not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'media.deleted', targetType: 'media', targetId: row.id, metadata: { filename: row.filename } })
+    return row
+  })
   const keys = mediaStorageKeys(deleted)
   const results = await Promise.allSettled(keys.map(key => storage.delete(key)))
   return { undeletedKeys: keys.filter((_, index) => results[index]!.status === 'rejected') }

@@ -1,11 +1,14 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import type { Actor } from '@flectar/accounts'
 import { isCleanText, isUuid, plainText, singleLineText } from '@flectar/validation'
 import { pageRevisions, pages, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { validatePageBlocks } from '@flectar/blocks'
+import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import { notifySiteChanged } from './site-changed'
 import { localeSchema, pagePathSchema } from './slugs'
 
 const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the page a title' })
@@ -58,27 +61,32 @@ export async function getPage(db: DbOrTx, scope: ProjectScope, pageId: string) {
 
 export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: pageTitleSchema })
 
-/** A new, unpublished page. Another page at the same path and locale is a 409. */
-export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typeof createPageSchema>) {
+/** A new, unpublished page (audited `page.created`). Another page at the same path and locale is a 409. */
+export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typeof createPageSchema>, actor: Actor) {
   const project = await requireProject(db, scope)
   const locale = input.locale ?? project.defaultLocale
   if (locale !== project.defaultLocale && !project.extraLocales.includes(locale)) {
     throw new InvalidInputError({ locale: `Add ${locale} to the site's languages first` })
   }
-  const [page] = await db.insert(pages).values({
-    orgId: scope.orgId,
-    projectId: scope.projectId,
-    locale,
-    path: input.path,
-    draft: { title: input.title, blocks: [] },
-  }).onConflictDoNothing().returning()
-  if (!page) throw new ConflictError(`There is already a page at ${input.path} in ${locale}. Choose another path.`, 'page_path_taken')
-  return page
+  return await db.transaction(async (tx) => {
+    const [page] = await tx.insert(pages).values({
+      orgId: scope.orgId,
+      projectId: scope.projectId,
+      locale,
+      path: input.path,
+      draft: { title: input.title, blocks: [] },
+    }).onConflictDoNothing().returning()
+    if (!page) throw new ConflictError(`There is already a page at ${input.path} in ${locale}. Choose another path.`, 'page_path_taken')
+    await auditProjectChange(tx, actor, scope, { action: 'page.created', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale } })
+    return page
+  })
 }
 
 /**
  * Saves the editor's draft. `version` is the draft version the editor loaded; if someone
  * saved in between, the save is refused with 409 so nothing is silently overwritten.
+ * Not audited: the editor autosaves every few seconds and visitors see none of it; what
+ * reaches them is audited when it is published (`page.published`, its revision keeps the content).
  */
 export async function savePageDraft(db: Db, scope: ProjectScope, pageId: string, input: { version: number, content: unknown }) {
   const content = validatePageContent(input.content)
@@ -91,8 +99,8 @@ export async function savePageDraft(db: Db, scope: ProjectScope, pageId: string,
   return saved
 }
 
-/** Makes the draft what visitors see, and keeps it as a revision. */
-export async function publishPage(db: Db, scope: ProjectScope, pageId: string, actorId: string | null) {
+/** Makes the draft what visitors see, and keeps it as a revision (audited `page.published`). */
+export async function publishPage(db: Db, scope: ProjectScope, pageId: string, actor: Actor) {
   return await db.transaction(async (tx) => {
     const page = await requirePage(tx, scope, pageId)
     const content = validatePageContent(page.draft)
@@ -100,15 +108,21 @@ export async function publishPage(db: Db, scope: ProjectScope, pageId: string, a
       .set({ published: content, publishedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(pages.id, page.id))
       .returning()
-    await tx.insert(pageRevisions).values({ orgId: scope.orgId, pageId: page.id, content, createdBy: actorId })
+    await tx.insert(pageRevisions).values({ orgId: scope.orgId, pageId: page.id, content, createdBy: actor.userId })
+    await auditProjectChange(tx, actor, scope, { action: 'page.published', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale } })
+    await notifySiteChanged(tx, scope.projectId)
     return published!
   })
 }
 
-/** Stops showing the page to visitors (the draft stays). */
-export async function unpublishPage(db: Db, scope: ProjectScope, pageId: string) {
+/** Stops showing the page to visitors, the draft stays (audited `page.unpublished`). */
+export async function unpublishPage(db: Db, scope: ProjectScope, pageId: string, actor: Actor) {
   const page = await requirePage(db, scope, pageId)
-  await db.update(pages).set({ published: null, publishedAt: null, updatedAt: sql`now()` }).where(eq(pages.id, page.id))
+  await db.transaction(async (tx) => {
+    await tx.update(pages).set({ published: null, publishedAt: null, updatedAt: sql`now()` }).where(eq(pages.id, page.id))
+    await auditProjectChange(tx, actor, scope, { action: 'page.unpublished', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale } })
+    await notifySiteChanged(tx, scope.projectId)
+  })
 }
 
 export async function listPageRevisions(db: DbOrTx, scope: ProjectScope, pageId: string) {
@@ -117,20 +131,28 @@ export async function listPageRevisions(db: DbOrTx, scope: ProjectScope, pageId:
     .from(pageRevisions).where(eq(pageRevisions.pageId, pageId)).orderBy(desc(pageRevisions.createdAt)).limit(50)
 }
 
-/** Copies a revision into the draft (publish again to make it live). */
-export async function restorePageRevision(db: Db, scope: ProjectScope, pageId: string, revisionId: string) {
+/** Copies a revision into the draft, publish again to make it live (audited `page.revision_restored`). */
+export async function restorePageRevision(db: Db, scope: ProjectScope, pageId: string, revisionId: string, actor: Actor) {
   await requirePage(db, scope, pageId)
   if (!isUuid(revisionId)) throw new NotFoundError('Revision not found.')
   const [revision] = await db.select().from(pageRevisions).where(and(eq(pageRevisions.id, revisionId), eq(pageRevisions.pageId, pageId)))
   if (!revision) throw new NotFoundError('Revision not found.')
-  const [page] = await db.update(pages)
-    .set({ draft: revision.content, draftVersion: sql`${pages.draftVersion} + 1`, updatedAt: sql`now()` })
-    .where(eq(pages.id, pageId)).returning()
-  return page!
+  return await db.transaction(async (tx) => {
+    const [page] = await tx.update(pages)
+      .set({ draft: revision.content, draftVersion: sql`${pages.draftVersion} + 1`, updatedAt: sql`now()` })
+      .where(eq(pages.id, pageId)).returning()
+    await auditProjectChange(tx, actor, scope, { action: 'page.revision_restored', targetType: 'page', targetId: pageId, metadata: { revisionId } })
+    return page!
+  })
 }
 
-export async function deletePage(db: Db, scope: ProjectScope, pageId: string) {
+/** Deletes a page other than the home page (audited `page.deleted`). */
+export async function deletePage(db: Db, scope: ProjectScope, pageId: string, actor: Actor) {
   const page = await requirePage(db, scope, pageId)
   if (page.path === '/') throw new ConflictError('The home page cannot be deleted. Unpublish it or edit it instead.', 'home_page')
-  await db.delete(pages).where(eq(pages.id, page.id))
+  await db.transaction(async (tx) => {
+    await tx.delete(pages).where(eq(pages.id, page.id))
+    await auditProjectChange(tx, actor, scope, { action: 'page.deleted', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale } })
+    await notifySiteChanged(tx, scope.projectId)
+  })
 }

@@ -1,13 +1,16 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import type { Actor } from '@flectar/accounts'
 import { plainText, singleLineText } from '@flectar/validation'
 import { pages, projects, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError } from '@flectar/errors'
 import { navigationSchema, themeSchema, validatePageBlocks } from '@flectar/blocks'
 import { getTemplate } from '@flectar/templates'
 import { timeZoneText } from '@flectar/time'
+import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import { notifySiteChanged } from './site-changed'
 import { localeSchema, projectSlugSchema } from './slugs'
 
 export const MODULES = ['bookings', 'listings', 'menu', 'blog', 'linkHub', 'files', 'messages', 'analytics'] as const
@@ -26,10 +29,11 @@ export const createProjectSchema = z.object({
 })
 
 /**
- * Creates a project in the org. From a template, its pages, theme and navigation are
- * copied and published at once so the new site is live; without one, an empty home page.
+ * Creates a project in the org (audited `project.created`). From a template, its pages, theme
+ * and navigation are copied and published at once so the new site is live; without one, an
+ * empty home page.
  */
-export async function createProject(db: Db, orgId: string, input: z.infer<typeof createProjectSchema>) {
+export async function createProject(db: Db, orgId: string, input: z.infer<typeof createProjectSchema>, actor: Actor) {
   const template = input.templateKey ? getTemplate(input.templateKey) : undefined
   if (input.templateKey && !template) throw new InvalidInputError({ templateKey: 'Choose one of the templates' })
   return await db.transaction(async (tx) => {
@@ -52,6 +56,7 @@ export async function createProject(db: Db, orgId: string, input: z.infer<typeof
       const content: PageContent = { title: page.title, seo: 'seo' in page ? page.seo : undefined, blocks: validatePageBlocks(page.blocks) as PageContent['blocks'] }
       return { orgId, projectId: project.id, locale: input.defaultLocale, path: page.path, draft: content, published: content, publishedAt: now }
     }))
+    await auditProjectChange(tx, actor, { orgId, projectId: project.id }, { action: 'project.created', targetType: 'project', targetId: project.id, metadata: { slug: project.slug, template: project.templateKey } })
     return project
   })
 }
@@ -72,13 +77,19 @@ export const updateProjectSchema = z.object({
   analyticsCookieless: z.boolean().optional(),
 })
 
-export async function updateProject(db: Db, scope: ProjectScope, changes: z.infer<typeof updateProjectSchema>) {
+/** Changes the settings sent (audited `project.updated`); every site instance reloads the project. */
+export async function updateProject(db: Db, scope: ProjectScope, changes: z.infer<typeof updateProjectSchema>, actor: Actor) {
   const project = await requireProject(db, scope)
   if (changes.extraLocales?.includes(project.defaultLocale)) {
     throw new InvalidInputError({ extraLocales: `${project.defaultLocale} is already the main language` })
   }
-  const [updated] = await db.update(projects)
-    .set({ ...changes, extraLocales: changes.extraLocales ? [...new Set(changes.extraLocales)] : undefined, updatedAt: sql`now()` })
-    .where(eq(projects.id, project.id)).returning()
-  return updated!
+  return await db.transaction(async (tx) => {
+    const [updated] = await tx.update(projects)
+      .set({ ...changes, extraLocales: changes.extraLocales ? [...new Set(changes.extraLocales)] : undefined, updatedAt: sql`now()` })
+      .where(eq(projects.id, project.id)).returning()
+    const fields = Object.entries(changes).filter(([, value]) => value !== undefined).map(([field]) => field)
+    await auditProjectChange(tx, actor, scope, { action: 'project.updated', targetType: 'project', targetId: project.id, metadata: { fields } })
+    await notifySiteChanged(tx, project.id)
+    return updated!
+  })
 }

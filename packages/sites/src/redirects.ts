@@ -1,10 +1,13 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
+import type { Actor } from '@flectar/accounts'
 import { isCleanText, isUuid } from '@flectar/validation'
 import { formSubmissions, redirects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
+import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import { notifySiteChanged } from './site-changed'
 
 export const redirectSchema = z.object({
   fromPath: z.string().trim().max(2000).regex(/^\/[^\s?#]*$/, 'Use a path on this site like /old-page').refine(path => isCleanText(path), 'Use a path on this site like /old-page'),
@@ -18,18 +21,28 @@ export async function listRedirects(db: DbOrTx, scope: ProjectScope) {
     .from(redirects).where(eq(redirects.projectId, scope.projectId)).orderBy(asc(redirects.fromPath))
 }
 
-export async function createRedirect(db: Db, scope: ProjectScope, input: z.infer<typeof redirectSchema>) {
+/** Audited `redirect.created`; a path already redirected is a 409. */
+export async function createRedirect(db: Db, scope: ProjectScope, input: z.infer<typeof redirectSchema>, actor: Actor) {
   await requireProject(db, scope)
-  const [row] = await db.insert(redirects).values({ orgId: scope.orgId, projectId: scope.projectId, ...input }).onConflictDoNothing().returning()
-  if (!row) throw new ConflictError(`${input.fromPath} already redirects somewhere. Delete that redirect first.`, 'redirect_exists', { fields: { fromPath: 'Already redirected' } })
-  return row
+  return await db.transaction(async (tx) => {
+    const [row] = await tx.insert(redirects).values({ orgId: scope.orgId, projectId: scope.projectId, ...input }).onConflictDoNothing().returning()
+    if (!row) throw new ConflictError(`${input.fromPath} already redirects somewhere. Delete that redirect first.`, 'redirect_exists', { fields: { fromPath: 'Already redirected' } })
+    await auditProjectChange(tx, actor, scope, { action: 'redirect.created', targetType: 'redirect', targetId: row.id, metadata: { fromPath: row.fromPath, toPath: row.toPath, statusCode: row.statusCode } })
+    await notifySiteChanged(tx, scope.projectId)
+    return row
+  })
 }
 
-export async function deleteRedirect(db: Db, scope: ProjectScope, redirectId: string) {
+/** Audited `redirect.deleted`. */
+export async function deleteRedirect(db: Db, scope: ProjectScope, redirectId: string, actor: Actor) {
   await requireProject(db, scope)
   if (!isUuid(redirectId)) throw new NotFoundError('Redirect not found.')
-  const deleted = await db.delete(redirects).where(and(eq(redirects.id, redirectId), eq(redirects.projectId, scope.projectId))).returning({ id: redirects.id })
-  if (deleted.length === 0) throw new NotFoundError('Redirect not found.')
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx.delete(redirects).where(and(eq(redirects.id, redirectId), eq(redirects.projectId, scope.projectId))).returning({ id: redirects.id, fromPath: redirects.fromPath })
+    if (!deleted) throw new NotFoundError('Redirect not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'redirect.deleted', targetType: 'redirect', targetId: deleted.id, metadata: { fromPath: deleted.fromPath } })
+    await notifySiteChanged(tx, scope.projectId)
+  })
 }
 
 export async function listFormSubmissions(db: DbOrTx, scope: ProjectScope) {

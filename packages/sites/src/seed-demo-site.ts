@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { projects, type Db } from '@flectar/db'
 import { createProject } from './projects'
 
@@ -14,6 +15,6 @@ export async function seedDemoSite(db: Db, orgId: string): Promise<{ projectId: 
     templateKey: 'salon',
     timeZone: 'Europe/Madrid',
     defaultLocale: 'en',
-  })
+  }, SYSTEM_ACTOR)
   return { projectId: project.id, created: true }
 }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { formSubmissions, organizations, pages } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
@@ -23,7 +24,7 @@ describe('text typed into sites', () => {
   beforeAll(async () => {
     database = await createTestDatabase()
     const [org] = await database.db.insert(organizations).values({ name: 'Typed', slug: 'typed' }).returning()
-    project = await createProject(database.db, org!.id, parseInput(createProjectSchema, { name: 'Typed\nSite', slug: 'typed-site', templateKey: 'salon' }))
+    project = await createProject(database.db, org!.id, parseInput(createProjectSchema, { name: 'Typed\nSite', slug: 'typed-site', templateKey: 'salon' }), SYSTEM_ACTOR)
     scope = { orgId: org!.id, projectId: project.id }
   })
   afterAll(() => database.drop())
@@ -51,7 +52,7 @@ describe('text typed into sites', () => {
 
   it('keeps project names and page titles on one line, and refuses NUL in them', async () => {
     expect(project.name).toBe('Typed Site')
-    const page = await createPage(database.db, scope, parseInput(createPageSchema, { path: '/about', title: 'About\nus' }))
+    const page = await createPage(database.db, scope, parseInput(createPageSchema, { path: '/about', title: 'About\nus' }), SYSTEM_ACTOR)
     expect(page.draft.title).toBe('About us')
     expect(await invalidFieldsOf(async () => parseInput(updateProjectSchema, { name: `Bad${NUL}` }))).toEqual({ name: 'Remove the control characters (such as NUL) or broken symbols from this text' })
     expect(await invalidFieldsOf(async () => parseInput(createPageSchema, { path: '/x', title: `About${NUL}` }))).toHaveProperty('title')
@@ -71,6 +72,6 @@ describe('text typed into sites', () => {
   it('refuses NUL in redirects', async () => {
     expect(redirectSchema.safeParse({ fromPath: `/old${NUL}`, toPath: '/new' }).success).toBe(false)
     expect(redirectSchema.safeParse({ fromPath: '/old', toPath: `https://example.com/${NUL}` }).success).toBe(false)
-    await expect(createRedirect(database.db, scope, redirectSchema.parse({ fromPath: '/old', toPath: '/new' }))).resolves.toMatchObject({ fromPath: '/old' })
+    await expect(createRedirect(database.db, scope, redirectSchema.parse({ fromPath: '/old', toPath: '/new' }), SYSTEM_ACTOR)).resolves.toMatchObject({ fromPath: '/old' })
   })
 })

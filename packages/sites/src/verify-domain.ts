@@ -1,10 +1,12 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm'
-import { listMemberEmails } from '@flectar/accounts'
+import { listMemberEmails, type Actor } from '@flectar/accounts'
 import { projectDomains, projects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, GoneError } from '@flectar/errors'
 import { enqueueEmail, renderEmail } from '@flectar/messaging'
+import { auditProjectChange } from './audit-project-change'
 import { domainClaimCutoff, requireDomain, systemDomainVerifier, TXT_PREFIX, type DomainVerifier } from './domains'
 import type { ProjectScope } from './project-scope'
+import { notifySiteChanged } from './site-changed'
 
 export interface VerifyDomainResult {
   verified: boolean
@@ -44,15 +46,20 @@ async function sendDomainMovedNotice(tx: DbOrTx, previous: ProjectScope & { host
  * claim: every other claim on the host is removed, and if another project had it verified,
  * the host moves here and that org's owners are emailed. Rows of the host are locked in id
  * order, so two projects verifying at once take turns. An expired claim answers 410.
+ * Audited: `domain.verified`, or `domain.verification_failed` when neither proof matched (the
+ * log then tells an owner waiting for DNS what was tried, and when).
  */
-export async function verifyDomain(db: Db, scope: ProjectScope, domainId: string, verifier: DomainVerifier = systemDomainVerifier): Promise<VerifyDomainResult> {
+export async function verifyDomain(db: Db, scope: ProjectScope, domainId: string, actor: Actor, verifier: DomainVerifier = systemDomainVerifier): Promise<VerifyDomainResult> {
   const domain = await requireDomain(db, scope, domainId)
   if (domain.verifiedAt) return { verified: true, method: 'already', hostname: domain.hostname }
   if (domain.createdAt < domainClaimCutoff()) {
     throw new GoneError('This claim expired after 7 days. Remove the domain and add it again for a new token.', 'domain_claim_expired')
   }
   const method = await proofOfControl(domain, verifier)
-  if (!method) return { verified: false, method: undefined, hostname: domain.hostname }
+  if (!method) {
+    await auditProjectChange(db, actor, scope, { action: 'domain.verification_failed', targetType: 'domain', targetId: domain.id, metadata: { hostname: domain.hostname } })
+    return { verified: false, method: undefined, hostname: domain.hostname }
+  }
   return await db.transaction(async (tx) => {
     const rows = await tx.select().from(projectDomains).where(eq(projectDomains.hostname, domain.hostname)).orderBy(asc(projectDomains.id)).for('update')
     const mine = rows.find(row => row.id === domain.id)
@@ -61,7 +68,10 @@ export async function verifyDomain(db: Db, scope: ProjectScope, domainId: string
     const previous = rows.find(row => row.verifiedAt !== null)
     await tx.delete(projectDomains).where(and(eq(projectDomains.hostname, mine.hostname), ne(projectDomains.id, mine.id)))
     await tx.update(projectDomains).set({ verifiedAt: sql`now()` }).where(eq(projectDomains.id, mine.id))
+    await auditProjectChange(tx, actor, scope, { action: 'domain.verified', targetType: 'domain', targetId: mine.id, metadata: { hostname: mine.hostname, method, movedFromAnotherSite: Boolean(previous) } })
+    await notifySiteChanged(tx, scope.projectId)
     if (!previous) return { verified: true, method, hostname: mine.hostname }
+    await notifySiteChanged(tx, previous.projectId)
     await sendDomainMovedNotice(tx, previous)
     return { verified: true, method, hostname: mine.hostname, movedFrom: { orgId: previous.orgId, projectId: previous.projectId } }
   })

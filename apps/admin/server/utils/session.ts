@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { requireOrgRole, validateSession, type Role } from '@flectar/accounts'
+import { requireOrgRole, validateSession, type Actor, type Role } from '@flectar/accounts'
 import { UnauthorizedError } from '@flectar/errors'
 
 export const SESSION_COOKIE = 'flectar_session'
@@ -49,10 +49,12 @@ export async function requireAuth(event: H3Event): Promise<Auth> {
 
 /**
  * The one guard for org-scoped routes: signed in, a member of `orgId` with at least
- * `minimum`. Another tenant's id answers 404, like a missing one.
+ * `minimum`. Another tenant's id answers 404, like a missing one. `actor` is who the package
+ * functions audit the change as.
  */
 export async function requireOrgMember(event: H3Event, orgId: string | undefined, minimum: Role) {
   const auth = await requireAuth(event)
   const membership = await requireOrgRole(useDatabase().db, auth.user.id, orgId ?? '', minimum)
-  return { ...auth, ...membership }
+  const actor: Actor = { userId: auth.user.id, context: getRequestContext(event) }
+  return { ...auth, ...membership, actor }
 }

@@ -1,9 +1,12 @@
-// The admin app NOTIFYs `site_changed` with a project id when it publishes or changes
-// domains; every site instance drops that project's cached pages and host lookups.
+import { SITE_CHANGED_CHANNEL } from '@flectar/sites'
+
+// @flectar/sites NOTIFYs SITE_CHANGED_CHANNEL with a project id when a change visitors would see
+// commits (publishing, domains, redirects, settings); every site instance drops that project's
+// cached pages and host lookups.
 export default defineNitroPlugin(async (nitroApp) => {
   const { sql } = useDatabase()
   try {
-    const listener = await sql.listen('site_changed', (projectId) => {
+    const listener = await sql.listen(SITE_CHANGED_CHANNEL, (projectId) => {
       purgeProjectPages(projectId || undefined)
       purgeHostCache()
     })

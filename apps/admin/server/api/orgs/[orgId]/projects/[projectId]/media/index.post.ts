@@ -1,10 +1,9 @@
-import { recordAuditEvent } from '@flectar/accounts'
 import { presentMediaAsset, uploadMedia } from '@flectar/sites'
 
 // multipart/form-data: `file`, `alt`, `private` ("true"). Up to 26 MB at the door; the
 // package checks the content (images 10 MB, PDFs 25 MB and private only).
 export default defineEventHandler(async (event) => {
-  const { db, scope, project, user } = await requireProjectAccess(event, 'editor')
+  const { db, scope, project, actor } = await requireProjectAccess(event, 'editor')
   const parts = await readMultipartFormData(event).catch(() => undefined) ?? []
   const field = (name: string) => parts.find(part => part.name === name && part.filename === undefined)?.data.toString('utf8')
   const file = parts.find(part => part.name === 'file' && part.filename !== undefined)
@@ -13,9 +12,7 @@ export default defineEventHandler(async (event) => {
     bytes: file?.data ?? new Uint8Array(),
     alt: field('alt'),
     private: ['true', 'on', '1'].includes(field('private') ?? ''),
-    actorId: user.id,
-  })
-  await recordAuditEvent(db, getRequestContext(event), { action: 'media.uploaded', orgId: scope.orgId, actorUserId: user.id, targetType: 'media', targetId: asset.id, metadata: { filename: asset.filename, contentType: asset.contentType, private: asset.private } })
+  }, actor)
   setResponseStatus(event, 201)
   return await presentMediaAsset(useFileStorage(), asset, mediaUrlOptions(project))
 })

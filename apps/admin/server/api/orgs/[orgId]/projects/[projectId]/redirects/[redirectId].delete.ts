@@ -1,9 +1,7 @@
-import { deleteRedirect, notifySiteChanged } from '@flectar/sites'
+import { deleteRedirect } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  const { db } = useDatabase()
-  await deleteRedirect(db, scope, getRouterParam(event, 'redirectId') ?? '')
-  await notifySiteChanged(db, scope.projectId)
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteRedirect(db, scope, getRouterParam(event, 'redirectId') ?? '', actor)
   return { status: 'deleted' }
 })

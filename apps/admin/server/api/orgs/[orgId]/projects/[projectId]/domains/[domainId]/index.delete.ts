@@ -1,9 +1,7 @@
-import { notifySiteChanged, removeDomain } from '@flectar/sites'
+import { removeDomain } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'admin')
-  const { db } = useDatabase()
-  await removeDomain(db, scope, getRouterParam(event, 'domainId') ?? '')
-  await notifySiteChanged(db, scope.projectId)
+  const { db, scope, actor } = await requireProjectAccess(event, 'admin')
+  await removeDomain(db, scope, getRouterParam(event, 'domainId') ?? '', actor)
   return { status: 'removed' }
 })

@@ -1,9 +1,7 @@
-import { notifySiteChanged, setPrimaryDomain } from '@flectar/sites'
+import { setPrimaryDomain } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'admin')
-  const { db } = useDatabase()
-  await setPrimaryDomain(db, scope, getRouterParam(event, 'domainId') ?? '')
-  await notifySiteChanged(db, scope.projectId)
+  const { db, scope, actor } = await requireProjectAccess(event, 'admin')
+  await setPrimaryDomain(db, scope, getRouterParam(event, 'domainId') ?? '', actor)
   return { status: 'primary' }
 })

@@ -1,9 +1,7 @@
-import { deletePage, notifySiteChanged } from '@flectar/sites'
+import { deletePage } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  const { db } = useDatabase()
-  await deletePage(db, scope, getRouterParam(event, 'pageId') ?? '')
-  await notifySiteChanged(db, scope.projectId)
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deletePage(db, scope, getRouterParam(event, 'pageId') ?? '', actor)
   return { status: 'deleted' }
 })

@@ -1,9 +1,7 @@
-import { notifySiteChanged, unpublishPage } from '@flectar/sites'
+import { unpublishPage } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  const { db } = useDatabase()
-  await unpublishPage(db, scope, getRouterParam(event, 'pageId') ?? '')
-  await notifySiteChanged(db, scope.projectId)
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await unpublishPage(db, scope, getRouterParam(event, 'pageId') ?? '', actor)
   return { status: 'unpublished' }
 })

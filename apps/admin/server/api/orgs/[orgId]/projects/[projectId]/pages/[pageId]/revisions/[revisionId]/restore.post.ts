@@ -1,7 +1,7 @@
 import { restorePageRevision } from '@flectar/sites'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  const page = await restorePageRevision(useDatabase().db, scope, getRouterParam(event, 'pageId') ?? '', getRouterParam(event, 'revisionId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  const page = await restorePageRevision(db, scope, getRouterParam(event, 'pageId') ?? '', getRouterParam(event, 'revisionId') ?? '', actor)
   return { id: page.id, draft: page.draft, draftVersion: page.draftVersion }
 })
