@@ -135,21 +135,21 @@ describe('bad input never produces a 500', () => {
     const created = await createProject(database.db, owner.orgId, { name: 'Fuzz Site', slug: SLUG, timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
     await database.db.update(projects).set({ modules: ['bookings', 'analytics'] }).where(eq(projects.id, created.id))
     const scope = { orgId: owner.orgId, projectId: created.id }
-    const resource = await createResource(database.db, scope, { name: 'Fuzz chair', kind: 'staff', timeZone: 'UTC', weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '09:00', end: '17:00' })), active: true })
+    const resource = await createResource(database.db, scope, { name: 'Fuzz chair', kind: 'staff', timeZone: 'UTC', weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '09:00', end: '17:00' })), active: true }, SYSTEM_ACTOR)
     const service = await createService(database.db, scope, {
       name: 'Fuzz cut', description: '', durationMinutes: 30, priceAmount: 2000, currency: 'EUR', capacity: 1, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
       minNoticeMinutes: 60, maxAdvanceDays: 60, dailyLimit: null, slotIntervalMinutes: 15, requiresConfirmation: false, depositKind: 'none', depositValue: 0,
       cancellationWindowHours: 0, reminderMinutes: [1440], active: true, resourceIds: [resource.id],
-    })
-    const extra = await createExtra(database.db, scope, { name: 'Fuzz wash', priceAmount: 500, durationMinutes: 10, serviceIds: [service.id], active: true })
-    const requirement = await createRequirement(database.db, scope, { label: 'Anything else?', kind: 'text', options: [], required: false, serviceIds: [], position: 0 })
-    const coupon = await createCoupon(database.db, scope, { code: 'FUZZ10', kind: 'percent', amount: 10, validFrom: null, validUntil: null, maxUses: null, serviceIds: [], onePerCustomer: false, active: true })
-    const blocked = await createBlockedDate(database.db, scope, { fromDate: day(30), toDate: day(31), resourceId: null, reason: 'Fuzz holiday' })
-    const override = await upsertDateOverride(database.db, scope, resource.id, day(20), { intervals: [{ start: '10:00', end: '12:00' }] })
-    apiKey = (await createApiKey(database.db, scope, { name: 'Fuzz key', scopes: ['bookings:read'] }, owner.userId)).key
+    }, SYSTEM_ACTOR)
+    const extra = await createExtra(database.db, scope, { name: 'Fuzz wash', priceAmount: 500, durationMinutes: 10, serviceIds: [service.id], active: true }, SYSTEM_ACTOR)
+    const requirement = await createRequirement(database.db, scope, { label: 'Anything else?', kind: 'text', options: [], required: false, serviceIds: [], position: 0 }, SYSTEM_ACTOR)
+    const coupon = await createCoupon(database.db, scope, { code: 'FUZZ10', kind: 'percent', amount: 10, validFrom: null, validUntil: null, maxUses: null, serviceIds: [], onePerCustomer: false, active: true }, SYSTEM_ACTOR)
+    const blocked = await createBlockedDate(database.db, scope, { fromDate: day(30), toDate: day(31), resourceId: null, reason: 'Fuzz holiday' }, SYSTEM_ACTOR)
+    const override = await upsertDateOverride(database.db, scope, resource.id, day(20), { intervals: [{ start: '10:00', end: '12:00' }] }, SYSTEM_ACTOR)
+    apiKey = (await createApiKey(database.db, scope, { name: 'Fuzz key', scopes: ['bookings:read'] }, { ...SYSTEM_ACTOR, userId: owner.userId })).key
     const appEnv = inject('appEnv')
     const env = { siteOrigin: `http://${SLUG}.localhost:${inject('sitePort')}`, secret: appEnv.SESSION_SECRET!, adminUrl: appEnv.ADMIN_URL! }
-    const { booking } = await createBooking(database.db, created, { serviceId: service.id, start: `${day(1)}T10:00:00Z`, customer: { name: 'Fuzz Customer', email: 'fuzz-customer@example.com' } }, env, { source: 'admin' })
+    const { booking } = await createBooking(database.db, created, { serviceId: service.id, start: `${day(1)}T10:00:00Z`, customer: { name: 'Fuzz Customer', email: 'fuzz-customer@example.com' } }, env, { source: 'admin', actor: SYSTEM_ACTOR })
     manageToken = createManageToken(appEnv.SESSION_SECRET!, booking.id)
     const [home] = await database.db.select({ id: pages.id }).from(pages).where(and(eq(pages.projectId, created.id), eq(pages.path, '/')))
     ids = { orgId: owner.orgId, projectId: created.id, pageId: home!.id, serviceId: service.id, resourceId: resource.id, extraId: extra.id, requirementId: requirement.id, bookingId: booking.id, day }

@@ -314,8 +314,8 @@ describe('public booking API v1', () => {
   })
 
   it('lists bookings only with an API key holding bookings:read', async () => {
-    const readKey = await createApiKey(database.db, scope, { name: 'CRM sync', scopes: ['bookings:read'] }, userId)
-    const writeOnly = await createApiKey(database.db, scope, { name: 'Writer', scopes: ['bookings:write'] }, userId)
+    const readKey = await createApiKey(database.db, scope, { name: 'CRM sync', scopes: ['bookings:read'] }, { ...SYSTEM_ACTOR, userId: userId })
+    const writeOnly = await createApiKey(database.db, scope, { name: 'Writer', scopes: ['bookings:write'] }, { ...SYSTEM_ACTOR, userId: userId })
     const from = new Date().toISOString()
     const to = new Date(Date.now() + 60 * 86_400_000).toISOString()
     const path = `/api/v1/projects/${SLUG}/bookings?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`
@@ -330,7 +330,7 @@ describe('public booking API v1', () => {
 
   it('keeps one site\'s keys and manage links out of another site', async () => {
     const demo = (await database.db.select().from(projects).where(eq(projects.slug, 'demo')))[0]!
-    const demoKey = await createApiKey(database.db, { orgId: demo.orgId, projectId: demo.id }, { name: 'Demo CRM', scopes: ['bookings:read'] }, null)
+    const demoKey = await createApiKey(database.db, { orgId: demo.orgId, projectId: demo.id }, { name: 'Demo CRM', scopes: ['bookings:read'] }, SYSTEM_ACTOR)
     const from = encodeURIComponent(new Date().toISOString())
     const to = encodeURIComponent(new Date(Date.now() + 60 * 86_400_000).toISOString())
     const foreign = await api('GET', `/api/v1/projects/${SLUG}/bookings?from=${from}&to=${to}`, undefined, { authorization: `Bearer ${demoKey.key}` })

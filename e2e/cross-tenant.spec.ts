@@ -41,18 +41,18 @@ function subResourceAttacks(suffix: (ids: Ids) => string, body?: unknown) {
 }
 /** B's booking configuration, one row of each kind, made the way the admin app makes them. */
 async function createBookingConfigOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }, userId: string): Promise<Record<BookingConfigIdName, string>> {
-  const resource = await createResource(db, scopeB, { name: 'Tenant B chair', kind: 'staff', timeZone: 'UTC', weeklyHours: [{ weekday: 1, start: '09:00', end: '17:00' }], active: true })
-  const override = await upsertDateOverride(db, scopeB, resource.id, '2030-12-24', { intervals: [{ start: '09:00', end: '12:00' }] })
-  const blocked = await createBlockedDate(db, scopeB, { fromDate: '2030-12-25', toDate: '2030-12-26', resourceId: null, reason: 'Tenant B holiday' })
+  const resource = await createResource(db, scopeB, { name: 'Tenant B chair', kind: 'staff', timeZone: 'UTC', weeklyHours: [{ weekday: 1, start: '09:00', end: '17:00' }], active: true }, SYSTEM_ACTOR)
+  const override = await upsertDateOverride(db, scopeB, resource.id, '2030-12-24', { intervals: [{ start: '09:00', end: '12:00' }] }, SYSTEM_ACTOR)
+  const blocked = await createBlockedDate(db, scopeB, { fromDate: '2030-12-25', toDate: '2030-12-26', resourceId: null, reason: 'Tenant B holiday' }, SYSTEM_ACTOR)
   const service = await createService(db, scopeB, {
     name: 'Tenant B cut', description: '', durationMinutes: 30, priceAmount: 2000, currency: 'EUR', capacity: 1, bufferBeforeMinutes: 0, bufferAfterMinutes: 0,
     minNoticeMinutes: 60, maxAdvanceDays: 30, dailyLimit: null, slotIntervalMinutes: 15, requiresConfirmation: false, depositKind: 'none', depositValue: 0,
     cancellationWindowHours: 24, reminderMinutes: [1440], active: true, resourceIds: [resource.id],
-  })
-  const extra = await createExtra(db, scopeB, { name: 'Tenant B wash', priceAmount: 500, durationMinutes: 10, serviceIds: [service.id], active: true })
-  const requirement = await createRequirement(db, scopeB, { label: 'Tenant B question', kind: 'text', options: [], required: false, serviceIds: [], position: 0 })
-  const coupon = await createCoupon(db, scopeB, { code: 'TENANTB', kind: 'percent', amount: 10, validFrom: null, validUntil: null, maxUses: null, serviceIds: [], onePerCustomer: false, active: true })
-  const apiKey = await createApiKey(db, scopeB, { name: 'Tenant B key', scopes: ['bookings:read'] }, userId)
+  }, SYSTEM_ACTOR)
+  const extra = await createExtra(db, scopeB, { name: 'Tenant B wash', priceAmount: 500, durationMinutes: 10, serviceIds: [service.id], active: true }, SYSTEM_ACTOR)
+  const requirement = await createRequirement(db, scopeB, { label: 'Tenant B question', kind: 'text', options: [], required: false, serviceIds: [], position: 0 }, SYSTEM_ACTOR)
+  const coupon = await createCoupon(db, scopeB, { code: 'TENANTB', kind: 'percent', amount: 10, validFrom: null, validUntil: null, maxUses: null, serviceIds: [], onePerCustomer: false, active: true }, SYSTEM_ACTOR)
+  const apiKey = await createApiKey(db, scopeB, { name: 'Tenant B key', scopes: ['bookings:read'] }, { ...SYSTEM_ACTOR, userId: userId })
   return { resourceB: resource.id, overrideDateB: override.date, blockedDateB: blocked.id, serviceB: service.id, extraB: extra.id, requirementB: requirement.id, couponB: coupon.id, apiKeyB: apiKey.id }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookingCoupons, bookings, couponRedemptions, createDb, customers } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from '@flectar/time'
@@ -82,7 +83,7 @@ describe('createBooking on a real database', () => {
 
   it('gives a phone-only customer (booked at the desk) their email when they book online', async () => {
     const { service } = await clinic.addService()
-    const desk = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer: { name: 'Carla', phone: '+34 611 22 33 44' } }), clinic.env, { source: 'admin' })
+    const desk = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer: { name: 'Carla', phone: '+34 611 22 33 44' } }), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
     const online = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T12:00:00+01:00', { customer: { name: 'Carla', email: 'carla@example.com', phone: '+34611223344' } }), clinic.env, { source: 'site' })
     expect(online.booking.customerId).toBe(desk.booking.customerId)
     const rows = await database.db.select().from(customers).where(and(eq(customers.projectId, clinic.project.id), eq(customers.phone, '+34611223344')))
@@ -258,7 +259,7 @@ describe('createBooking on a real database', () => {
       expect(await failure(book('2026-12-17T11:00:00+01:00', 'jon@example.com'))).toMatchObject({ data: { fields: { couponCode: 'has been used up' } } })
       expect(await expireHolds(database.db, new Date(held.booking.holdExpiresAt!.getTime() + 1000))).toBe(1)
       const second = await book('2026-12-17T11:00:00+01:00', 'jon@example.com')
-      await changeBookingStatus(database.db, clinic.project, second.booking.id, 'cancel', clinic.env)
+      await changeBookingStatus(database.db, clinic.project, second.booking.id, 'cancel', clinic.env, { by: SYSTEM_ACTOR })
       const [after] = await database.db.select().from(bookingCoupons).where(eq(bookingCoupons.id, coupon.id))
       expect(after!.usedCount).toBe(0)
       expect((await book('2026-12-17T12:00:00+01:00', 'kim@example.com')).booking.discountAmount).toBe(500)

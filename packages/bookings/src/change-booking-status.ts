@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm'
+import type { Actor } from '@flectar/accounts'
 import { bookings, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
-import type { Project } from '@flectar/sites'
+import { auditProjectChange, type Project } from '@flectar/sites'
 import type { BookingEnv, BookingRow } from './booking-env'
 import { releaseCoupon } from './coupon-use'
 import { customerOf } from './customers'
@@ -18,8 +19,14 @@ const TRANSITIONS: Record<StatusChange, { from: BookingRow['status'][], to: Book
   no_show: { from: ['confirmed', 'completed'], to: 'no_show' },
 }
 
+export interface StatusChangeOptions {
+  /** Staff (an `Actor`: audited `booking.<change>`, e.g. `booking.confirm`) or the customer from their manage link (the owners are emailed). */
+  by: Actor | 'customer'
+  reason?: string
+}
+
 /** Confirm, reject, cancel, or mark attended / no-show; tells the customer where it matters. */
-export async function changeBookingStatus(db: DbOrTx, project: Project, bookingId: string, change: StatusChange, env: BookingEnv, options: { reason?: string, byCustomer?: boolean } = {}) {
+export async function changeBookingStatus(db: DbOrTx, project: Project, bookingId: string, change: StatusChange, env: BookingEnv, options: StatusChangeOptions) {
   const now = env.now ?? new Date()
   const rule = TRANSITIONS[change]
   return db.transaction(async (tx) => {
@@ -33,11 +40,14 @@ export async function changeBookingStatus(db: DbOrTx, project: Project, bookingI
       ...(rule.to === 'cancelled' || rule.to === 'rejected' ? { cancelledAt: now, cancelReason: options.reason?.trim() || null } : {}),
     }).where(eq(bookings.id, bookingId)).returning()
     if (rule.to === 'cancelled' || rule.to === 'rejected') await releaseCoupon(tx, updated!)
+    if (options.by !== 'customer') {
+      await auditProjectChange(tx, options.by, { orgId: project.orgId, projectId: project.id }, { action: `booking.${change}`, targetType: 'booking', targetId: updated!.id, metadata: { status: updated!.status } })
+    }
     if (rule.message) {
       const customer = await customerOf(tx, updated!)
       const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, updated!.id) }
       await sendCustomerMessage(tx, rule.message, updated!, context, options.reason)
-      if (options.byCustomer) await notifyOwners(tx, 'cancelled', updated!, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+      if (options.by === 'customer') await notifyOwners(tx, 'cancelled', updated!, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
     }
     return updated!
   })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { mediaAssets, type Db } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { createBooking } from './create-booking'
@@ -80,7 +81,7 @@ describe('file answers on a real database', () => {
     expect(missing.data.fields).toEqual({ [`answers.${referral.id}`]: 'is required' })
 
     // On the phone nobody can upload: staff book without the file.
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00'), clinic.env, { source: 'admin' })
+    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00'), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
     expect(booking.answers).toEqual([])
   })
 })

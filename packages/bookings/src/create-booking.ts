@@ -1,6 +1,7 @@
+import type { Actor } from '@flectar/accounts'
 import { bookings, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, parseInput } from '@flectar/errors'
-import type { Project } from '@flectar/sites'
+import { auditProjectChange, type Project } from '@flectar/sites'
 import type { BookingEnv, BookingRow } from './booking-env'
 import { checkAnswers } from './check-answers'
 import { findUsableCoupon, recordRedemption, redeemCoupon } from './coupon-use'
@@ -13,11 +14,15 @@ import { requireBookableService } from './require-bookable-service'
 import { reserveSlot } from './reserve-slot'
 import { adminCreateBookingSchema, createBookingSchema } from './schemas'
 
-export interface CreateOptions {
-  source: 'site' | 'api' | 'admin'
+/**
+ * Where the booking comes from. Staff (`admin`) book as an `Actor` and the booking is audited
+ * `booking.created`; a visitor's booking (site or API) has no one to audit: the customer,
+ * their messages and the owners' notifications are its record.
+ */
+export type CreateOptions = {
   /** Create it as `pending_payment`, holding the slot this long (the payment step). */
   paymentHoldMinutes?: number
-}
+} & ({ source: 'admin', actor: Actor } | { source: 'site' | 'api' })
 
 export interface CreatedBooking {
   booking: BookingRow
@@ -62,6 +67,9 @@ export async function createBooking(db: DbOrTx, project: Project, raw: unknown, 
       confirmedAt: status === 'confirmed' ? now : null,
     }).returning()
     if (applied) await recordRedemption(tx, coupon!.id, customer.id, booking!.id)
+    if (options.source === 'admin') {
+      await auditProjectChange(tx, options.actor, { orgId: project.orgId, projectId: project.id }, { action: 'booking.created', targetType: 'booking', targetId: booking!.id, metadata: { serviceId: service.id, start: start.toISOString(), status } })
+    }
     const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, booking!.id) }
     if (status !== 'pending_payment') {
       await sendCustomerMessage(tx, status === 'pending' ? 'requested' : 'confirmed', booking!, context)

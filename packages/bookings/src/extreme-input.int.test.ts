@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
 import { invalidFieldsOf } from '@flectar/errors/testing'
@@ -53,7 +54,7 @@ describe('extreme input is a 422 on its field, never an unexpected error', () =>
 
     it('refuses a start in the year 9999, online and by staff', async () => {
       expect(await invalidFieldsOf(() => book({ start: '9999-12-31T10:00:00Z' }))).toEqual({ start: 'must be in the years 1900 to 2200' })
-      const staff = createBooking(database.db, clinic.project, { ...bookingRequest(serviceId, '9999-12-31T10:00:00Z'), customer: { name: 'Walk-in', phone: '+34600000000' } }, clinic.env, { source: 'admin' })
+      const staff = createBooking(database.db, clinic.project, { ...bookingRequest(serviceId, '9999-12-31T10:00:00Z'), customer: { name: 'Walk-in', phone: '+34600000000' } }, clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
       expect(await invalidFieldsOf(() => staff)).toEqual({ start: 'must be in the years 1900 to 2200' })
     })
 

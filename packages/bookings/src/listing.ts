@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import type { Actor } from '@flectar/accounts'
 import { bookingResources, bookings, customers, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
-import type { ProjectScope } from '@flectar/sites'
+import { auditProjectChange, type ProjectScope } from '@flectar/sites'
 import { instantSchema, lineSchema } from './input-fields'
 import type { updateCustomerSchema } from './schemas'
 
@@ -85,9 +86,13 @@ export async function getCustomer(db: DbOrTx, scope: ProjectScope, customerId: s
   return { ...customer, bookings: history }
 }
 
-export async function updateCustomer(db: DbOrTx, scope: ProjectScope, customerId: string, input: z.infer<typeof updateCustomerSchema>) {
-  const [updated] = await db.update(customers).set({ ...input, updatedAt: new Date() })
-    .where(and(eq(customers.id, customerId), eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId))).returning()
-  if (!updated) throw new NotFoundError('Customer not found.')
-  return updated
+/** Staff change a customer's name or notes (audited `customer.updated`, with the fields, not their values). */
+export async function updateCustomer(db: DbOrTx, scope: ProjectScope, customerId: string, input: z.infer<typeof updateCustomerSchema>, actor: Actor) {
+  return await db.transaction(async (tx) => {
+    const [updated] = await tx.update(customers).set({ ...input, updatedAt: new Date() })
+      .where(and(eq(customers.id, customerId), eq(customers.orgId, scope.orgId), eq(customers.projectId, scope.projectId))).returning()
+    if (!updated) throw new NotFoundError('Customer not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'customer.updated', targetType: 'customer', targetId: updated.id, metadata: { fields: Object.keys(input) } })
+    return updated
+  })
 }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookings, outboxMessages } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from '@flectar/time'
@@ -183,7 +184,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
       pendingService = (await clinic.addService({ name: 'Assessment', requiresConfirmation: true })).service
     })
     const change = (booking: BookingRow, to: Parameters<typeof changeBookingStatus>[3], now = NOW, reason?: string) =>
-      changeBookingStatus(database.db, clinic.project, booking.id, to, { ...clinic.env, now }, { reason })
+      changeBookingStatus(database.db, clinic.project, booking.id, to, { ...clinic.env, now }, { reason, by: SYSTEM_ACTOR })
 
     it('confirms a pending booking and tells the customer', async () => {
       const { booking } = await bookAt(pendingService, '2026-12-16T10:00:00+01:00')
@@ -228,7 +229,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
       for (const to of ['confirm', 'reject', 'cancel', 'complete', 'no_show'] as const) {
         expect(await failure(change(booking, to, new Date('2026-12-18T00:00:00Z')))).toMatchObject({ statusCode: 409, data: { code: 'invalid_transition' } })
       }
-      expect(await failure(changeBookingStatus(database.db, elsewhere.project, booking.id, 'confirm', elsewhere.env))).toMatchObject({ statusCode: 404 })
+      expect(await failure(changeBookingStatus(database.db, elsewhere.project, booking.id, 'confirm', elsewhere.env, { by: SYSTEM_ACTOR }))).toMatchObject({ statusCode: 404 })
     })
   })
 })

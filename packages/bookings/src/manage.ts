@@ -55,7 +55,7 @@ export async function cancelByToken(db: DbOrTx, token: string, raw: unknown, env
   const input = parseInput(cancelSchema, raw ?? {})
   const { booking, project, policyEndsAt } = await openManagedBooking(db, token, env.secret, projectSlug)
   assertWithinPolicy(policyEndsAt, env.now ?? new Date())
-  const cancelled = await changeBookingStatus(db, project, booking.id, 'cancel', env, { reason: input.reason || 'Cancelled by the customer', byCustomer: true })
+  const cancelled = await changeBookingStatus(db, project, booking.id, 'cancel', env, { reason: input.reason || 'Cancelled by the customer', by: 'customer' })
   return publicBooking(cancelled, project, null)
 }
 
@@ -63,6 +63,6 @@ export async function rescheduleByToken(db: DbOrTx, token: string, raw: unknown,
   const input = parseInput(rescheduleSchema, raw)
   const { booking, project, policyEndsAt } = await openManagedBooking(db, token, env.secret, projectSlug)
   assertWithinPolicy(policyEndsAt, env.now ?? new Date())
-  const moved = await moveBooking(db, project, booking, new Date(input.start), env, { byStaff: false })
+  const moved = await moveBooking(db, project, booking, new Date(input.start), env, { by: 'customer' })
   return publicBooking(moved, project, await policyEnd(db, moved))
 }

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm'
+import type { Actor } from '@flectar/accounts'
 import { bookings, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError } from '@flectar/errors'
-import type { Project } from '@flectar/sites'
+import { auditProjectChange, type Project } from '@flectar/sites'
 import type { BookingEnv, BookingRow } from './booking-env'
 import { customerOf } from './customers'
 import { findService } from './load-availability'
@@ -11,8 +12,11 @@ import { extraMinutesOf } from './pick-extras'
 import { reserveSlot } from './reserve-slot'
 
 export interface MoveOptions {
-  /** Staff move it (calendar drag): no notice or window, and the owners are not emailed. */
-  byStaff: boolean
+  /**
+   * Staff (calendar drag, an `Actor`: audited `booking.moved`; no notice or window, and the
+   * owners are not emailed) or the customer from their manage link.
+   */
+  by: Actor | 'customer'
   resourceId?: string
 }
 
@@ -22,6 +26,7 @@ export interface MoveOptions {
  */
 export async function moveBooking(db: DbOrTx, project: Project, booking: BookingRow, newStart: Date, env: BookingEnv, options: MoveOptions): Promise<BookingRow> {
   const now = env.now ?? new Date()
+  const byStaff = options.by !== 'customer'
   if (!['pending', 'pending_payment', 'confirmed'].includes(booking.status)) throw new ConflictError('Only an upcoming booking can be moved.', 'booking_not_active')
   if (newStart.getTime() <= now.getTime()) throw new InvalidInputError({ start: 'is in the past' })
   const service = booking.serviceId ? await findService(db, project.id, booking.serviceId) : undefined
@@ -29,7 +34,7 @@ export async function moveBooking(db: DbOrTx, project: Project, booking: Booking
   const end = new Date(newStart.getTime() + (booking.endsAt.getTime() - booking.startsAt.getTime()))
 
   const slot = {
-    service, start: newStart, end, extraMinutes: extraMinutesOf(booking.extras), now, byStaff: options.byStaff, timeZone: booking.timeZone,
+    service, start: newStart, end, extraMinutes: extraMinutesOf(booking.extras), now, byStaff, timeZone: booking.timeZone,
     resourceId: options.resourceId, moving: { id: booking.id, resourceId: booking.resourceId }, busy: env.busy,
   }
   return await reserveSlot(db, slot, async (tx, place) => {
@@ -38,10 +43,16 @@ export async function moveBooking(db: DbOrTx, project: Project, booking: Booking
       remindersSent: service.reminderMinutes.filter(lead => newStart.getTime() - lead * 60_000 <= now.getTime()),
     }).where(and(eq(bookings.id, booking.id), eq(bookings.projectId, project.id), eq(bookings.status, booking.status))).returning()
     if (!moved) throw new ConflictError('This booking changed meanwhile; reload and try again.', 'booking_changed')
+    if (options.by !== 'customer') {
+      await auditProjectChange(tx, options.by, { orgId: project.orgId, projectId: project.id }, {
+        action: 'booking.moved', targetType: 'booking', targetId: moved.id,
+        metadata: { from: booking.startsAt.toISOString(), to: moved.startsAt.toISOString(), resourceId: moved.resourceId },
+      })
+    }
     const customer = await customerOf(tx, moved)
     const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, moved.id) }
     await sendCustomerMessage(tx, 'rescheduled', moved, context)
-    if (!options.byStaff) await notifyOwners(tx, 'rescheduled', moved, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
+    if (!byStaff) await notifyOwners(tx, 'rescheduled', moved, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
     return moved
   })
 }

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { customers } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
@@ -66,7 +67,7 @@ describe('names holding a newline never block a booking', () => {
     const [stored] = await database.db.select().from(customers).where(eq(customers.id, booking.customerId!))
     expect(stored!.name).toBe('Eve Smith')
 
-    const renamed = await updateCustomer(database.db, clinic.scope, stored!.id, parseInput(updateCustomerSchema, { name: ' Eve\r\n\tSmith ', notes: 'Line one\r\nLine two' }))
+    const renamed = await updateCustomer(database.db, clinic.scope, stored!.id, parseInput(updateCustomerSchema, { name: ' Eve\r\n\tSmith ', notes: 'Line one\r\nLine two' }), SYSTEM_ACTOR)
     expect(renamed).toMatchObject({ name: 'Eve Smith', notes: 'Line one\nLine two' })
   })
 })

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookings, outboxMessages } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { changeBookingStatus } from './change-booking-status'
@@ -71,13 +72,13 @@ describe('booking reminders', () => {
     const pending = await createBooking(database.db, clinic.project, bookingRequest(pendingService.id, '2026-12-11T10:00:00+01:00'), clinic.env, { source: 'site' })
     const { service } = await clinic.addService()
     const cancelled = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-11T11:00:00+01:00'), clinic.env, { source: 'site' })
-    await changeBookingStatus(database.db, clinic.project, cancelled.booking.id, 'cancel', clinic.env)
+    await changeBookingStatus(database.db, clinic.project, cancelled.booking.id, 'cancel', clinic.env, { by: SYSTEM_ACTOR })
     expect(await sendDueReminders(database.db, reminderEnv, at('2026-12-10T10:00:00Z'))).toBe(0)
     expect(await remindersOf(pending.booking.id)).toEqual([])
 
     const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T10:00:00+01:00'), clinic.env, { source: 'site' })
     expect(await sendDueReminders(database.db, reminderEnv, at('2026-12-13T09:00:00Z'))).toBe(1)
-    await moveBooking(database.db, clinic.project, booking, at('2026-12-16T09:00:00Z'), { ...clinic.env, now: at('2026-12-13T10:00:00Z') }, { byStaff: true })
+    await moveBooking(database.db, clinic.project, booking, at('2026-12-16T09:00:00Z'), { ...clinic.env, now: at('2026-12-13T10:00:00Z') }, { by: SYSTEM_ACTOR })
     expect(await sendDueReminders(database.db, reminderEnv, at('2026-12-15T08:59:00Z'))).toBe(0)
     expect(await sendDueReminders(database.db, reminderEnv, at('2026-12-15T09:00:00Z'))).toBe(1)
     expect((await remindersOf(booking.id)).map(message => message.subject)).toEqual([

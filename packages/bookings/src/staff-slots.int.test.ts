@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { createTestDatabase } from '@flectar/db/testing'
 import { createBooking } from './create-booking'
 import { listStaffSlots } from './staff-slots'
@@ -23,7 +24,7 @@ describe('listStaffSlots: free times for a booking taken by staff', () => {
       '2026-12-01T10:00:00+01:00', '2026-12-01T11:00:00+01:00', '2026-12-01T12:00:00+01:00',
       '2026-12-01T15:00:00+01:00', '2026-12-01T16:00:00+01:00', '2026-12-01T17:00:00+01:00', '2026-12-01T18:00:00+01:00',
     ])
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, result.slots[0]!.start, { customer: { name: 'Walk-in', phone: '+34 600 00 00 99' } }), clinic.env, { source: 'admin' })
+    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, result.slots[0]!.start, { customer: { name: 'Walk-in', phone: '+34 600 00 00 99' } }), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
     expect(booking.startsAt).toEqual(new Date('2026-12-01T09:00:00Z'))
     const after = await listStaffSlots(database.db, clinic.project, { serviceId: service.id, from: '2026-12-01', to: '2026-12-01' }, clinic.env)
     expect(after.slots.map(slot => slot.start)).not.toContain('2026-12-01T10:00:00+01:00')

@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm'
+import type { Actor } from '@flectar/accounts'
 import type { z } from 'zod'
 import { isUuid } from '@flectar/validation'
 import { apiKeys, type DbOrTx } from '@flectar/db'
 import { NotFoundError } from '@flectar/errors'
 import { generateToken, hashToken } from '@flectar/security'
-import { requireProject, type ProjectScope } from '@flectar/sites'
+import { auditProjectChange, requireProject, type ProjectScope } from '@flectar/sites'
 import { API_KEY_SCOPES, type apiKeySchema, type ApiKeyScope } from './schemas'
 
 /** Every key starts with this, so a leaked one is easy to recognise (and to scan for). */
@@ -36,32 +37,38 @@ export async function listApiKeys(db: DbOrTx, scope: ProjectScope) {
 /**
  * Creates a key and returns it in `key` this once (P14): only its SHA-256 and the first
  * characters are stored, so it can never be shown again, only revoked and replaced.
+ * Audited `api_key.created` (with the shown prefix and the scopes, never the key).
  */
-export async function createApiKey(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof apiKeySchema>, userId: string | null) {
+export async function createApiKey(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof apiKeySchema>, actor: Actor) {
   await requireProject(db, scope)
   const key = `${API_KEY_PREFIX}${generateToken(32)}`
-  const [row] = await db.insert(apiKeys).values({
-    orgId: scope.orgId,
-    projectId: scope.projectId,
-    name: input.name,
-    prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
-    keyHash: hashToken(key),
-    scopes: input.scopes,
-    createdBy: userId,
-  }).returning(apiKeyColumns)
-  return { ...row!, key }
+  return await db.transaction(async (tx) => {
+    const [row] = await tx.insert(apiKeys).values({
+      orgId: scope.orgId,
+      projectId: scope.projectId,
+      name: input.name,
+      prefix: key.slice(0, SHOWN_PREFIX_LENGTH),
+      keyHash: hashToken(key),
+      scopes: input.scopes,
+      createdBy: actor.userId,
+    }).returning(apiKeyColumns)
+    await auditProjectChange(tx, actor, scope, { action: 'api_key.created', targetType: 'api_key', targetId: row!.id, metadata: { prefix: row!.prefix, scopes: row!.scopes } })
+    return { ...row!, key }
+  })
 }
 
-/** Revokes a key at once; revoking one already revoked keeps its first revocation time. */
-export async function revokeApiKey(db: DbOrTx, scope: ProjectScope, keyId: string, now = new Date()) {
+/** Revokes a key at once (audited `api_key.revoked`); revoking one already revoked keeps its first revocation time. */
+export async function revokeApiKey(db: DbOrTx, scope: ProjectScope, keyId: string, actor: Actor, now = new Date()) {
   await requireProject(db, scope)
   if (!isUuid(keyId)) throw new NotFoundError('API key not found.')
   const where = and(eq(apiKeys.id, keyId), eq(apiKeys.projectId, scope.projectId), eq(apiKeys.orgId, scope.orgId))
-  const [revoked] = await db.update(apiKeys).set({ revokedAt: now }).where(and(where, isNull(apiKeys.revokedAt))).returning(apiKeyColumns)
-  if (revoked) return revoked
-  const [existing] = await db.select(apiKeyColumns).from(apiKeys).where(where)
-  if (!existing) throw new NotFoundError('API key not found.')
-  return existing
+  return await db.transaction(async (tx) => {
+    const [revoked] = await tx.update(apiKeys).set({ revokedAt: now }).where(and(where, isNull(apiKeys.revokedAt))).returning(apiKeyColumns)
+    const [key] = revoked ? [revoked] : await tx.select(apiKeyColumns).from(apiKeys).where(where)
+    if (!key) throw new NotFoundError('API key not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'api_key.revoked', targetType: 'api_key', targetId: key.id, metadata: { prefix: key.prefix } })
+    return key
+  })
 }
 
 export interface VerifiedApiKey {

@@ -1,9 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm'
+import type { Actor } from '@flectar/accounts'
 import type { z } from 'zod'
 import { isUuid } from '@flectar/validation'
 import { bookingRequirements, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError } from '@flectar/errors'
-import { requireProject, type ProjectScope } from '@flectar/sites'
+import { auditProjectChange, requireProject, type ProjectScope } from '@flectar/sites'
 import { requirementRuleErrors, type RequirementRules, type requirementSchema, type requirementUpdateSchema } from './schemas'
 import { assertProjectServices, definedOnly } from './shared'
 
@@ -34,14 +35,19 @@ export async function listRequirements(db: DbOrTx, scope: ProjectScope) {
     .orderBy(asc(bookingRequirements.position), asc(bookingRequirements.createdAt))
 }
 
-export async function createRequirement(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof requirementSchema>) {
+/** Audited `booking_requirement.created`. */
+export async function createRequirement(db: DbOrTx, scope: ProjectScope, input: z.infer<typeof requirementSchema>, actor: Actor) {
   await requireProject(db, scope)
   await assertProjectServices(db, scope, input.serviceIds, 'serviceIds')
-  const [requirement] = await db.insert(bookingRequirements).values({ ...withOptionsFor(input), orgId: scope.orgId, projectId: scope.projectId }).returning(requirementColumns)
-  return requirement!
+  return await db.transaction(async (tx) => {
+    const [requirement] = await tx.insert(bookingRequirements).values({ ...withOptionsFor(input), orgId: scope.orgId, projectId: scope.projectId }).returning(requirementColumns)
+    await auditProjectChange(tx, actor, scope, { action: 'booking_requirement.created', targetType: 'booking_requirement', targetId: requirement!.id, metadata: { label: requirement!.label, kind: requirement!.kind } })
+    return requirement!
+  })
 }
 
-export async function updateRequirement(db: DbOrTx, scope: ProjectScope, requirementId: string, changes: z.infer<typeof requirementUpdateSchema>) {
+/** Changes the fields sent (audited `booking_requirement.updated`). */
+export async function updateRequirement(db: DbOrTx, scope: ProjectScope, requirementId: string, changes: z.infer<typeof requirementUpdateSchema>, actor: Actor) {
   await requireProject(db, scope)
   if (!isUuid(requirementId)) throw new NotFoundError('Question not found.')
   const [existing] = await db.select(requirementColumns).from(bookingRequirements).where(ofRequirement(scope, requirementId))
@@ -50,14 +56,21 @@ export async function updateRequirement(db: DbOrTx, scope: ProjectScope, require
   const errors = requirementRuleErrors({ kind: values.kind, options: values.options ?? existing.options })
   if (Object.keys(errors).length > 0) throw new InvalidInputError(errors)
   if (values.serviceIds) await assertProjectServices(db, scope, values.serviceIds, 'serviceIds')
-  const [requirement] = await db.update(bookingRequirements).set(values).where(ofRequirement(scope, requirementId)).returning(requirementColumns)
-  if (!requirement) throw new NotFoundError('Question not found.')
-  return requirement
+  return await db.transaction(async (tx) => {
+    const [requirement] = await tx.update(bookingRequirements).set(values).where(ofRequirement(scope, requirementId)).returning(requirementColumns)
+    if (!requirement) throw new NotFoundError('Question not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'booking_requirement.updated', targetType: 'booking_requirement', targetId: requirement.id, metadata: { fields: Object.keys(definedOnly(changes)) } })
+    return requirement
+  })
 }
 
-/** Bookings keep the question and answer as asked, so deleting one rewrites no history. */
-export async function deleteRequirement(db: DbOrTx, scope: ProjectScope, requirementId: string) {
+/** Bookings keep the question and answer as asked, so deleting one rewrites no history. Audited `booking_requirement.deleted`. */
+export async function deleteRequirement(db: DbOrTx, scope: ProjectScope, requirementId: string, actor: Actor) {
   await requireProject(db, scope)
-  const deleted = isUuid(requirementId) ? await db.delete(bookingRequirements).where(ofRequirement(scope, requirementId)).returning({ id: bookingRequirements.id }) : []
-  if (deleted.length === 0) throw new NotFoundError('Question not found.')
+  if (!isUuid(requirementId)) throw new NotFoundError('Question not found.')
+  await db.transaction(async (tx) => {
+    const [deleted] = await tx.delete(bookingRequirements).where(ofRequirement(scope, requirementId)).returning({ id: bookingRequirements.id, label: bookingRequirements.label })
+    if (!deleted) throw new NotFoundError('Question not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'booking_requirement.deleted', targetType: 'booking_requirement', targetId: deleted.id, metadata: { label: deleted.label } })
+  })
 }

@@ -1,8 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Actor } from '@flectar/accounts'
 import { isUuid } from '@flectar/validation'
 import { bookingResources, bookings, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
-import { requireProject, type ProjectScope } from '@flectar/sites'
+import { auditProjectChange, requireProject, type ProjectScope } from '@flectar/sites'
 import type { ResourceInput, ResourceUpdate } from './schemas'
 import { definedOnly } from './shared'
 
@@ -36,41 +37,52 @@ export async function requireResource(db: DbOrTx, scope: ProjectScope, resourceI
   return resource
 }
 
-export async function createResource(db: DbOrTx, scope: ProjectScope, input: ResourceInput) {
+/** Audited `booking_resource.created`. */
+export async function createResource(db: DbOrTx, scope: ProjectScope, input: ResourceInput, actor: Actor) {
   await requireProject(db, scope)
-  const [resource] = await db.insert(bookingResources).values({
-    orgId: scope.orgId,
-    projectId: scope.projectId,
-    name: input.name,
-    kind: input.kind,
-    timeZone: input.timeZone,
-    weeklyHours: input.weeklyHours satisfies WeeklyHour[],
-    active: input.active,
-  }).returning(resourceColumns)
-  return resource!
+  return await db.transaction(async (tx) => {
+    const [resource] = await tx.insert(bookingResources).values({
+      orgId: scope.orgId,
+      projectId: scope.projectId,
+      name: input.name,
+      kind: input.kind,
+      timeZone: input.timeZone,
+      weeklyHours: input.weeklyHours satisfies WeeklyHour[],
+      active: input.active,
+    }).returning(resourceColumns)
+    await auditProjectChange(tx, actor, scope, { action: 'booking_resource.created', targetType: 'booking_resource', targetId: resource!.id, metadata: { name: resource!.name } })
+    return resource!
+  })
 }
 
-export async function updateResource(db: DbOrTx, scope: ProjectScope, resourceId: string, changes: ResourceUpdate) {
+/** Changes the fields sent, weekly hours included (audited `booking_resource.updated`). */
+export async function updateResource(db: DbOrTx, scope: ProjectScope, resourceId: string, changes: ResourceUpdate, actor: Actor) {
   await requireResource(db, scope, resourceId)
   const values = definedOnly(changes)
   if (Object.keys(values).length === 0) return await requireResource(db, scope, resourceId)
-  const [resource] = await db.update(bookingResources).set(values).where(ofResource(scope, resourceId)).returning(resourceColumns)
-  if (!resource) throw new NotFoundError('Resource not found.')
-  return resource
+  return await db.transaction(async (tx) => {
+    const [resource] = await tx.update(bookingResources).set(values).where(ofResource(scope, resourceId)).returning(resourceColumns)
+    if (!resource) throw new NotFoundError('Resource not found.')
+    await auditProjectChange(tx, actor, scope, { action: 'booking_resource.updated', targetType: 'booking_resource', targetId: resource.id, metadata: { fields: Object.keys(values) } })
+    return resource
+  })
 }
 
 /**
- * Deletes a resource with its hours, overrides and closures. One that has bookings is kept
- * (their history needs it): 409, deactivate it instead.
+ * Deletes a resource with its hours, overrides and closures (audited `booking_resource.deleted`).
+ * One that has bookings is kept (their history needs it): 409, deactivate it instead.
  */
-export async function deleteResource(db: DbOrTx, scope: ProjectScope, resourceId: string) {
-  await requireResource(db, scope, resourceId)
+export async function deleteResource(db: DbOrTx, scope: ProjectScope, resourceId: string, actor: Actor) {
+  const resource = await requireResource(db, scope, resourceId)
   const inUse = () => new ConflictError('This resource has bookings, so it cannot be deleted. Deactivate it instead: it stays in past bookings but takes no new ones.', 'resource_in_use')
   try {
-    const deleted = await db.delete(bookingResources)
-      .where(and(ofResource(scope, resourceId), sql`not exists (select 1 from ${bookings} where ${bookings.resourceId} = ${bookingResources.id})`))
-      .returning({ id: bookingResources.id })
-    if (deleted.length === 0) throw inUse()
+    await db.transaction(async (tx) => {
+      const deleted = await tx.delete(bookingResources)
+        .where(and(ofResource(scope, resourceId), sql`not exists (select 1 from ${bookings} where ${bookings.resourceId} = ${bookingResources.id})`))
+        .returning({ id: bookingResources.id })
+      if (deleted.length === 0) throw inUse()
+      await auditProjectChange(tx, actor, scope, { action: 'booking_resource.deleted', targetType: 'booking_resource', targetId: resource.id, metadata: { name: resource.name } })
+    })
   }
   catch (error) {
     // A booking made between the check and the delete still holds the row (FK restrict).

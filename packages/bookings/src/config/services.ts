@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { Actor } from '@flectar/accounts'
 import type { z } from 'zod'
 import { isUuid } from '@flectar/validation'
 import { bookingServiceResources, bookingServices, bookings, type Db } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
-import { requireProject, type ProjectScope } from '@flectar/sites'
+import { auditProjectChange, requireProject, type ProjectScope } from '@flectar/sites'
 import { serviceRuleErrors, type serviceOrderSchema, type ServiceInput, type ServiceUpdate } from './schemas'
 import { assertProjectResources, definedOnly } from './shared'
 
@@ -37,7 +38,8 @@ export async function getService(db: Db, scope: ProjectScope, serviceId: string)
   return service
 }
 
-export async function createService(db: Db, scope: ProjectScope, input: ServiceInput) {
+/** Audited `booking_service.created`. */
+export async function createService(db: Db, scope: ProjectScope, input: ServiceInput, actor: Actor) {
   await requireProject(db, scope)
   await assertProjectResources(db, scope, input.resourceIds, 'resourceIds')
   const serviceId = await db.transaction(async (tx) => {
@@ -50,13 +52,14 @@ export async function createService(db: Db, scope: ProjectScope, input: ServiceI
       position: sql`(select coalesce(max(${bookingServices.position}) + 1, 0) from ${bookingServices} where ${bookingServices.projectId} = ${scope.projectId})`,
     }).returning({ id: bookingServices.id })
     if (resourceIds.length > 0) await tx.insert(bookingServiceResources).values(resourceIds.map(resourceId => ({ serviceId: service!.id, resourceId, projectId: scope.projectId })))
+    await auditProjectChange(tx, actor, scope, { action: 'booking_service.created', targetType: 'booking_service', targetId: service!.id, metadata: { name: input.name } })
     return service!.id
   })
   return await getService(db, scope, serviceId)
 }
 
-/** Changes the fields sent; `resourceIds`, when sent, replaces the service's resources. */
-export async function updateService(db: Db, scope: ProjectScope, serviceId: string, changes: ServiceUpdate) {
+/** Changes the fields sent; `resourceIds`, when sent, replaces the service's resources (audited `booking_service.updated`). */
+export async function updateService(db: Db, scope: ProjectScope, serviceId: string, changes: ServiceUpdate, actor: Actor) {
   const existing = await getService(db, scope, serviceId)
   const { resourceIds, ...columns } = definedOnly(changes)
   const errors = serviceRuleErrors({ ...existing, ...columns })
@@ -69,26 +72,34 @@ export async function updateService(db: Db, scope: ProjectScope, serviceId: stri
       await tx.delete(bookingServiceResources).where(and(eq(bookingServiceResources.serviceId, serviceId), eq(bookingServiceResources.projectId, scope.projectId)))
       if (resourceIds.length > 0) await tx.insert(bookingServiceResources).values(resourceIds.map(resourceId => ({ serviceId, resourceId, projectId: scope.projectId })))
     }
+    await auditProjectChange(tx, actor, scope, { action: 'booking_service.updated', targetType: 'booking_service', targetId: serviceId, metadata: { fields: Object.keys(definedOnly(changes)) } })
   })
   return await getService(db, scope, serviceId)
 }
 
 /**
- * Deletes a service that was never booked. One with bookings is refused with 409
- * `service_in_use`: deactivate it instead, so its bookings keep pointing at it.
+ * Deletes a service that was never booked (audited `booking_service.deleted`). One with
+ * bookings is refused with 409 `service_in_use`: deactivate it instead, so its bookings keep
+ * pointing at it.
  */
-export async function deleteService(db: Db, scope: ProjectScope, serviceId: string) {
-  await getService(db, scope, serviceId)
-  const deleted = await db.delete(bookingServices)
-    .where(and(ofService(scope, serviceId), sql`not exists (select 1 from ${bookings} where ${bookings.serviceId} = ${bookingServices.id})`))
-    .returning({ id: bookingServices.id })
-  if (deleted.length === 0) {
-    throw new ConflictError('This service has bookings, so it cannot be deleted. Deactivate it instead: visitors can no longer book it and its bookings stay as they are.', 'service_in_use')
-  }
+export async function deleteService(db: Db, scope: ProjectScope, serviceId: string, actor: Actor) {
+  const service = await getService(db, scope, serviceId)
+  await db.transaction(async (tx) => {
+    const deleted = await tx.delete(bookingServices)
+      .where(and(ofService(scope, serviceId), sql`not exists (select 1 from ${bookings} where ${bookings.serviceId} = ${bookingServices.id})`))
+      .returning({ id: bookingServices.id })
+    if (deleted.length === 0) {
+      throw new ConflictError('This service has bookings, so it cannot be deleted. Deactivate it instead: visitors can no longer book it and its bookings stay as they are.', 'service_in_use')
+    }
+    await auditProjectChange(tx, actor, scope, { action: 'booking_service.deleted', targetType: 'booking_service', targetId: service.id, metadata: { name: service.name } })
+  })
 }
 
-/** Puts the services listed first, in that order; the ones not listed follow in their previous order. */
-export async function reorderServices(db: Db, scope: ProjectScope, input: z.infer<typeof serviceOrderSchema>) {
+/**
+ * Puts the services listed first, in that order; the ones not listed follow in their previous
+ * order (audited `booking_service.reordered`).
+ */
+export async function reorderServices(db: Db, scope: ProjectScope, input: z.infer<typeof serviceOrderSchema>, actor: Actor) {
   await requireProject(db, scope)
   const current = await db.select({ id: bookingServices.id }).from(bookingServices)
     .where(and(eq(bookingServices.projectId, scope.projectId), eq(bookingServices.orgId, scope.orgId)))
@@ -98,6 +109,7 @@ export async function reorderServices(db: Db, scope: ProjectScope, input: z.infe
   const order = [...input.ids, ...current.map(row => row.id).filter(id => !input.ids.includes(id))]
   await db.transaction(async (tx) => {
     for (const [position, id] of order.entries()) await tx.update(bookingServices).set({ position }).where(ofService(scope, id))
+    await auditProjectChange(tx, actor, scope, { action: 'booking_service.reordered', targetType: 'project', targetId: scope.projectId, metadata: { order } })
   })
   return await listServices(db, scope)
 }

@@ -1,7 +1,7 @@
 import { deleteBlockedDate } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteBlockedDate(useDatabase().db, scope, getRouterParam(event, 'blockedDateId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteBlockedDate(db, scope, getRouterParam(event, 'blockedDateId') ?? '', actor)
   return { status: 'deleted' }
 })

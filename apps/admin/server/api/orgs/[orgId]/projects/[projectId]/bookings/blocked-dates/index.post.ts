@@ -2,9 +2,9 @@ import { createBlockedDate, blockedDateSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const input = parseInput(blockedDateSchema, await readBody(event))
-  const created = await createBlockedDate(useDatabase().db, scope, input)
+  const created = await createBlockedDate(db, scope, input, actor)
   setResponseStatus(event, 201)
   return created
 })

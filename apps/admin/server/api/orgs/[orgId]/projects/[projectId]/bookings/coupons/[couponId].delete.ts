@@ -1,7 +1,7 @@
 import { deleteCoupon } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteCoupon(useDatabase().db, scope, getRouterParam(event, 'couponId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteCoupon(db, scope, getRouterParam(event, 'couponId') ?? '', actor)
   return { status: 'deleted' }
 })

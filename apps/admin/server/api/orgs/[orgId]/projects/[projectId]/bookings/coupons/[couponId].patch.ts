@@ -2,7 +2,7 @@ import { updateCoupon, couponUpdateSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const changes = parseInput(couponUpdateSchema, await readBody(event))
-  return await updateCoupon(useDatabase().db, scope, getRouterParam(event, 'couponId') ?? '', changes)
+  return await updateCoupon(db, scope, getRouterParam(event, 'couponId') ?? '', changes, actor)
 })

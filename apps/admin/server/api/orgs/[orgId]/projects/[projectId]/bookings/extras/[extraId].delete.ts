@@ -1,7 +1,7 @@
 import { deleteExtra } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteExtra(useDatabase().db, scope, getRouterParam(event, 'extraId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteExtra(db, scope, getRouterParam(event, 'extraId') ?? '', actor)
   return { status: 'deleted' }
 })

@@ -1,7 +1,7 @@
 import { deleteRequirement } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteRequirement(useDatabase().db, scope, getRouterParam(event, 'requirementId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteRequirement(db, scope, getRouterParam(event, 'requirementId') ?? '', actor)
   return { status: 'deleted' }
 })

@@ -2,7 +2,7 @@ import { updateRequirement, requirementUpdateSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const changes = parseInput(requirementUpdateSchema, await readBody(event))
-  return await updateRequirement(useDatabase().db, scope, getRouterParam(event, 'requirementId') ?? '', changes)
+  return await updateRequirement(db, scope, getRouterParam(event, 'requirementId') ?? '', changes, actor)
 })

@@ -2,9 +2,9 @@ import { createRequirement, requirementSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const input = parseInput(requirementSchema, await readBody(event))
-  const created = await createRequirement(useDatabase().db, scope, input)
+  const created = await createRequirement(db, scope, input, actor)
   setResponseStatus(event, 201)
   return created
 })

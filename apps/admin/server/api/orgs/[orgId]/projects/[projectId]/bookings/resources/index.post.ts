@@ -2,9 +2,9 @@ import { createResource, resourceSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const input = parseInput(resourceSchema, await readBody(event))
-  const created = await createResource(useDatabase().db, scope, input)
+  const created = await createResource(db, scope, input, actor)
   setResponseStatus(event, 201)
   return created
 })

@@ -1,7 +1,7 @@
 import { deleteService } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteService(useDatabase().db, scope, getRouterParam(event, 'serviceId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteService(db, scope, getRouterParam(event, 'serviceId') ?? '', actor)
   return { status: 'deleted' }
 })

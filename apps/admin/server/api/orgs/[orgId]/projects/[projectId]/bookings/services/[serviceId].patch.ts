@@ -2,7 +2,7 @@ import { updateService, serviceUpdateSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const changes = parseInput(serviceUpdateSchema, await readBody(event))
-  return await updateService(useDatabase().db, scope, getRouterParam(event, 'serviceId') ?? '', changes)
+  return await updateService(db, scope, getRouterParam(event, 'serviceId') ?? '', changes, actor)
 })

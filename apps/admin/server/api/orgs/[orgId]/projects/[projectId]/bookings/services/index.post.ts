@@ -2,9 +2,9 @@ import { createService, serviceSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const input = parseInput(serviceSchema, await readBody(event))
-  const created = await createService(useDatabase().db, scope, input)
+  const created = await createService(db, scope, input, actor)
   setResponseStatus(event, 201)
   return created
 })

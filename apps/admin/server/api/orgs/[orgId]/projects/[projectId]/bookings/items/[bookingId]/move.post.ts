@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { recordAuditEvent } from '@flectar/accounts'
 import { getBooking, instantSchema, moveBooking } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
@@ -10,13 +9,9 @@ const moveSchema = z.object({
 
 // Staff reschedule (calendar drag or the Move form): the same rules as a new booking, a 409 with alternatives.
 export default defineEventHandler(async (event) => {
-  const { db, project, scope, user } = await requireProjectAccess(event, 'editor')
+  const { db, project, scope, actor } = await requireProjectAccess(event, 'editor')
   const booking = await getBooking(db, scope, requireIdParam(event, 'bookingId'))
   const input = parseInput(moveSchema, await readBody(event))
-  const moved = await moveBooking(db, project, booking, new Date(input.start), bookingEnvOf(project), { byStaff: true, resourceId: input.resourceId })
-  await recordAuditEvent(db, getRequestContext(event), {
-    action: 'booking.moved', orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: moved.id,
-    metadata: { from: booking.startsAt.toISOString(), to: moved.startsAt.toISOString(), resourceId: moved.resourceId },
-  })
+  const moved = await moveBooking(db, project, booking, new Date(input.start), bookingEnvOf(project), { by: actor, resourceId: input.resourceId })
   return await bookingDetail(db, scope, project, moved.id)
 })

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { recordAuditEvent } from '@flectar/accounts'
 import { changeBookingStatus, notesSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
@@ -10,10 +9,9 @@ const statusChangeSchema = z.object({
 
 // Confirm / reject a request, cancel, or record attendance; the customer is told where it matters.
 export default defineEventHandler(async (event) => {
-  const { db, project, scope, user } = await requireProjectAccess(event, 'editor')
+  const { db, project, scope, actor } = await requireProjectAccess(event, 'editor')
   const bookingId = requireIdParam(event, 'bookingId')
   const input = parseInput(statusChangeSchema, await readBody(event))
-  const updated = await changeBookingStatus(db, project, bookingId, input.action, bookingEnvOf(project), { reason: input.reason })
-  await recordAuditEvent(db, getRequestContext(event), { action: `booking.${input.action}`, orgId: project.orgId, actorUserId: user.id, targetType: 'booking', targetId: updated.id, metadata: { status: updated.status } })
+  const updated = await changeBookingStatus(db, project, bookingId, input.action, bookingEnvOf(project), { reason: input.reason, by: actor })
   return await bookingDetail(db, scope, project, updated.id)
 })

@@ -1,7 +1,7 @@
 import { deleteResource } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteResource(useDatabase().db, scope, getRouterParam(event, 'resourceId') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteResource(db, scope, getRouterParam(event, 'resourceId') ?? '', actor)
   return { status: 'deleted' }
 })

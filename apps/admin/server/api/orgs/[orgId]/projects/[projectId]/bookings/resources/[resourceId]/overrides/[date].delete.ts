@@ -1,7 +1,7 @@
 import { deleteDateOverride } from '@flectar/bookings'
 
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
-  await deleteDateOverride(useDatabase().db, scope, getRouterParam(event, 'resourceId') ?? '', getRouterParam(event, 'date') ?? '')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
+  await deleteDateOverride(db, scope, getRouterParam(event, 'resourceId') ?? '', getRouterParam(event, 'date') ?? '', actor)
   return { status: 'deleted' }
 })

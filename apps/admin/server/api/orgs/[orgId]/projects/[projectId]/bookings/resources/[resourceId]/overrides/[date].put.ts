@@ -3,7 +3,7 @@ import { parseInput } from '@flectar/errors'
 
 /** Sets the hours of one date (no intervals: closed), replacing what the date had. */
 export default defineEventHandler(async (event) => {
-  const { scope } = await requireProjectAccess(event, 'editor')
+  const { db, scope, actor } = await requireProjectAccess(event, 'editor')
   const input = parseInput(dateOverrideSchema, await readBody(event))
-  return await upsertDateOverride(useDatabase().db, scope, getRouterParam(event, 'resourceId') ?? '', getRouterParam(event, 'date') ?? '', input)
+  return await upsertDateOverride(db, scope, getRouterParam(event, 'resourceId') ?? '', getRouterParam(event, 'date') ?? '', input, actor)
 })
