@@ -37,16 +37,19 @@ export async function listMyOrganizations(db: DbOrTx, userId: string) {
     .orderBy(asc(organizations.name))
 }
 
+/** Renames the org or changes its 2FA rule (audited `org.settings_changed`, in the same transaction). */
 export async function updateOrganization(db: Db, context: RequestContext, actorId: string, orgId: string, changes: { name?: string, requireTwoFactor?: boolean }) {
   const { org } = await requireOrgRole(db, actorId, orgId, 'admin')
-  const [updated] = await db.update(organizations).set({ ...changes, updatedAt: sql`now()` }).where(eq(organizations.id, org.id)).returning()
-  await recordAuditEvent(db, context, {
-    action: 'org.settings_changed',
-    orgId,
-    actorUserId: actorId,
-    metadata: { before: { name: org.name, requireTwoFactor: org.requireTwoFactor }, after: changes },
+  return await db.transaction(async (tx) => {
+    const [updated] = await tx.update(organizations).set({ ...changes, updatedAt: sql`now()` }).where(eq(organizations.id, org.id)).returning()
+    await recordAuditEvent(tx, context, {
+      action: 'org.settings_changed',
+      orgId,
+      actorUserId: actorId,
+      metadata: { before: { name: org.name, requireTwoFactor: org.requireTwoFactor }, after: changes },
+    })
+    return updated!
   })
-  return updated!
 }
 
 export async function listMembers(db: DbOrTx, actorId: string, orgId: string) {
