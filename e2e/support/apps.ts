@@ -61,7 +61,7 @@ export interface HttpResult {
  * A request through node:http so the Host header is sent as given (`fetch` drops it, and
  * `*.localhost` does not resolve outside the browser here).
  */
-export async function httpRequest(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string | Buffer, options: { localAddress?: string } = {}): Promise<HttpResult> {
+export async function httpRequest(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string | Buffer, options: { localAddress?: string, timeoutMs?: number } = {}): Promise<HttpResult> {
   return await new Promise((resolve, reject) => {
     // `localAddress` (127.0.0.2, 127.0.0.3…) makes the request come from another client address.
     const req = request({ host: '127.0.0.1', port, path: urlPath, method, headers, localAddress: options.localAddress }, (res) => {
@@ -71,7 +71,8 @@ export async function httpRequest(port: number, method: string, urlPath: string,
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
     })
     req.on('error', reject)
-    req.setTimeout(15_000, () => req.destroy(new Error(`${method} ${urlPath} timed out`)))
+    // A request that waits on something slow by design (a DNS check) passes a longer `timeoutMs`.
+    req.setTimeout(options.timeoutMs ?? 15_000, () => req.destroy(new Error(`${method} ${urlPath} timed out`)))
     req.end(body)
   })
 }
