@@ -1,8 +1,7 @@
-export interface Me {
-  user: { id: string, email: string, name: string, surname: string, phone: string | null, avatarVersion: string | null, emailVerified: boolean, twoFactorEnabled: boolean, hasPassword: boolean }
-  organizations: Array<{ id: string, name: string, slug: string, role: 'owner' | 'admin' | 'editor' | 'viewer', requireTwoFactor: boolean }>
-  activeOrgId: string | null
-}
+import type { ApiAnswer } from '~/utils/api-types'
+
+type MeAnswer = ApiAnswer<'/api/auth/me'>
+export type Me = MeAnswer & { user: NonNullable<MeAnswer['user']> }
 
 /** The signed-in user, their orgs and the active one, shared by every page. */
 export function useAuth() {
@@ -11,7 +10,9 @@ export function useAuth() {
 
   async function refresh(): Promise<Me | null> {
     try {
-      me.value = await requestFetch<Me>('/api/auth/me')
+      const answer = await requestFetch('/api/auth/me')
+      // requireAuth loaded the user; a profile gone in between reads as signed out.
+      me.value = answer.user ? { ...answer, user: answer.user } : null
     }
     catch {
       me.value = null

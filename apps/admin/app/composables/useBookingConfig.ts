@@ -1,45 +1,14 @@
-export interface WeeklyHour { weekday: number, start: string, end: string }
-export interface BookingResource { id: string, name: string, kind: 'staff' | 'room' | 'equipment', timeZone: string, weeklyHours: WeeklyHour[], active: boolean }
-export interface BookingService {
-  id: string
-  name: string
-  description: string
-  durationMinutes: number
-  priceAmount: number
-  currency: string
-  capacity: number
-  bufferBeforeMinutes: number
-  bufferAfterMinutes: number
-  minNoticeMinutes: number
-  maxAdvanceDays: number
-  dailyLimit: number | null
-  slotIntervalMinutes: number
-  requiresConfirmation: boolean
-  depositKind: 'none' | 'fixed' | 'percent'
-  depositValue: number
-  cancellationWindowHours: number
-  reminderMinutes: number[]
-  active: boolean
-  position: number
-  resourceIds: string[]
-}
-export interface BookingExtra { id: string, name: string, priceAmount: number, durationMinutes: number, serviceIds: string[], active: boolean }
-export interface BookingRequirement { id: string, label: string, kind: 'text' | 'choice' | 'checkbox' | 'consent' | 'file', options: string[], required: boolean, serviceIds: string[], position: number }
-export interface BookingCoupon {
-  id: string
-  code: string
-  kind: 'percent' | 'fixed'
-  amount: number
-  validFrom: string | null
-  validUntil: string | null
-  maxUses: number | null
-  usedCount: number
-  serviceIds: string[]
-  onePerCustomer: boolean
-  active: boolean
-}
-export interface BookingBlockedDate { id: string, resourceId: string | null, fromDate: string, toDate: string, reason: string }
-export interface BookingDateOverride { id: string, resourceId: string, date: string, intervals: Array<{ start: string, end: string }> }
+import type { ApiRow, ProjectApiAnswer, ProjectApiBase } from '~/utils/api-types'
+
+// The booking configuration as its routes answer it.
+export type BookingResource = ApiRow<ProjectApiAnswer<'/bookings/resources'>>
+export type WeeklyHour = BookingResource['weeklyHours'][number]
+export type BookingService = ApiRow<ProjectApiAnswer<'/bookings/services'>>
+export type BookingExtra = ApiRow<ProjectApiAnswer<'/bookings/extras'>>
+export type BookingRequirement = ApiRow<ProjectApiAnswer<'/bookings/requirements'>>
+export type BookingCoupon = ApiRow<ProjectApiAnswer<'/bookings/coupons'>>
+export type BookingBlockedDate = ApiRow<ProjectApiAnswer<'/bookings/blocked-dates'>>
+export type BookingDateOverride = ApiRow<ProjectApiAnswer<'/bookings/resources/:resourceId/overrides'>>
 
 type ListPath = 'services' | 'resources' | 'extras' | 'requirements' | 'coupons' | 'blocked-dates'
 
@@ -47,8 +16,8 @@ type ListPath = 'services' | 'resources' | 'extras' | 'requirements' | 'coupons'
  * One list of a project's booking configuration, fetched in the browser. The key is shared,
  * so every section showing services (or resources) sees the same list and refreshes it once.
  */
-export function useBookingList<T>(base: string, path: ListPath) {
-  return useFetch<{ data: T[] }>(`${base}/bookings/${path}`, {
+export function useBookingList<Path extends ListPath>(base: ProjectApiBase, path: Path) {
+  return useFetch(`${base}/bookings/${path}`, {
     key: `bookings:${path}:${base}`,
     lazy: true,
     server: false,

@@ -1,61 +1,19 @@
 import type { BadgeProps } from '@nuxt/ui'
+import type { ApiRow, ProjectApiAnswer, ProjectApiBase } from '~/utils/api-types'
 
 // Shared shapes and lookups of the bookings operations screens (calendar, list, customers).
 
-export type BookingStatus = 'pending' | 'pending_payment' | 'confirmed' | 'cancelled' | 'rejected' | 'completed' | 'no_show'
+/** A row of `GET …/bookings/items`. */
+export type BookingListItem = ApiRow<ProjectApiAnswer<'/bookings/items'>>
+export type BookingStatus = BookingListItem['status']
+/** What `POST …/bookings/items/[bookingId]/status` takes as `action`. */
 export type BookingAction = 'confirm' | 'reject' | 'cancel' | 'complete' | 'no_show'
 
-/** A row of `GET …/bookings/items`. */
-export interface BookingListItem {
-  id: string
-  status: BookingStatus
-  startsAt: string
-  endsAt: string
-  resourceId: string
-  resourceName: string
-  serviceId: string | null
-  serviceName: string
-  source: 'site' | 'api' | 'admin'
-  priceAmount: number
-  discountAmount: number
-  currency: string
-  timeZone: string
-  customerId: string | null
-  customerName: string | null
-  customerEmail: string | null
-  customerPhone: string | null
-  cancelReason: string | null
-  createdAt: string
-}
-
-/** `GET …/bookings/items/[bookingId]`. */
-export interface BookingDetail extends Omit<BookingListItem, 'customerName' | 'customerEmail' | 'customerPhone'> {
-  extras: Array<{ id: string, name: string, priceAmount: number, durationMinutes: number }>
-  answers: Array<{ requirementId: string, label: string, kind?: BookableService['requirements'][number]['kind'], value: string | boolean | string[] }>
-  /** Per question of kind `file`: the customer's upload, through a link valid `expiresInSeconds`. */
-  fileLinks: Record<string, { name: string, contentType: string, sizeBytes: number, url: string, expiresInSeconds: number }>
-  depositAmount: number
-  notes: string
-  holdExpiresAt: string | null
-  confirmedAt: string | null
-  cancelledAt: string | null
-  customer: { id: string, name: string, email: string | null, phone: string | null, notes: string } | null
-}
-
-export interface OpsResource { id: string, name: string, kind: 'staff' | 'room' | 'equipment', timeZone: string, active: boolean }
-
-export interface BookableService {
-  id: string
-  name: string
-  durationMinutes: number
-  price: { amount: number, currency: string }
-  requiresConfirmation: boolean
-  extras: Array<{ id: string, name: string, durationMinutes: number, price: { amount: number, currency: string } }>
-  requirements: Array<{ id: string, label: string, kind: 'text' | 'choice' | 'checkbox' | 'consent' | 'file', options: string[], required: boolean }>
-}
+/** `GET …/bookings/items/[bookingId]`: with extras, answers, links to uploaded files and the customer. */
+export type BookingDetail = ProjectApiAnswer<'/bookings/items/:bookingId'>
 
 /** A free start as the API gives it: ISO with offset. */
-export interface SlotOption { start: string, end: string, resourceIds: string[] }
+export type SlotOption = ProjectApiAnswer<'/bookings/slots'>['slots'][number]
 
 type BadgeColor = NonNullable<BadgeProps['color']>
 
@@ -79,11 +37,11 @@ export const RESOURCE_COLORS = ['bg-sky-500', 'bg-violet-500', 'bg-amber-500', '
  * The project's resources (calendar columns) and bookable services (pickers), fetched once
  * per project and shared by every bookings screen through their keys.
  */
-export function useBookingOpsSetup(base: MaybeRefOrGetter<string>) {
-  const resources = useFetch<{ data: Array<OpsResource> }>(() => `${toValue(base)}/bookings/resources-summary`, {
+export function useBookingOpsSetup(base: MaybeRefOrGetter<ProjectApiBase>) {
+  const resources = useFetch(() => `${toValue(base)}/bookings/resources-summary`, {
     key: `booking-ops-resources:${toValue(base)}`, lazy: true, server: false,
   })
-  const services = useFetch<{ data: BookableService[] }>(() => `${toValue(base)}/bookings/bookable-services`, {
+  const services = useFetch(() => `${toValue(base)}/bookings/bookable-services`, {
     key: `booking-ops-services:${toValue(base)}`, lazy: true, server: false,
   })
   const resourceColor = (resourceId: string) => {

@@ -1,24 +1,11 @@
 import type { MaybeRefOrGetter } from 'vue'
+import type { ProjectApiAnswer, ProjectApiBase } from '~/utils/api-types'
 
-/** A media library entry as the admin API presents it. */
-export interface MediaAsset {
-  id: string
-  filename: string
-  contentType: string
-  sizeBytes: number
-  width: number | null
-  height: number | null
-  alt: string
-  private: boolean
-  kind: 'image' | 'file'
-  /** Site-relative path for blocks (public assets only). */
-  path: string | null
-  /** Public URL, or a private link that works for `urlExpiresInSeconds`. */
-  url: string
-  thumbnailUrl: string | null
-  urlExpiresInSeconds: number | null
-  createdAt: string
-}
+/**
+ * A media library entry as the admin API presents it (what an upload answers): a public one
+ * has a site-relative `path` for blocks; a private one a link that works `urlExpiresInSeconds`.
+ */
+export type MediaAsset = ProjectApiAnswer<'/media', 'post'>
 
 // Same rules as the server, checked here first so nobody waits for a doomed upload.
 export const MEDIA_ACCEPT = 'image/png,image/jpeg,image/webp,image/avif,image/gif,application/pdf'
@@ -35,7 +22,7 @@ export function formatFileSize(bytes: number): string {
 export function useMediaBase(projectId?: string) {
   const route = useRoute()
   const orgId = useActiveOrgId()
-  return computed(() => `/api/orgs/${orgId.value}/projects/${projectId ?? String(route.params.projectId)}/media`)
+  return computed((): `${ProjectApiBase}/media` => `/api/orgs/${orgId.value}/projects/${projectId ?? String(route.params.projectId)}/media`)
 }
 
 export class MediaUploadError extends Error {

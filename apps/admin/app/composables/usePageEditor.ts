@@ -1,5 +1,8 @@
 import { createBlock } from '@flectar/blocks'
+import type { ProjectApiBase } from '~/utils/api-types'
 
+// The editor's working copy: blocks with loosely typed content, edited field by field (each
+// block type's schema checks it on the server), rather than the API's union of block types.
 export interface EditorBlock { id: string, type: string, content: Record<string, unknown> }
 export interface EditorContent { title: string, seo?: { metaTitle?: string, metaDescription?: string, noindex?: boolean }, blocks: EditorBlock[] }
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict'
@@ -8,7 +11,7 @@ export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict'
  * The editor's state: the draft, undo/redo history, and autosave with the draft version
  * (a 409 means someone else saved; the editor stops and asks to reload).
  */
-export function usePageEditor(endpoint: Ref<string>, initial: EditorContent, initialVersion: number) {
+export function usePageEditor(endpoint: Ref<`${ProjectApiBase}/pages/${string}/draft`>, initial: EditorContent, initialVersion: number) {
   const content = ref<EditorContent>(JSON.parse(JSON.stringify(initial)))
   const version = ref(initialVersion)
   const saveState = ref<SaveState>('saved')
@@ -42,7 +45,7 @@ export function usePageEditor(endpoint: Ref<string>, initial: EditorContent, ini
     if (state === 'saved' || state === 'conflict') return state === 'saved'
     saveState.value = 'saving'
     const body = { version: version.value, content: content.value }
-    inFlight = $fetch<{ draftVersion: number }>(endpoint.value, { method: 'PUT', body })
+    inFlight = $fetch(endpoint.value, { method: 'PUT', body })
       .then((result) => {
         version.value = result.draftVersion
         fieldErrors.value = {}
