@@ -1,55 +1,23 @@
-import type { Money } from '@flectar/money'
+import type { CreateBookingInput } from '@flectar/bookings/schemas'
+import type { InternalApi } from 'nitropack/types'
 
-// The public booking API v1 as the booking pages call it (same origin, no key).
+// The public booking API v1 as the booking pages call it (same origin, no key). Answers are
+// typed by the routes' handlers (Nitro's route types), requests by the API's schemas.
 
-export type RequirementKind = 'text' | 'choice' | 'checkbox' | 'consent' | 'file'
-export type AnswerValue = string | boolean | string[]
+/** What a route of the API answers, e.g. `V1Answer<'/services'>`. */
+type V1Answer<Path extends string, Method extends string = 'get'> = `/api/v1/projects/:slug${Path}` extends infer Route extends keyof InternalApi
+  ? InternalApi[Route][Method & keyof InternalApi[Route]]
+  : never
 
-export interface BookableService {
-  id: string
-  name: string
-  description: string
-  durationMinutes: number
-  price: Money
-  capacity: number
-  requiresConfirmation: boolean
-  deposit: null | { kind: string, value: number }
-  cancellationWindowHours: number
-  extras: Array<{ id: string, name: string, durationMinutes: number, price: Money }>
-  requirements: Array<{ id: string, label: string, kind: RequirementKind, options: string[], required: boolean }>
-}
-
-export interface Slot { start: string, end: string, resourceIds: string[] }
-
-export interface UploadedFile { id: string, name: string, size: number }
-
+export type BookableService = V1Answer<'/services'>['data'][number]
+export type Slot = V1Answer<'/availability'>['slots'][number]
+export type UploadedFile = V1Answer<'/uploads', 'post'>
 /** A price in minor units, with the coupon that was applied. */
-export interface Quote { currency: string, subtotal: number, discount: number, total: number, deposit: number, coupon: { code: string } | null }
-export interface CreatedBooking { id: string, status: string, start: string, end: string, manageUrl: string }
+export type Quote = V1Answer<'/quote', 'post'>['data']
+export type CreatedBooking = V1Answer<'/bookings', 'post'>
+export type ManagedBooking = V1Answer<'/manage/:token'>['data']
 
-export interface ManagedBooking {
-  id: string
-  status: string
-  serviceId: string | null
-  serviceName: string
-  start: string
-  end: string
-  timeZone: string
-  extras: Array<{ id: string, name: string }>
-  price: Money
-  project: { name: string, slug: string }
-  changeableUntil: string | null
-}
-
-export interface NewBooking {
-  serviceId: string
-  start: string
-  timeZone: string
-  customer: { name: string, email: string, phone?: string }
-  extras?: string[]
-  answers?: Record<string, AnswerValue>
-  couponCode?: string
-}
+export type AnswerValue = NonNullable<CreateBookingInput['answers']>[string]
 
 /** A failed call, in the API's error shape; `status` 0 when the network failed. */
 export class BookingApiError extends Error {
@@ -64,6 +32,8 @@ export class BookingApiError extends Error {
   }
 }
 
+// The answer type is named, not inferred from the URL: matching `/api/v1/projects/${string}/…`
+// against this app's routes (a catch-all among them) is too deep for the type checker.
 async function call<T>(url: string, options: { method?: 'GET' | 'POST', query?: Record<string, string>, body?: unknown } = {}): Promise<T> {
   try {
     return await $fetch<T>(url, { method: options.method ?? 'GET', query: options.query, body: options.body as Record<string, unknown> | undefined })
@@ -109,17 +79,17 @@ export function useBookingApi(slug: string) {
   const base = `/api/v1/projects/${encodeURIComponent(slug)}`
   const manage = (token: string) => `${base}/manage/${encodeURIComponent(token)}`
   return {
-    listServices: async () => (await call<{ data: BookableService[] }>(`${base}/services`)).data,
+    listServices: async () => (await call<V1Answer<'/services'>>(`${base}/services`)).data,
     availability: (query: { serviceId: string, from: string, to: string, timeZone: string, extras?: string[] }) =>
-      call<{ timeZone: string, slots: Slot[] }>(`${base}/availability`, {
+      call<V1Answer<'/availability'>>(`${base}/availability`, {
         query: { serviceId: query.serviceId, from: query.from, to: query.to, timeZone: query.timeZone, ...(query.extras?.length ? { extras: query.extras.join(',') } : {}) },
       }),
-    quote: async (request: { serviceId: string, extras: string[], couponCode: string }) => (await call<{ data: Quote }>(`${base}/quote`, { method: 'POST', body: request })).data,
-    createBooking: (booking: NewBooking) => call<CreatedBooking>(`${base}/bookings`, { method: 'POST', body: booking }),
+    quote: async (request: { serviceId: string, extras: string[], couponCode: string }) => (await call<V1Answer<'/quote', 'post'>>(`${base}/quote`, { method: 'POST', body: request })).data,
+    createBooking: (booking: CreateBookingInput) => call<CreatedBooking>(`${base}/bookings`, { method: 'POST', body: booking }),
     uploadFile: (file: File, options?: Parameters<typeof uploadFile>[2]) => uploadFile(`${base}/uploads`, file, options),
-    openBooking: async (token: string) => (await call<{ data: ManagedBooking }>(manage(token))).data,
-    cancelBooking: async (token: string, reason?: string) => (await call<{ data: ManagedBooking }>(`${manage(token)}/cancel`, { method: 'POST', body: reason ? { reason } : {} })).data,
-    rescheduleBooking: async (token: string, start: string) => (await call<{ data: ManagedBooking }>(`${manage(token)}/reschedule`, { method: 'POST', body: { start } })).data,
+    openBooking: async (token: string) => (await call<V1Answer<'/manage/:token'>>(manage(token))).data,
+    cancelBooking: async (token: string, reason?: string) => (await call<V1Answer<'/manage/:token/cancel', 'post'>>(`${manage(token)}/cancel`, { method: 'POST', body: reason ? { reason } : {} })).data,
+    rescheduleBooking: async (token: string, start: string) => (await call<V1Answer<'/manage/:token/reschedule', 'post'>>(`${manage(token)}/reschedule`, { method: 'POST', body: { start } })).data,
   }
 }
 

@@ -1,22 +1,15 @@
+import type { InternalApi } from 'nitropack/types'
 import type { SiteFrameProject } from '~/components/SiteFrame.vue'
 
 /** What the booking pages know about the site they are on (`/api/_site/booking-context`). */
-export interface BookingContext {
-  slug: string
-  name: string
-  timeZone: string
-  locale: string
-  theme: { css: string, mode: 'light' | 'dark' }
-  navigation: SiteFrameProject['navigation']
-  branding: SiteFrameProject['branding'] & { favicon?: { url: string } }
-}
+export type BookingContext = InternalApi['/api/_site/booking-context']['get']
 
 /**
  * The site this booking page is on: the Host decides the project, as for content pages.
  * A host that is not a site throws its 404 page.
  */
 export async function useBookingContext(): Promise<BookingContext> {
-  const { data, error } = await useFetch<BookingContext>('/api/_site/booking-context', {
+  const { data, error } = await useFetch('/api/_site/booking-context', {
     headers: useRequestHeaders(['host', 'x-forwarded-host']),
   })
   if (error.value || !data.value) {
