@@ -2,7 +2,6 @@ import { resolveTxt } from 'node:dns/promises'
 import { randomBytes } from 'node:crypto'
 import { and, asc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
 import { projectDomains, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
@@ -10,10 +9,8 @@ import { isUuid } from '@flectar/validation'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import { hostnameSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
-
-export const hostnameSchema = z.string().trim().toLowerCase().max(253)
-  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain like www.example.com')
 
 /** How the app checks ownership; injectable so tests (and air-gapped installs) need no network. */
 export interface DomainVerifier {

@@ -1,31 +1,15 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
-import { isCleanText, isUuid, plainText, singleLineText } from '@flectar/validation'
+import { isUuid } from '@flectar/validation'
 import { pageRevisions, pages, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { validatePageBlocks } from '@flectar/blocks'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import { pageContentSchema, type createPageSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
-import { localeSchema, pagePathSchema } from './slugs'
-
-const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the page a title' })
-
-const seoSchema = z.object({
-  metaTitle: singleLineText({ max: 70, tooLong: 'Keep it under 70 characters' }).optional(),
-  metaDescription: singleLineText({ max: 160, tooLong: 'Keep it under 160 characters' }).optional(),
-  socialImage: z.object({ url: plainText({ max: 2000 }), alt: singleLineText({ max: 300 }) }).optional(),
-  canonical: z.url('Enter a full URL').refine(url => isCleanText(url), 'Enter a full URL').optional(),
-  noindex: z.boolean().optional(),
-}).strict()
-
-export const pageContentSchema = z.object({
-  title: pageTitleSchema,
-  seo: seoSchema.optional(),
-  blocks: z.array(z.unknown()).max(200, 'A page holds at most 200 blocks'),
-})
 
 /** Validates a whole page: its title and SEO here, each block against the registry (paths like `blocks.2.content.title`). */
 export function validatePageContent(input: unknown): PageContent {
@@ -58,8 +42,6 @@ export async function listPages(db: DbOrTx, scope: ProjectScope) {
 export async function getPage(db: DbOrTx, scope: ProjectScope, pageId: string) {
   return await requirePage(db, scope, pageId)
 }
-
-export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: pageTitleSchema })
 
 /** A new, unpublished page (audited `page.created`). Another page at the same path and locale is a 409. */
 export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typeof createPageSchema>, actor: Actor) {

@@ -1,32 +1,15 @@
 import { asc, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
-import { plainText, singleLineText } from '@flectar/validation'
 import { pages, projects, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError } from '@flectar/errors'
-import { navigationSchema, themeSchema, validatePageBlocks } from '@flectar/blocks'
+import { validatePageBlocks } from '@flectar/blocks'
 import { getTemplate } from '@flectar/templates'
-import { timeZoneText } from '@flectar/time'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import type { createProjectSchema, updateProjectSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
-import { localeSchema, projectSlugSchema } from './slugs'
-
-export const MODULES = ['bookings', 'listings', 'menu', 'blog', 'linkHub', 'files', 'messages', 'analytics'] as const
-
-// The one rule of @flectar/time, as for resources and visitors: a zone bookings take too.
-const timeZoneSchema = timeZoneText()
-
-const projectNameSchema = singleLineText({ min: 2, max: 100, required: 'Enter a name' })
-
-export const createProjectSchema = z.object({
-  name: projectNameSchema,
-  slug: projectSlugSchema,
-  templateKey: plainText({ max: 50 }).optional(),
-  timeZone: timeZoneSchema.default('UTC'),
-  defaultLocale: localeSchema.default('en'),
-})
 
 /**
  * Creates a project in the org (audited `project.created`). From a template, its pages, theme
@@ -65,17 +48,6 @@ export async function listProjects(db: DbOrTx, orgId: string) {
   return await db.select({ id: projects.id, name: projects.name, slug: projects.slug, templateKey: projects.templateKey, createdAt: projects.createdAt })
     .from(projects).where(eq(projects.orgId, orgId)).orderBy(asc(projects.name))
 }
-
-export const updateProjectSchema = z.object({
-  name: projectNameSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
-  extraLocales: z.array(localeSchema).max(10).optional(),
-  theme: themeSchema.optional(),
-  navigation: navigationSchema.optional(),
-  modules: z.array(z.enum(MODULES)).optional(),
-  /** Analytics without browser storage (a daily server-side visitor hash instead). */
-  analyticsCookieless: z.boolean().optional(),
-})
 
 /** Changes the settings sent (audited `project.updated`); every site instance reloads the project. */
 export async function updateProject(db: Db, scope: ProjectScope, changes: z.infer<typeof updateProjectSchema>, actor: Actor) {

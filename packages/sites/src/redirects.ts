@@ -1,19 +1,14 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
-import { isCleanText, isUuid } from '@flectar/validation'
+import { isUuid } from '@flectar/validation'
 import { formSubmissions, redirects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
+import type { redirectSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
-
-export const redirectSchema = z.object({
-  fromPath: z.string().trim().max(2000).regex(/^\/[^\s?#]*$/, 'Use a path on this site like /old-page').refine(path => isCleanText(path), 'Use a path on this site like /old-page'),
-  toPath: z.string().trim().max(2000).regex(/^(?:\/\S*|https?:\/\/\S+)$/, 'Use a path like /new-page or a full https:// address').refine(path => isCleanText(path), 'Use a path like /new-page or a full https:// address'),
-  statusCode: z.union([z.literal(301), z.literal(302)]).default(301),
-}).refine(value => value.fromPath !== value.toPath, { message: 'A redirect cannot point to itself', path: ['toPath'] })
 
 export async function listRedirects(db: DbOrTx, scope: ProjectScope) {
   await requireProject(db, scope)

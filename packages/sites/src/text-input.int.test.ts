@@ -6,9 +6,10 @@ import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
 import { invalidFieldsOf } from '@flectar/errors/testing'
 import { submitContactForm } from './forms'
-import { createPage, createPageSchema, savePageDraft } from './pages'
-import { createProject, createProjectSchema, updateProjectSchema } from './projects'
-import { createRedirect, redirectSchema } from './redirects'
+import { createPage, savePageDraft } from './pages'
+import { createProject } from './projects'
+import { createRedirect } from './redirects'
+import { createPageSchema, createProjectSchema, redirectSchema, updateProjectSchema } from './schemas'
 import { requestPathSchema } from './slugs'
 
 // Issue 11, findings 8 and 9: what visitors and editors type is normalised (one-line titles

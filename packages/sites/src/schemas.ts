@@ -1,0 +1,75 @@
+import { z } from 'zod'
+import { isCleanText, plainText, singleLineText } from '@flectar/validation'
+import { navigationSchema, themeSchema } from '@flectar/blocks'
+import { timeZoneText } from '@flectar/time'
+import { localeSchema, pagePathSchema, projectSlugSchema } from './slugs'
+
+// `@flectar/sites/schemas`: the input schemas of the site builder's API, shared by the server
+// (validation) and the admin's forms (the same checks and messages in the browser).
+// Browser-safe: zod, @flectar/validation, @flectar/time and @flectar/blocks only.
+
+export * from './slugs'
+
+// Projects (`createProject`, `updateProject`)
+
+export const MODULES = ['bookings', 'listings', 'menu', 'blog', 'linkHub', 'files', 'messages', 'analytics'] as const
+
+// The one rule of @flectar/time, as for resources and visitors: a zone bookings take too.
+const timeZoneSchema = timeZoneText()
+
+const projectNameSchema = singleLineText({ min: 2, max: 100, required: 'Enter a name' })
+
+export const createProjectSchema = z.object({
+  name: projectNameSchema,
+  slug: projectSlugSchema,
+  templateKey: plainText({ max: 50 }).optional(),
+  timeZone: timeZoneSchema.default('UTC'),
+  defaultLocale: localeSchema.default('en'),
+})
+
+export const updateProjectSchema = z.object({
+  name: projectNameSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+  extraLocales: z.array(localeSchema).max(10).optional(),
+  theme: themeSchema.optional(),
+  navigation: navigationSchema.optional(),
+  modules: z.array(z.enum(MODULES)).optional(),
+  /** Analytics without browser storage (a daily server-side visitor hash instead). */
+  analyticsCookieless: z.boolean().optional(),
+})
+
+// Pages (`createPage`, `validatePageContent`)
+
+const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the page a title' })
+
+const seoSchema = z.object({
+  metaTitle: singleLineText({ max: 70, tooLong: 'Keep it under 70 characters' }).optional(),
+  metaDescription: singleLineText({ max: 160, tooLong: 'Keep it under 160 characters' }).optional(),
+  socialImage: z.object({ url: plainText({ max: 2000 }), alt: singleLineText({ max: 300 }) }).optional(),
+  canonical: z.url('Enter a full URL').refine(url => isCleanText(url), 'Enter a full URL').optional(),
+  noindex: z.boolean().optional(),
+}).strict()
+
+export const pageContentSchema = z.object({
+  title: pageTitleSchema,
+  seo: seoSchema.optional(),
+  blocks: z.array(z.unknown()).max(200, 'A page holds at most 200 blocks'),
+})
+
+export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: pageTitleSchema })
+
+// Custom domains (`addDomain`)
+
+export const hostnameSchema = z.string().trim().toLowerCase().max(253)
+  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain like www.example.com')
+
+/** Adding a domain to a site (`addDomain`). */
+export const addDomainSchema = z.object({ hostname: hostnameSchema })
+
+// Redirects (`createRedirect`)
+
+export const redirectSchema = z.object({
+  fromPath: z.string().trim().max(2000).regex(/^\/[^\s?#]*$/, 'Use a path on this site like /old-page').refine(path => isCleanText(path), 'Use a path on this site like /old-page'),
+  toPath: z.string().trim().max(2000).regex(/^(?:\/\S*|https?:\/\/\S+)$/, 'Use a path like /new-page or a full https:// address').refine(path => isCleanText(path), 'Use a path like /new-page or a full https:// address'),
+  statusCode: z.union([z.literal(301), z.literal(302)]).default(301),
+}).refine(value => value.fromPath !== value.toPath, { message: 'A redirect cannot point to itself', path: ['toPath'] })
