@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
-  createApiKey, createBlockedDate, createBooking, createCoupon, createExtra, createManageToken, createRequirement, createResource, createService,
+  adminCreateBookingSchema, createApiKey, createBlockedDate, createBooking, createCoupon, createExtra, createManageToken, createRequirement, createResource, createService,
   upsertDateOverride,
 } from '@flectar/bookings'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
@@ -149,7 +149,8 @@ describe('bad input never produces a 500', () => {
     apiKey = (await createApiKey(database.db, scope, { name: 'Fuzz key', scopes: ['bookings:read'] }, { ...SYSTEM_ACTOR, userId: owner.userId })).key
     const appEnv = inject('appEnv')
     const env = { siteOrigin: `http://${SLUG}.localhost:${inject('sitePort')}`, secret: appEnv.SESSION_SECRET!, adminUrl: appEnv.ADMIN_URL! }
-    const { booking } = await createBooking(database.db, created, { serviceId: service.id, start: `${day(1)}T10:00:00Z`, customer: { name: 'Fuzz Customer', email: 'fuzz-customer@example.com' } }, env, { source: 'admin', actor: SYSTEM_ACTOR })
+    const request = adminCreateBookingSchema.parse({ serviceId: service.id, start: `${day(1)}T10:00:00Z`, customer: { name: 'Fuzz Customer', email: 'fuzz-customer@example.com' } })
+    const { booking } = await createBooking(database.db, created, request, env, { source: 'admin', actor: SYSTEM_ACTOR })
     manageToken = createManageToken(appEnv.SESSION_SECRET!, booking.id)
     const [home] = await database.db.select({ id: pages.id }).from(pages).where(and(eq(pages.projectId, created.id), eq(pages.path, '/')))
     ids = { orgId: owner.orgId, projectId: created.id, pageId: home!.id, serviceId: service.id, resourceId: resource.id, extraId: extra.id, requirementId: requirement.id, bookingId: booking.id, day }

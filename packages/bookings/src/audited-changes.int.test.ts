@@ -10,12 +10,11 @@ import {
   deleteDateOverride, deleteExtra, deleteRequirement, deleteResource, deleteService, reorderServices, revokeApiKey, updateCoupon, updateExtra,
   updateRequirement, updateResource, updateService, upsertDateOverride,
 } from './config'
-import { createBooking } from './create-booking'
 import { updateCustomer } from './listing'
-import { cancelByToken } from './manage'
 import { createManageToken } from './manage-token'
 import { moveBooking } from './move-booking'
 import { blockedDateSchema, couponSchema, extraSchema, requirementSchema, resourceSchema, serviceSchema } from './schemas'
+import { cancelByTokenFromRequest, createBookingFromRequest } from './testing/from-request'
 import { bookingRequest, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 // Every change staff make to a project's bookings writes its audit row in the change's own
@@ -78,7 +77,7 @@ describe('booking changes are audited by the package', () => {
   it('writes nothing for a refused change', async () => {
     const before = (await rowsOfProject()).length
     const { service } = await clinic.addService()
-    await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00'), clinic.env, { source: 'site' })
+    await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00'), clinic.env, { source: 'site' })
     await expect(deleteService(database.db, clinic.scope, service.id, actor)).rejects.toMatchObject({ statusCode: 409 })
     await expect(updateExtra(database.db, clinic.scope, '00000000-0000-4000-8000-000000000000', { name: 'Ghost' }, actor)).rejects.toMatchObject({ statusCode: 404 })
     // A visitor's booking is not an org member's change either.
@@ -87,12 +86,12 @@ describe('booking changes are audited by the package', () => {
 
   it('audits staff bookings, moves, status changes and customer notes; not the customer\'s own cancellation', async () => {
     const { service } = await clinic.addService()
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00'), clinic.env, { source: 'admin', actor })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00'), clinic.env, { source: 'admin', actor })
     const moved = await moveBooking(database.db, clinic.project, booking, new Date('2026-12-09T11:00:00+01:00'), clinic.env, { by: actor })
     await updateCustomer(database.db, clinic.scope, booking.customerId!, { notes: 'Prefers mornings' }, actor)
     await changeBookingStatus(database.db, clinic.project, moved.id, 'cancel', clinic.env, { by: actor, reason: 'Asked by phone' })
-    const { booking: own } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00'), clinic.env, { source: 'site' })
-    await cancelByToken(database.db, createManageToken(clinic.env.secret, own.id), {}, clinic.env)
+    const { booking: own } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00'), clinic.env, { source: 'site' })
+    await cancelByTokenFromRequest(database.db, createManageToken(clinic.env.secret, own.id), {}, clinic.env)
 
     const rows = (await rowsOfProject()).filter(row => row.targetType === 'booking' || row.targetType === 'customer')
     expect(rows.map(row => [row.action, row.targetId])).toEqual([

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bookings, createDb } from '@flectar/db'
 import { AppError } from '@flectar/errors'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './create-booking'
+import { createBookingFromRequest } from './testing/from-request'
 import { activeOverlaps, bookingRequest, failure, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 /** 'booked', or 'conflict' for a 409 slot_unavailable; anything else (a 5xx in the API) fails the test. */
@@ -32,9 +32,9 @@ describe('no slot is sold twice', () => {
 
   it('answers a taken slot with 409 and the nearest free starts in the visitor\'s zone', async () => {
     const { service, resourceIds } = await clinic.addService()
-    await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T09:15:00+01:00'), clinic.env, { source: 'site' })
+    await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T09:15:00+01:00'), clinic.env, { source: 'site' })
     const before = await clinic.counts()
-    const error = await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T03:15:00-05:00', {
+    const error = await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T03:15:00-05:00', {
       timeZone: 'America/New_York', customer: { name: 'Ned', email: 'ned@example.com' },
     }), clinic.env, { source: 'site' }))
 
@@ -49,7 +49,7 @@ describe('no slot is sold twice', () => {
 
   it('lets exactly one of 200 concurrent bookings of one slot through, the rest get 409', async () => {
     const { service, resourceIds } = await clinic.addService()
-    const results = await Promise.all(Array.from({ length: 200 }, (_, index) => outcome(createBooking(wide.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00', {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, index) => outcome(createBookingFromRequest(wide.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00', {
       customer: { name: `Racer ${index}`, email: `racer${index}@example.com` },
     }), clinic.env, { source: 'api' }))))
 
@@ -67,7 +67,7 @@ describe('no slot is sold twice', () => {
     const starts = ['09:00', '09:15', '09:30', '09:45', '10:00', '10:15', '10:30', '10:45', '11:00', '11:30']
     const results = await Promise.all(Array.from({ length: 120 }, (_, index) => {
       const service = index % 2 === 0 ? short : long
-      return outcome(createBooking(wide.db, clinic.project, bookingRequest(service.id, `2026-12-11T${starts[index % starts.length]}:00+01:00`, {
+      return outcome(createBookingFromRequest(wide.db, clinic.project, bookingRequest(service.id, `2026-12-11T${starts[index % starts.length]}:00+01:00`, {
         customer: { name: `Mixed ${index}`, email: `mixed${index}@example.com` },
       }), clinic.env, { source: 'api' }))
     }))
@@ -83,20 +83,20 @@ describe('no slot is sold twice', () => {
 
   it('seats a group class up to its capacity, then answers 409', async () => {
     const { service } = await clinic.addService({ name: 'Yoga', durationMinutes: 60, capacity: 3 })
-    const book = (index: number) => createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T10:00:00+01:00', {
+    const book = (index: number) => createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T10:00:00+01:00', {
       customer: { name: `Yogi ${index}`, email: `yogi${index}@example.com` },
     }), clinic.env, { source: 'site' })
     const seated = [await book(0), await book(1), await book(2)]
     expect(seated.map(({ booking }) => booking.seat)).toEqual([0, 1, 2])
     expect(await failure(book(3))).toMatchObject({ statusCode: 409, data: { code: 'slot_unavailable' } })
     // Another start overlapping the class is not a seat in it.
-    expect(await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T10:30:00+01:00'), clinic.env, { source: 'site' })))
+    expect(await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T10:30:00+01:00'), clinic.env, { source: 'site' })))
       .toMatchObject({ statusCode: 409, data: { code: 'slot_unavailable' } })
   })
 
   it('fills a group class from concurrent requests without over-selling it', async () => {
     const { service, resourceIds } = await clinic.addService({ name: 'Pilates', durationMinutes: 60, capacity: 3 })
-    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => outcome(createBooking(wide.db, clinic.project, bookingRequest(service.id, '2026-12-15T10:00:00+01:00', {
+    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => outcome(createBookingFromRequest(wide.db, clinic.project, bookingRequest(service.id, '2026-12-15T10:00:00+01:00', {
       customer: { name: `Pilates ${index}`, email: `pilates${index}@example.com` },
     }), clinic.env, { source: 'api' }))))
     expect(results.filter(result => result === 'booked')).toHaveLength(3)

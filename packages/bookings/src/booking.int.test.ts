@@ -6,11 +6,11 @@ import { bookingCoupons, bookings, couponRedemptions, createDb, customers } from
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from '@flectar/time'
 import { changeBookingStatus } from './change-booking-status'
-import { createBooking } from './create-booking'
 import { expireHolds } from './expire-holds'
 import { getCustomer, listBookings } from './listing'
 import { listAvailableSlots } from './list-available-slots'
 import { publicBooking } from './manage'
+import { createBookingFromRequest } from './testing/from-request'
 import { bookingRequest, failure, NOW, outboxOf, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 const minutesAfter = (instant: Date, minutes: number) => new Date(instant.getTime() + minutes * 60_000)
@@ -33,7 +33,7 @@ describe('createBooking on a real database', () => {
     const privacy = await clinic.addRequirement({ kind: 'consent', label: 'I accept the privacy policy', required: true, position: 3, serviceIds: [service.id] })
     const newsletter = await clinic.addRequirement({ kind: 'checkbox', label: 'Newsletter', position: 4, serviceIds: [service.id] })
 
-    const { booking, manageUrl } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00', {
+    const { booking, manageUrl } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00', {
       customer: { name: ' Ana García ', email: 'Ana.New@Example.com', phone: '+34 600 00 00 01' },
       extras: [extra.id],
       answers: { [reason.id]: 'Check-up', [language.id]: 'Spanish', [privacy.id]: true, [newsletter.id]: false },
@@ -61,7 +61,7 @@ describe('createBooking on a real database', () => {
   it('finds a returning customer by email; a phone only finds a customer without an email', async () => {
     const { service } = await clinic.addService()
     const book = (start: string, customer: Record<string, string>) =>
-      createBooking(database.db, clinic.project, bookingRequest(service.id, start, { customer: { name: 'Ana', ...customer } }), clinic.env, { source: 'site' })
+      createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start, { customer: { name: 'Ana', ...customer } }), clinic.env, { source: 'site' })
     const before = await clinic.counts()
     const first = await book('2026-12-07T10:00:00+01:00', { email: 'Ana.Match@Example.com', phone: '+34 600 11 22 33' })
     const byEmail = await book('2026-12-07T11:00:00+01:00', { email: 'ANA.MATCH@example.com' })
@@ -83,8 +83,8 @@ describe('createBooking on a real database', () => {
 
   it('gives a phone-only customer (booked at the desk) their email when they book online', async () => {
     const { service } = await clinic.addService()
-    const desk = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer: { name: 'Carla', phone: '+34 611 22 33 44' } }), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
-    const online = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T12:00:00+01:00', { customer: { name: 'Carla', email: 'carla@example.com', phone: '+34611223344' } }), clinic.env, { source: 'site' })
+    const desk = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer: { name: 'Carla', phone: '+34 611 22 33 44' } }), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
+    const online = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T12:00:00+01:00', { customer: { name: 'Carla', email: 'carla@example.com', phone: '+34611223344' } }), clinic.env, { source: 'site' })
     expect(online.booking.customerId).toBe(desk.booking.customerId)
     const rows = await database.db.select().from(customers).where(and(eq(customers.projectId, clinic.project.id), eq(customers.phone, '+34611223344')))
     expect(rows).toEqual([expect.objectContaining({ id: desk.booking.customerId, email: 'carla@example.com' })])
@@ -103,13 +103,13 @@ describe('createBooking on a real database', () => {
     await insert(busy.id, '2026-12-10T00:15:00+01:00')
     await insert(busy.id, '2026-12-10T00:45:00+01:00')
     await insert(free.id, '2026-12-10T12:00:00+01:00')
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00', { customer: { name: 'Lea', email: 'lea@example.com' } }), clinic.env, { source: 'site' })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00', { customer: { name: 'Lea', email: 'lea@example.com' } }), clinic.env, { source: 'site' })
     expect(booking.resourceId).toBe(free.id)
   })
 
   it('asks for confirmation when the service requires it', async () => {
     const { service } = await clinic.addService({ requiresConfirmation: true })
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00', { customer: { name: 'Pia', email: 'pia@example.com' } }), clinic.env, { source: 'site' })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00', { customer: { name: 'Pia', email: 'pia@example.com' } }), clinic.env, { source: 'site' })
     expect(booking).toMatchObject({ status: 'pending', confirmedAt: null })
     const messages = (await outboxOf(database.db, clinic.project.id)).filter(message => message.text.includes('Pia'))
     expect(messages.map(message => [message.template, message.to]).sort()).toEqual([
@@ -122,26 +122,26 @@ describe('createBooking on a real database', () => {
     const { service } = await clinic.addService({ priceAmount: 5000, depositKind: 'percent', depositValue: 20 })
     const start = '2026-12-10T10:00:00+01:00'
     const before = await clinic.counts()
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, start), clinic.env, { source: 'site', paymentHoldMinutes: 15 })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start), clinic.env, { source: 'site', paymentHoldMinutes: 15 })
     expect(booking).toMatchObject({ status: 'pending_payment', holdExpiresAt: minutesAfter(NOW, 15), depositAmount: 1000, priceAmount: 5000, confirmedAt: null })
     // Nothing is announced until the payment arrives.
     expect((await clinic.counts()).outbox).toBe(before.outbox)
 
     const meanwhile = { ...clinic.env, now: minutesAfter(NOW, 5) }
-    expect(await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, start), meanwhile, { source: 'site' })))
+    expect(await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start), meanwhile, { source: 'site' })))
       .toMatchObject({ statusCode: 409, data: { code: 'slot_unavailable' } })
 
     const later = minutesAfter(NOW, 16)
     expect(await expireHolds(database.db, later)).toBe(1)
     const [expired] = await database.db.select().from(bookings).where(eq(bookings.id, booking.id))
     expect(expired).toMatchObject({ status: 'cancelled', cancelReason: 'Payment hold expired', cancelledAt: later })
-    const again = await createBooking(database.db, clinic.project, bookingRequest(service.id, start), { ...clinic.env, now: later }, { source: 'site' })
+    const again = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start), { ...clinic.env, now: later }, { source: 'site' })
     expect(again.booking.status).toBe('confirmed')
   })
 
   it('confirms at once when a payment hold is asked for but no deposit applies', async () => {
     const { service } = await clinic.addService()
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00'), clinic.env, { source: 'site', paymentHoldMinutes: 15 })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-10T10:00:00+01:00'), clinic.env, { source: 'site', paymentHoldMinutes: 15 })
     expect(booking).toMatchObject({ status: 'confirmed', holdExpiresAt: null, depositAmount: 0 })
   })
 
@@ -190,13 +190,13 @@ describe('createBooking on a real database', () => {
     ]
 
     it('accepts the request these cases start from', async () => {
-      const { booking } = await createBooking(database.db, clinic.project, bookingRequest(fixture.service.id, '2026-12-11T16:00:00+01:00', { answers: answers(), extras: [fixture.extra.id] }), clinic.env, { source: 'site' })
+      const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(fixture.service.id, '2026-12-11T16:00:00+01:00', { answers: answers(), extras: [fixture.extra.id] }), clinic.env, { source: 'site' })
       expect(booking).toMatchObject({ status: 'confirmed', priceAmount: 3200 })
     })
 
     it.each(cases)('%s', async (_, change, fields) => {
       const before = await clinic.counts()
-      const error = await failure(createBooking(database.db, clinic.project, { ...bookingRequest(fixture.service.id, start, { answers: answers() }), ...change() }, clinic.env, { source: 'site' }))
+      const error = await failure(createBookingFromRequest(database.db, clinic.project, { ...bookingRequest(fixture.service.id, start, { answers: answers() }), ...change() }, clinic.env, { source: 'site' }))
       expect(error.statusCode).toBe(422)
       expect(error.data).toEqual({ code: 'invalid_input', fields: fields() })
       expect(await clinic.counts()).toEqual(before)
@@ -209,12 +209,12 @@ describe('createBooking on a real database', () => {
       const extra = await clinic.addExtra({ name: 'Oil', priceAmount: 999, serviceIds: [service.id] })
       await clinic.addCoupon({ code: 'TEN', kind: 'percent', amount: 10 })
       await clinic.addCoupon({ code: 'FIVER', kind: 'fixed', amount: 500 })
-      const book = (start: string, couponCode: string) => createBooking(database.db, clinic.project, bookingRequest(service.id, start, { extras: [extra.id], couponCode }), clinic.env, { source: 'site' })
+      const book = (start: string, couponCode: string) => createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start, { extras: [extra.id], couponCode }), clinic.env, { source: 'site' })
       const percent = await book('2026-12-14T10:00:00+01:00', 'ten')
       const fixed = await book('2026-12-14T11:00:00+01:00', 'Fiver')
       expect(percent.booking).toMatchObject({ priceAmount: 4999, discountAmount: 500 })
       expect(fixed.booking).toMatchObject({ priceAmount: 4999, discountAmount: 500 })
-      const tenPercentOfRound = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T12:00:00+01:00', { couponCode: 'TEN' }), clinic.env, { source: 'site' })
+      const tenPercentOfRound = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-14T12:00:00+01:00', { couponCode: 'TEN' }), clinic.env, { source: 'site' })
       expect(tenPercentOfRound.booking).toMatchObject({ priceAmount: 4000, discountAmount: 400, couponId: expect.any(String) })
     })
 
@@ -224,7 +224,7 @@ describe('createBooking on a real database', () => {
         const resources = await Promise.all(Array.from({ length: 20 }, (_, index) => clinic.addResource({ name: `Chair ${index}` })))
         const { service } = await clinic.addService({}, resources.map(resource => resource.id))
         const coupon = await clinic.addCoupon({ code: 'FIRST5', kind: 'fixed', amount: 1000, maxUses: 5 })
-        const results = await Promise.all(resources.map((resource, index) => createBooking(wide.db, clinic.project, bookingRequest(service.id, `2026-12-15T${String(9 + (index % 4)).padStart(2, '0')}:00:00+01:00`, {
+        const results = await Promise.all(resources.map((resource, index) => createBookingFromRequest(wide.db, clinic.project, bookingRequest(service.id, `2026-12-15T${String(9 + (index % 4)).padStart(2, '0')}:00:00+01:00`, {
           resourceId: resource.id, couponCode: 'FIRST5', customer: { name: `Guest ${index}`, email: `guest${index}@example.com` },
         }), clinic.env, { source: 'site' }).then(() => 'booked', (error: unknown) => error)))
 
@@ -244,7 +244,7 @@ describe('createBooking on a real database', () => {
     it('refuses a one-per-customer coupon the second time the same person uses it', async () => {
       const { service } = await clinic.addService()
       await clinic.addCoupon({ code: 'HELLO', kind: 'percent', amount: 50, onePerCustomer: true })
-      const book = (start: string, email: string) => createBooking(database.db, clinic.project, bookingRequest(service.id, start, { couponCode: 'HELLO', customer: { name: 'Dora', email } }), clinic.env, { source: 'site' })
+      const book = (start: string, email: string) => createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start, { couponCode: 'HELLO', customer: { name: 'Dora', email } }), clinic.env, { source: 'site' })
       expect((await book('2026-12-16T10:00:00+01:00', 'dora@example.com')).booking.discountAmount).toBe(1500)
       const before = await clinic.counts()
       expect(await failure(book('2026-12-16T11:00:00+01:00', 'DORA@example.com'))).toMatchObject({ statusCode: 422, data: { fields: { couponCode: 'has already been used by you' } } })
@@ -254,7 +254,7 @@ describe('createBooking on a real database', () => {
     it('gives a use back when a booking with the coupon is cancelled or its payment hold expires', async () => {
       const { service } = await clinic.addService({ depositKind: 'fixed', depositValue: 500 })
       const coupon = await clinic.addCoupon({ code: 'ONLYONE', kind: 'fixed', amount: 500, maxUses: 1 })
-      const book = (start: string, email: string, options: { paymentHoldMinutes?: number } = {}) => createBooking(database.db, clinic.project, bookingRequest(service.id, start, { couponCode: 'ONLYONE', customer: { name: 'Ivo', email } }), clinic.env, { source: 'site', ...options })
+      const book = (start: string, email: string, options: { paymentHoldMinutes?: number } = {}) => createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start, { couponCode: 'ONLYONE', customer: { name: 'Ivo', email } }), clinic.env, { source: 'site', ...options })
       const held = await book('2026-12-17T10:00:00+01:00', 'ivo@example.com', { paymentHoldMinutes: 15 })
       expect(await failure(book('2026-12-17T11:00:00+01:00', 'jon@example.com'))).toMatchObject({ data: { fields: { couponCode: 'has been used up' } } })
       expect(await expireHolds(database.db, new Date(held.booking.holdExpiresAt!.getTime() + 1000))).toBe(1)
@@ -273,11 +273,11 @@ describe('createBooking on a real database', () => {
     expect(formatInZone((await slotsOn('2027-03-26'))[0]!.start, 'Europe/Madrid')).toBe('2027-03-26T09:00:00+01:00')
     expect(formatInZone((await slotsOn('2027-03-29'))[0]!.start, 'Europe/Madrid')).toBe('2027-03-29T09:00:00+02:00')
 
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2027-03-29T07:00:00Z'), env, { source: 'site' })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2027-03-29T07:00:00Z'), env, { source: 'site' })
     expect(booking.startsAt).toEqual(new Date('2027-03-29T07:00:00Z'))
     expect(publicBooking(booking, clinic.project, null).start).toBe('2027-03-29T09:00:00+02:00')
     // 09:00 at the winter offset is 10:00 local on that day: a slot too, an hour later.
-    const later = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2027-03-29T09:00:00+01:00'), env, { source: 'site' })
+    const later = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2027-03-29T09:00:00+01:00'), env, { source: 'site' })
     expect(publicBooking(later.booking, clinic.project, null).start).toBe('2027-03-29T10:00:00+02:00')
   })
 })

@@ -8,8 +8,9 @@ import { releaseCoupon } from './coupon-use'
 import { customerOf } from './customers'
 import { manageUrl } from './manage-token'
 import { notifyOwners, sendCustomerMessage, type CustomerMessageKind } from './notifications'
+import type { STATUS_CHANGES } from './schemas'
 
-export type StatusChange = 'confirm' | 'reject' | 'cancel' | 'complete' | 'no_show'
+export type StatusChange = (typeof STATUS_CHANGES)[number]
 
 const TRANSITIONS: Record<StatusChange, { from: BookingRow['status'][], to: BookingRow['status'], message?: CustomerMessageKind }> = {
   confirm: { from: ['pending', 'pending_payment'], to: 'confirmed', message: 'confirmed' },

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { mediaAssets, type Db } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './create-booking'
+import { createBookingFromRequest } from './testing/from-request'
 import { bookingRequest, failure, NOW, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 const hoursBefore = (instant: Date, hours: number) => new Date(instant.getTime() - hours * 3_600_000)
@@ -40,7 +40,7 @@ describe('file answers on a real database', () => {
   it('books with the id of a file uploaded for this project, stored as a file answer', async () => {
     const { service, referral } = await serviceAskingForAFile()
     const upload = await addAsset(database.db, clinic)
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00', {
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00', {
       answers: { [referral.id]: upload.id.toUpperCase() },
     }), clinic.env, { source: 'site' })
     expect(booking.status).toBe('confirmed')
@@ -59,7 +59,7 @@ describe('file answers on a real database', () => {
     ]
     const before = await clinic.counts()
     for (const [name, answer] of cases) {
-      const error = await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T11:00:00+01:00', {
+      const error = await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T11:00:00+01:00', {
         answers: { [referral.id]: await answer() },
       }), clinic.env, { source: 'site' }))
       expect(error.statusCode, name).toBe(422)
@@ -72,16 +72,16 @@ describe('file answers on a real database', () => {
     const { service, referral } = await serviceAskingForAFile()
     const photo = await clinic.addRequirement({ kind: 'file', label: 'Photo of the area', serviceIds: [service.id] })
     const good = await addAsset(database.db, clinic)
-    const both = await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00', {
+    const both = await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00', {
       answers: { [referral.id]: randomUUID(), [photo.id]: good.id },
     }), clinic.env, { source: 'site' }))
     expect(both.data.fields).toEqual({ [`answers.${referral.id}`]: 'must be a file uploaded for this booking' })
 
-    const missing = await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00'), clinic.env, { source: 'site' }))
+    const missing = await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00'), clinic.env, { source: 'site' }))
     expect(missing.data.fields).toEqual({ [`answers.${referral.id}`]: 'is required' })
 
     // On the phone nobody can upload: staff book without the file.
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00'), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T12:00:00+01:00'), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
     expect(booking.answers).toEqual([])
   })
 })

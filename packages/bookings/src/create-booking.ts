@@ -1,6 +1,6 @@
 import type { Actor } from '@flectar/accounts'
 import { bookings, type DbOrTx } from '@flectar/db'
-import { InvalidInputError, parseInput } from '@flectar/errors'
+import { InvalidInputError } from '@flectar/errors'
 import { auditProjectChange, type Project } from '@flectar/sites'
 import type { BookingEnv, BookingRow } from './booking-env'
 import { checkAnswers } from './check-answers'
@@ -12,7 +12,7 @@ import { extraMinutesOf, pickExtras } from './pick-extras'
 import { priceBooking } from './pricing'
 import { requireBookableService } from './require-bookable-service'
 import { reserveSlot } from './reserve-slot'
-import { adminCreateBookingSchema, createBookingSchema } from './schemas'
+import type { BookingRequest } from './schemas'
 
 /**
  * Where the booking comes from. Staff (`admin`) book as an `Actor` and the booking is audited
@@ -34,9 +34,8 @@ export interface CreatedBooking {
  * field); `reserveSlot` then locks, re-checks and hands over the resource and seat, and the
  * customer, coupon use, booking and its messages are written in that same transaction.
  */
-export async function createBooking(db: DbOrTx, project: Project, raw: unknown, env: BookingEnv, options: CreateOptions): Promise<CreatedBooking> {
+export async function createBooking(db: DbOrTx, project: Project, input: BookingRequest, env: BookingEnv, options: CreateOptions): Promise<CreatedBooking> {
   const isAdmin = options.source === 'admin'
-  const input = parseInput(isAdmin ? adminCreateBookingSchema : createBookingSchema, raw)
   const now = env.now ?? new Date()
   const timeZone = input.timeZone ?? project.timeZone
   const start = new Date(input.start)

@@ -3,13 +3,9 @@ import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
 import { invalidFieldsOf } from '@flectar/errors/testing'
-import { createBooking } from './create-booking'
-import { quoteBooking } from './quote-booking'
 import { listBookings, listBookingsQuerySchema, listCustomers, listCustomersQuerySchema } from './listing'
-import { rescheduleByToken } from './manage'
 import { createManageToken } from './manage-token'
-import { listPublicSlots } from './public-slots'
-import { listStaffSlots } from './staff-slots'
+import { createBookingFromRequest, listPublicSlotsFromRequest, listStaffSlotsFromRequest, quoteBookingFromRequest, rescheduleByTokenFromRequest } from './testing/from-request'
 import { bookingRequest, SECRET, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 // Issue 11, finding 9: each of these reached PostgreSQL or the calendar arithmetic and
@@ -29,7 +25,7 @@ describe('extreme input is a 422 on its field, never an unexpected error', () =>
   afterAll(() => database.drop())
 
   describe('availability', () => {
-    const slots = (from: string, to: string) => listPublicSlots(database.db, clinic.project, { serviceId, from, to, timeZone: 'Europe/Madrid' }, { now: clinic.env.now })
+    const slots = (from: string, to: string) => listPublicSlotsFromRequest(database.db, clinic.project, { serviceId, from, to, timeZone: 'Europe/Madrid' }, { now: clinic.env.now })
 
     it('lists a normal range', async () => {
       expect((await slots('2026-12-07', '2026-12-07')).slots.length).toBeGreaterThan(0)
@@ -44,17 +40,17 @@ describe('extreme input is a 422 on its field, never an unexpected error', () =>
     })
 
     it('refuses the same years for staff', async () => {
-      expect(await invalidFieldsOf(() => listStaffSlots(database.db, clinic.project, { serviceId, from: '0999-12-30', to: '0999-12-31' }, clinic.env))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
-      expect(await invalidFieldsOf(() => listStaffSlots(database.db, clinic.project, { serviceId, from: '9999-12-01', to: '9999-12-31' }, clinic.env))).toMatchObject({ to: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => listStaffSlotsFromRequest(database.db, clinic.project, { serviceId, from: '0999-12-30', to: '0999-12-31' }, clinic.env))).toMatchObject({ from: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => listStaffSlotsFromRequest(database.db, clinic.project, { serviceId, from: '9999-12-01', to: '9999-12-31' }, clinic.env))).toMatchObject({ to: 'must be in the years 1900 to 2200' })
     })
   })
 
   describe('booking, quote and reschedule', () => {
-    const book = (overrides: Record<string, unknown>) => createBooking(database.db, clinic.project, { ...bookingRequest(serviceId, '2026-12-08T10:00:00+01:00'), ...overrides }, clinic.env, { source: 'site' })
+    const book = (overrides: Record<string, unknown>) => createBookingFromRequest(database.db, clinic.project, { ...bookingRequest(serviceId, '2026-12-08T10:00:00+01:00'), ...overrides }, clinic.env, { source: 'site' })
 
     it('refuses a start in the year 9999, online and by staff', async () => {
       expect(await invalidFieldsOf(() => book({ start: '9999-12-31T10:00:00Z' }))).toEqual({ start: 'must be in the years 1900 to 2200' })
-      const staff = createBooking(database.db, clinic.project, { ...bookingRequest(serviceId, '9999-12-31T10:00:00Z'), customer: { name: 'Walk-in', phone: '+34600000000' } }, clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
+      const staff = createBookingFromRequest(database.db, clinic.project, { ...bookingRequest(serviceId, '9999-12-31T10:00:00Z'), customer: { name: 'Walk-in', phone: '+34600000000' } }, clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
       expect(await invalidFieldsOf(() => staff)).toEqual({ start: 'must be in the years 1900 to 2200' })
     })
 
@@ -69,14 +65,14 @@ describe('extreme input is a 422 on its field, never an unexpected error', () =>
     })
 
     it('refuses NUL in a coupon code, booking or quoting', async () => {
-      expect(await invalidFieldsOf(() => quoteBooking(database.db, clinic.project, { serviceId, couponCode: NUL }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
+      expect(await invalidFieldsOf(() => quoteBookingFromRequest(database.db, clinic.project, { serviceId, couponCode: NUL }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
       expect(await invalidFieldsOf(() => book({ couponCode: `SPRING${NUL}` }))).toEqual({ couponCode: 'must not contain control characters such as NUL' })
     })
 
     it('refuses a reschedule to the year 9999', async () => {
       const { booking } = await book({ start: '2026-12-09T10:00:00+01:00' })
       const token = createManageToken(SECRET, booking.id)
-      expect(await invalidFieldsOf(() => rescheduleByToken(database.db, token, { start: '9999-12-31T10:00:00Z' }, clinic.env, clinic.project.slug))).toEqual({ start: 'must be in the years 1900 to 2200' })
+      expect(await invalidFieldsOf(() => rescheduleByTokenFromRequest(database.db, token, { start: '9999-12-31T10:00:00Z' }, clinic.env, clinic.project.slug))).toEqual({ start: 'must be in the years 1900 to 2200' })
     })
   })
 

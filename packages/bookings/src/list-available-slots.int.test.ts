@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase } from '@flectar/db/testing'
 import { formatInZone } from '@flectar/time'
 import { staticBusySource } from './availability'
-import { createBooking } from './create-booking'
 import { listAvailableSlots } from './list-available-slots'
-import { listPublicSlots } from './public-slots'
+import { createBookingFromRequest, listPublicSlotsFromRequest } from './testing/from-request'
 import { bookingRequest, failure, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 describe('listAvailableSlots: the one slot listing', () => {
@@ -23,13 +22,13 @@ describe('listAvailableSlots: the one slot listing', () => {
     const range = { from: new Date('2026-12-07T08:00:00Z'), to: new Date('2026-12-07T09:00:00Z'), now: clinic.env.now! }
     const { slots } = await listAvailableSlots(database.db, service, { ...range, busy })
     expect(slots.map(slot => formatInZone(slot.start, 'Europe/Madrid'))).toEqual(['2026-12-07T09:00:00+01:00', '2026-12-07T09:15:00+01:00', '2026-12-07T09:30:00+01:00'])
-    const refused = await failure(createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T09:45:00+01:00'), { ...clinic.env, busy }, { source: 'site' }))
+    const refused = await failure(createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T09:45:00+01:00'), { ...clinic.env, busy }, { source: 'site' }))
     expect(refused).toMatchObject({ statusCode: 409, data: { code: 'slot_unavailable' } })
   })
 
   it('ignores bookings only when asked, to tell a start no rule allows from a taken one', async () => {
     const { service } = await clinic.addService({ durationMinutes: 60, slotIntervalMinutes: 60 })
-    await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00'), clinic.env, { source: 'site' })
+    await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00'), clinic.env, { source: 'site' })
     const at = { from: new Date('2026-12-08T09:00:00Z'), to: new Date('2026-12-08T09:00:00.001Z'), now: clinic.env.now! }
     expect((await listAvailableSlots(database.db, service, at)).slots).toEqual([])
     expect((await listAvailableSlots(database.db, service, { ...at, ignoreBookings: true })).slots).toHaveLength(1)
@@ -39,6 +38,6 @@ describe('listAvailableSlots: the one slot listing', () => {
     const { service } = await clinic.addService()
     const extra = await clinic.addExtra({ name: 'Wash', durationMinutes: 15, serviceIds: [service.id] })
     const query = { serviceId: service.id, from: '2026-12-09', to: '2026-12-09', timeZone: 'Europe/Madrid', extras: `${extra.id},${extra.id}` }
-    expect((await failure(listPublicSlots(database.db, clinic.project, query, clinic.env))).data.fields).toEqual({ extras: 'lists an extra twice' })
+    expect((await failure(listPublicSlotsFromRequest(database.db, clinic.project, query, clinic.env))).data.fields).toEqual({ extras: 'lists an extra twice' })
   })
 })

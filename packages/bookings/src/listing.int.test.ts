@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { createTestDatabase } from '@flectar/db/testing'
-import { createBooking } from './create-booking'
 import { listCustomers } from './listing'
+import { createBookingFromRequest } from './testing/from-request'
 import { bookingRequest, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 describe('listCustomers on a real database', () => {
@@ -17,13 +17,13 @@ describe('listCustomers on a real database', () => {
 
   it('counts each customer\'s bookings and gives their latest start, searchable by phone', async () => {
     const { service } = await clinic.addService()
-    const book = (start: string, customer: Record<string, string>) => createBooking(database.db, clinic.project, bookingRequest(service.id, start, { customer }), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
+    const book = (start: string, customer: Record<string, string>) => createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start, { customer }), clinic.env, { source: 'admin', actor: SYSTEM_ACTOR })
     await book('2026-12-07T10:00:00+01:00', { name: 'Ana García', email: 'ana@example.com' })
     await book('2026-12-09T11:00:00+01:00', { name: 'Ana García', email: 'ana@example.com' })
     await book('2026-12-08T10:00:00+01:00', { name: 'Bo Phone', phone: '+34 600 12 34 56' })
     const other = await seedBookingProject(database.db, 'clinic-customers-other')
     const { service: otherService } = await other.addService()
-    await createBooking(database.db, other.project, bookingRequest(otherService.id, '2026-12-07T10:00:00+01:00', { customer: { name: 'Ana García', email: 'ana@example.com' } }), other.env, { source: 'admin', actor: SYSTEM_ACTOR })
+    await createBookingFromRequest(database.db, other.project, bookingRequest(otherService.id, '2026-12-07T10:00:00+01:00', { customer: { name: 'Ana García', email: 'ana@example.com' } }), other.env, { source: 'admin', actor: SYSTEM_ACTOR })
 
     const rows = await listCustomers(database.db, clinic.scope, { limit: 100 })
     expect(rows.map(({ name, email, phone, bookingCount, lastBookingAt }) => ({ name, email, phone, bookingCount, lastBookingAt }))).toEqual([

@@ -18,6 +18,9 @@ export const listBookingsQuerySchema = z.object({
 })
 export type ListBookingsQuery = z.infer<typeof listBookingsQuerySchema>
 
+/** The public API's listing (`GET /api/v1/projects/{slug}/bookings`): a time range is required. */
+export const apiBookingsQuerySchema = listBookingsQuerySchema.pick({ status: true }).extend({ from: instantSchema, to: instantSchema })
+
 /** Bookings of a project with their customer, for the admin calendar and list. */
 export async function listBookings(db: DbOrTx, scope: ProjectScope, query: ListBookingsQuery) {
   const search = query.q ? `%${query.q.replace(/[%_\\]/g, match => `\\${match}`)}%` : undefined

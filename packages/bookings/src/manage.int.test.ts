@@ -6,11 +6,11 @@ import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from '@flectar/time'
 import type { BookingRow } from './booking-env'
 import { changeBookingStatus } from './change-booking-status'
-import { createBooking } from './create-booking'
 import { listAvailableSlots } from './list-available-slots'
 import type { ServiceRow } from './load-availability'
-import { cancelByToken, openManagedBooking, rescheduleByToken } from './manage'
+import { openManagedBooking } from './manage'
 import { createManageToken } from './manage-token'
+import { cancelByTokenFromRequest, createBookingFromRequest, rescheduleByTokenFromRequest } from './testing/from-request'
 import { bookingRequest, failure, NOW, outboxOf, SECRET, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 const HOUR = 3_600_000
@@ -35,7 +35,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
   }
 
   async function bookAt(service: ServiceRow, start: string, customer = { name: 'Ana García', email: 'ana@example.com' }) {
-    return createBooking(database.db, clinic.project, bookingRequest(service.id, start, { customer }), clinic.env, { source: 'site' })
+    return createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, start, { customer }), clinic.env, { source: 'site' })
   }
 
   async function freeStarts(service: ServiceRow, date: string, now = NOW) {
@@ -91,7 +91,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
     it('writes times in the zone the customer booked in', async () => {
       const { service } = await clinic.addService()
       const since = (await clinic.counts()).outbox
-      await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T04:00:00-05:00', { timeZone: 'America/New_York', customer: { name: 'Ned', email: 'ned@example.com' } }), clinic.env, { source: 'site' })
+      await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T04:00:00-05:00', { timeZone: 'America/New_York', customer: { name: 'Ned', email: 'ned@example.com' } }), clinic.env, { source: 'site' })
       const [confirmation] = (await newMessages(clinic.project.id, since)).filter(message => message.to === 'ned@example.com')
       expect(confirmation!.subject).toBe('Booking confirmed: Consultation — Monday, 7 December 2026 at 04:00 (America/New_York)')
     })
@@ -107,7 +107,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
     it('reschedules: the old slot is free again, the new one taken, and the customer told', async () => {
       const { booking } = await bookAt(service, '2026-12-09T10:00:00+01:00')
       const since = (await clinic.counts()).outbox
-      const moved = await rescheduleByToken(database.db, tokenOf(booking), { start: '2026-12-09T16:00:00+01:00' }, clinic.env, 'clinic-manage')
+      const moved = await rescheduleByTokenFromRequest(database.db, tokenOf(booking), { start: '2026-12-09T16:00:00+01:00' }, clinic.env, 'clinic-manage')
 
       expect(moved).toMatchObject({ id: booking.id, status: 'confirmed', start: '2026-12-09T16:00:00+01:00', end: '2026-12-09T17:00:00+01:00', changeableUntil: '2026-12-08T15:00:00.000Z' })
       const [row] = await database.db.select().from(bookings).where(eq(bookings.id, booking.id))
@@ -130,7 +130,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
     it('answers 409 with alternatives when the new time is taken, and leaves the booking as it was', async () => {
       const { booking } = await bookAt(service, '2026-12-10T10:00:00+01:00')
       await bookAt(service, '2026-12-10T12:00:00+01:00', { name: 'Bruno', email: 'bruno@example.com' })
-      const error = await failure(rescheduleByToken(database.db, tokenOf(booking), { start: '2026-12-10T12:00:00+01:00' }, clinic.env))
+      const error = await failure(rescheduleByTokenFromRequest(database.db, tokenOf(booking), { start: '2026-12-10T12:00:00+01:00' }, clinic.env))
       expect(error).toMatchObject({ statusCode: 409, data: { code: 'slot_unavailable' } })
       // The booking's own time counts as free: it is the one moving.
       const alternatives = (error.data.alternatives as Array<{ start: string }>).map(slot => slot.start)
@@ -142,7 +142,7 @@ describe('after booking: emails, the manage link and staff changes', () => {
     it('cancels within the window and frees the slot; a cancelled booking cannot be moved', async () => {
       const { booking } = await bookAt(service, '2026-12-11T10:00:00+01:00')
       const since = (await clinic.counts()).outbox
-      const cancelled = await cancelByToken(database.db, tokenOf(booking), { reason: 'Feeling better' }, { ...clinic.env, now: new Date('2026-12-10T08:59:00Z') })
+      const cancelled = await cancelByTokenFromRequest(database.db, tokenOf(booking), { reason: 'Feeling better' }, { ...clinic.env, now: new Date('2026-12-10T08:59:00Z') })
       expect(cancelled).toMatchObject({ id: booking.id, status: 'cancelled', changeableUntil: null })
       const [row] = await database.db.select().from(bookings).where(eq(bookings.id, booking.id))
       expect(row).toMatchObject({ status: 'cancelled', cancelReason: 'Feeling better' })
@@ -155,24 +155,24 @@ describe('after booking: emails, the manage link and staff changes', () => {
       ])
       expect(icsOf(messages.find(message => message.template === 'bookings.cancelled')!)).toContain('METHOD:CANCEL')
 
-      expect(await failure(rescheduleByToken(database.db, tokenOf(booking), { start: '2026-12-11T16:00:00+01:00' }, clinic.env)))
+      expect(await failure(rescheduleByTokenFromRequest(database.db, tokenOf(booking), { start: '2026-12-11T16:00:00+01:00' }, clinic.env)))
         .toMatchObject({ statusCode: 409, data: { code: 'booking_not_active' } })
-      expect(await failure(cancelByToken(database.db, tokenOf(booking), {}, clinic.env)))
+      expect(await failure(cancelByTokenFromRequest(database.db, tokenOf(booking), {}, clinic.env)))
         .toMatchObject({ statusCode: 409, data: { code: 'booking_not_active' } })
     })
 
     it('refuses to cancel or move online once inside the cancellation window', async () => {
       const { booking } = await bookAt(service, '2026-12-14T10:00:00+01:00')
       const late = { ...clinic.env, now: new Date('2026-12-13T09:01:00Z') }
-      expect(await failure(cancelByToken(database.db, tokenOf(booking), {}, late))).toMatchObject({ statusCode: 409, data: { code: 'outside_policy_window' } })
-      expect(await failure(rescheduleByToken(database.db, tokenOf(booking), { start: '2026-12-15T10:00:00+01:00' }, late))).toMatchObject({ statusCode: 409, data: { code: 'outside_policy_window' } })
+      expect(await failure(cancelByTokenFromRequest(database.db, tokenOf(booking), {}, late))).toMatchObject({ statusCode: 409, data: { code: 'outside_policy_window' } })
+      expect(await failure(rescheduleByTokenFromRequest(database.db, tokenOf(booking), { start: '2026-12-15T10:00:00+01:00' }, late))).toMatchObject({ statusCode: 409, data: { code: 'outside_policy_window' } })
       const [row] = await database.db.select().from(bookings).where(eq(bookings.id, booking.id))
       expect(row).toMatchObject({ status: 'confirmed', startsAt: new Date('2026-12-14T09:00:00Z') })
     })
 
     it('refuses a token of one project on another project\'s site', async () => {
       const { booking } = await bookAt(service, '2026-12-15T10:00:00+01:00')
-      expect(await failure(cancelByToken(database.db, tokenOf(booking), {}, clinic.env, 'clinic-elsewhere'))).toMatchObject({ statusCode: 404 })
+      expect(await failure(cancelByTokenFromRequest(database.db, tokenOf(booking), {}, clinic.env, 'clinic-elsewhere'))).toMatchObject({ statusCode: 404 })
       const [row] = await database.db.select().from(bookings).where(eq(bookings.id, booking.id))
       expect(row!.status).toBe('confirmed')
     })

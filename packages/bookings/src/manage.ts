@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm'
+import type { z } from 'zod'
 import { bookings, bookingServices, type DbOrTx } from '@flectar/db'
-import { ConflictError, NotFoundError, parseInput } from '@flectar/errors'
+import { ConflictError, NotFoundError } from '@flectar/errors'
 import { requireProject, type Project } from '@flectar/sites'
 import { formatInZone } from '@flectar/time'
 import type { BookingEnv, BookingRow } from './booking-env'
 import { changeBookingStatus } from './change-booking-status'
 import { verifyManageToken } from './manage-token'
 import { moveBooking } from './move-booking'
-import { cancelSchema, rescheduleSchema } from './schemas'
+import type { cancelSchema, rescheduleSchema } from './schemas'
 
 /** What the manage page may show: this booking only, no other customer's data (P23). */
 export function publicBooking(booking: BookingRow, project: Project, policyEndsAt: Date | null) {
@@ -51,16 +52,14 @@ function assertWithinPolicy(policyEndsAt: Date | null, now: Date) {
   if (now > policyEndsAt) throw new ConflictError('It is too late to change this booking online; please contact the business.', 'outside_policy_window')
 }
 
-export async function cancelByToken(db: DbOrTx, token: string, raw: unknown, env: BookingEnv, projectSlug?: string) {
-  const input = parseInput(cancelSchema, raw ?? {})
+export async function cancelByToken(db: DbOrTx, token: string, input: z.output<typeof cancelSchema>, env: BookingEnv, projectSlug?: string) {
   const { booking, project, policyEndsAt } = await openManagedBooking(db, token, env.secret, projectSlug)
   assertWithinPolicy(policyEndsAt, env.now ?? new Date())
   const cancelled = await changeBookingStatus(db, project, booking.id, 'cancel', env, { reason: input.reason || 'Cancelled by the customer', by: 'customer' })
   return publicBooking(cancelled, project, null)
 }
 
-export async function rescheduleByToken(db: DbOrTx, token: string, raw: unknown, env: BookingEnv, projectSlug?: string) {
-  const input = parseInput(rescheduleSchema, raw)
+export async function rescheduleByToken(db: DbOrTx, token: string, input: z.output<typeof rescheduleSchema>, env: BookingEnv, projectSlug?: string) {
   const { booking, project, policyEndsAt } = await openManagedBooking(db, token, env.secret, projectSlug)
   assertWithinPolicy(policyEndsAt, env.now ?? new Date())
   const moved = await moveBooking(db, project, booking, new Date(input.start), env, { by: 'customer' })

@@ -4,11 +4,10 @@ import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { customers } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
-import { createBooking } from './create-booking'
 import { updateCustomer } from './listing'
 import { updateCustomerSchema } from './schemas'
-import { cancelByToken, rescheduleByToken } from './manage'
 import { createManageToken } from './manage-token'
+import { cancelByTokenFromRequest, createBookingFromRequest, rescheduleByTokenFromRequest } from './testing/from-request'
 import { bookingRequest, outboxOf, SECRET, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 // Issue 11, finding 8: a newline in a customer's or a service's name made every email about
@@ -31,7 +30,7 @@ describe('names holding a newline never block a booking', () => {
     // Written straight into the database, as rows from before validation are.
     const { service } = await clinic.addService({ name: 'Cut\nand dry' })
     const since = (await clinic.counts()).outbox
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00'), clinic.env, { source: 'site' })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-07T10:00:00+01:00'), clinic.env, { source: 'site' })
     expect(booking).toMatchObject({ status: 'confirmed', serviceName: 'Cut\nand dry' })
     expect((await subjectsSince(since)).sort()).toEqual([
       ['bookings.confirmed', 'Booking confirmed: Cut and dry — Monday, 7 December 2026 at 10:00 (Europe/Madrid)'],
@@ -45,10 +44,10 @@ describe('names holding a newline never block a booking', () => {
     const customer = { name: 'Eve Smith', email: 'eve@example.com' }
     const since = (await clinic.counts()).outbox
 
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer }), clinic.env, { source: 'site' })
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-08T10:00:00+01:00', { customer }), clinic.env, { source: 'site' })
     const token = createManageToken(SECRET, booking.id)
-    await rescheduleByToken(database.db, token, { start: '2026-12-08T11:00:00+01:00' }, clinic.env, clinic.project.slug)
-    const cancelled = await cancelByToken(database.db, token, {}, clinic.env, clinic.project.slug)
+    await rescheduleByTokenFromRequest(database.db, token, { start: '2026-12-08T11:00:00+01:00' }, clinic.env, clinic.project.slug)
+    const cancelled = await cancelByTokenFromRequest(database.db, token, {}, clinic.env, clinic.project.slug)
 
     expect(cancelled.status).toBe('cancelled')
     const ownerSubjects = (await subjectsSince(since)).filter(([template]) => template!.startsWith('bookings.owner_')).map(([, subject]) => subject)
@@ -61,7 +60,7 @@ describe('names holding a newline never block a booking', () => {
 
   it('stores a name typed with a newline as one line, when a visitor books or staff rename', async () => {
     const { service } = await clinic.addService()
-    const { booking } = await createBooking(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00', {
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-09T10:00:00+01:00', {
       customer: { name: 'Eve\nSmith', email: 'eve.new@example.com' },
     }), clinic.env, { source: 'site' })
     const [stored] = await database.db.select().from(customers).where(eq(customers.id, booking.customerId!))

@@ -2,7 +2,6 @@ import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
 import type { Project } from '@flectar/sites'
 import { DAY_MS, dayRangeInZone } from '@flectar/time'
-import { parseInput } from '@flectar/errors'
 import type { BookingEnv } from './booking-env'
 import { localDateSchema, timeZoneSchema } from './input-fields'
 import { listAvailableSlots, SLOT_QUERY_MAX_DAYS, slotJson } from './list-available-slots'
@@ -23,8 +22,7 @@ export const publicSlotsQuerySchema = z.object({
  * Free slots of a service between two local dates of the visitor's zone, as the public API
  * answers them (with the offsets of that zone). Notice and advance window apply.
  */
-export async function listPublicSlots(db: DbOrTx, project: Pick<Project, 'id'>, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'> = {}) {
-  const query = parseInput(publicSlotsQuerySchema, raw)
+export async function listPublicSlots(db: DbOrTx, project: Pick<Project, 'id'>, query: z.output<typeof publicSlotsQuerySchema>, env: Pick<BookingEnv, 'busy' | 'now'> = {}) {
   const service = await requireBookableService(db, project.id, query.serviceId)
   const extras = await pickExtras(db, project.id, service.id, query.extras, { report: 'field' })
   const range = dayRangeInZone(query.from, query.to, query.timeZone)

@@ -40,6 +40,12 @@ export const adminCreateBookingSchema = createBookingSchema.extend({
   timeZone: timeZoneSchema.optional(),
 })
 
+/**
+ * What `createBooking` takes: a request parsed by `createBookingSchema` (the site and the
+ * public API: an email is required) or by `adminCreateBookingSchema` (staff).
+ */
+export type BookingRequest = z.output<typeof adminCreateBookingSchema>
+
 // Pricing before booking (`quoteBooking`)
 
 export const quoteSchema = z.object({
@@ -52,6 +58,19 @@ export const quoteSchema = z.object({
 
 export const rescheduleSchema = z.object({ start: instantSchema })
 export const cancelSchema = z.object({ reason: notesSchema(500).optional() })
+
+// Staff on a booking: moving it (`moveBooking`) and changing its status (`changeBookingStatus`)
+
+export const staffMoveSchema = z.object({
+  start: instantSchema,
+  resourceId: z.uuid('must be a resource id').optional(),
+})
+
+export const STATUS_CHANGES = ['confirm', 'reject', 'cancel', 'complete', 'no_show'] as const
+export const statusChangeSchema = z.object({
+  action: z.enum(STATUS_CHANGES, 'must be confirm, reject, cancel, complete or no_show'),
+  reason: notesSchema(500).optional(),
+})
 
 // Staff notes on a customer (`updateCustomer`)
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { DbOrTx } from '@flectar/db'
 import type { Project } from '@flectar/sites'
 import { DAY_MS, dayRangeInZone } from '@flectar/time'
-import { InvalidInputError, parseInput } from '@flectar/errors'
+import { InvalidInputError } from '@flectar/errors'
 import type { BookingEnv } from './booking-env'
 import { localDateSchema } from './input-fields'
 import { listAvailableSlots, SLOT_QUERY_MAX_DAYS, slotJson } from './list-available-slots'
@@ -25,8 +25,7 @@ export const staffSlotsQuerySchema = z.object({
  * on a customer's behalf: like `createBooking` with `source: 'admin'`, the minimum notice and
  * the advance window do not apply, so every slot shown here can be booked from the admin.
  */
-export async function listStaffSlots(db: DbOrTx, project: Project, raw: unknown, env: Pick<BookingEnv, 'busy' | 'now'>) {
-  const query = parseInput(staffSlotsQuerySchema, raw)
+export async function listStaffSlots(db: DbOrTx, project: Project, query: z.output<typeof staffSlotsQuerySchema>, env: Pick<BookingEnv, 'busy' | 'now'>) {
   const range = localRange(query.from, query.to, project.timeZone)
   const service = await requireBookableService(db, project.id, query.serviceId)
   const extras = await pickExtras(db, project.id, service.id, query.extras, { report: 'field' })

@@ -1,13 +1,6 @@
-import { z } from 'zod'
-import { instantSchema, listBookings } from '@flectar/bookings'
+import { apiBookingsQuerySchema, listBookings } from '@flectar/bookings'
 import { formatInZone } from '@flectar/time'
 import { UnauthorizedError, parseInput } from '@flectar/errors'
-
-const querySchema = z.object({
-  from: instantSchema,
-  to: instantSchema,
-  status: z.enum(['pending', 'pending_payment', 'confirmed', 'cancelled', 'rejected', 'completed', 'no_show']).optional(),
-})
 
 /** `GET /api/v1/projects/{slug}/bookings` (API key with `bookings:read`): bookings in a time range. */
 export default defineApiV1Handler(async (event) => {
@@ -15,7 +8,7 @@ export default defineApiV1Handler(async (event) => {
   const apiKey = await apiKeyOf(event, project, 'bookings:read')
   if (!apiKey) throw new UnauthorizedError('Listing bookings needs an API key with the bookings:read scope.', 'api_key_required')
   await limitApiCall(event, 'api_read', apiKey)
-  const query = parseInput(querySchema, getQuery(event))
+  const query = parseInput(apiBookingsQuerySchema, getQuery(event))
   const rows = await listBookings(useDatabase().db, { orgId: project.orgId, projectId: project.id }, { ...query, limit: 1000 })
   return {
     data: rows.map(row => ({

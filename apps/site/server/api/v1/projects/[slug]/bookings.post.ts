@@ -1,4 +1,5 @@
-import { createBooking } from '@flectar/bookings'
+import { createBooking, createBookingSchema } from '@flectar/bookings'
+import { parseInput } from '@flectar/errors'
 import { formatInZone } from '@flectar/time'
 
 /**
@@ -9,8 +10,9 @@ export default defineApiV1Handler(async (event) => {
   const project = await apiProject(event)
   const apiKey = await apiKeyOf(event, project, 'bookings:write')
   await limitApiCall(event, 'api_book', apiKey)
-  const body = await readBody(event).catch(() => undefined)
-  const { booking, manageUrl } = await createBooking(useDatabase().db, project, body ?? {}, await siteBookingEnv(event, project), { source: apiKey ? 'api' : 'site' })
+  // A body that is not JSON is an empty one: the 422 then names every missing field.
+  const input = parseInput(createBookingSchema, (await readBody(event).catch(() => undefined)) ?? {})
+  const { booking, manageUrl } = await createBooking(useDatabase().db, project, input, await siteBookingEnv(event, project), { source: apiKey ? 'api' : 'site' })
   setResponseStatus(event, 201)
   return {
     id: booking.id,

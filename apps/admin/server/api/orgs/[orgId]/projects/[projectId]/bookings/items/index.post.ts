@@ -1,9 +1,11 @@
-import { createBooking } from '@flectar/bookings'
+import { adminCreateBookingSchema, createBooking } from '@flectar/bookings'
+import { parseInput } from '@flectar/errors'
 
 // A booking taken by staff (e.g. on the phone): a phone or an email identifies the customer.
 export default defineEventHandler(async (event) => {
   const { db, project, actor } = await requireProjectAccess(event, 'editor')
-  const { booking, manageUrl } = await createBooking(db, project, await readBody(event), bookingEnvOf(project), { source: 'admin', actor })
+  const input = parseInput(adminCreateBookingSchema, await readBody(event))
+  const { booking, manageUrl } = await createBooking(db, project, input, bookingEnvOf(project), { source: 'admin', actor })
   setResponseStatus(event, 201)
   return { ...booking, manageUrl }
 })

@@ -1,11 +1,5 @@
-import { z } from 'zod'
-import { changeBookingStatus, notesSchema } from '@flectar/bookings'
+import { changeBookingStatus, statusChangeSchema } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
-
-const statusChangeSchema = z.object({
-  action: z.enum(['confirm', 'reject', 'cancel', 'complete', 'no_show'], 'must be confirm, reject, cancel, complete or no_show'),
-  reason: notesSchema(500).optional(),
-})
 
 // Confirm / reject a request, cancel, or record attendance; the customer is told where it matters.
 export default defineEventHandler(async (event) => {
