@@ -1,5 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
 import { outboxMessages, type DbOrTx } from '@flectar/db'
+import { singleLineText } from '@flectar/validation'
 
 /** One outbox row as the dev mailbox lists it (bodies and attachment contents left out). */
 export interface DevMailboxEntry {
@@ -25,6 +27,9 @@ export interface DevMailboxEntry {
  * any status, optionally only those to one address (case-insensitive). Open the full
  * message with `getOutboxMessage`. `limit` defaults to 50 (at most 200).
  */
+/** The dev mailbox page's filter: `?to=` part of an address. */
+export const devMailboxQuerySchema = z.object({ to: singleLineText({ max: 254 }).optional() })
+
 export async function listDevMailbox(db: DbOrTx, options: { to?: string, limit?: number } = {}): Promise<DevMailboxEntry[]> {
   const limit = Math.min(200, Math.max(1, Math.floor(options.limit ?? 50)))
   const to = options.to?.trim()

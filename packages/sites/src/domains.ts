@@ -2,6 +2,7 @@ import { resolveTxt } from 'node:dns/promises'
 import { randomBytes } from 'node:crypto'
 import { and, asc, eq, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+import type { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
 import { projectDomains, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
@@ -9,7 +10,7 @@ import { isUuid } from '@flectar/validation'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
-import { hostnameSchema } from './schemas'
+import { hostnameSchema, type addDomainSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
 
 /** How the app checks ownership; injectable so tests (and air-gapped installs) need no network. */
@@ -64,7 +65,7 @@ export async function listDomains(db: DbOrTx, scope: ProjectScope) {
  * verifies it anew (`verifyDomain`). The same host twice in one project is a 409. Audited
  * `domain.added`.
  */
-export async function addDomain(db: Db, scope: ProjectScope, input: { hostname: string }, platformDomain: string, actor: Actor) {
+export async function addDomain(db: Db, scope: ProjectScope, input: z.output<typeof addDomainSchema>, platformDomain: string, actor: Actor) {
   await requireProject(db, scope)
   if (input.hostname === platformDomain || input.hostname.endsWith(`.${platformDomain}`)) {
     throw new InvalidInputError({ hostname: 'Use your own domain: addresses on the platform domain are given by the project address' })

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import { multiLineText, plainText, singleLineText } from '@flectar/validation'
 import { formSubmissions, type DbOrTx } from '@flectar/db'
-import { parseInput } from '@flectar/errors'
 import { requestPathSchema } from './slugs'
 
 export const contactFormSchema = z.object({
@@ -20,8 +19,8 @@ export const contactFormSchema = z.object({
  * honeypot is a bot: its post is validated like any other, then nothing is stored (undefined),
  * and the caller answers as if it worked.
  */
-export async function submitContactForm(db: DbOrTx, project: { id: string, orgId: string }, input: unknown) {
-  const { blockId, pagePath, website: honeypot, ...data } = parseInput(contactFormSchema, input)
+export async function submitContactForm(db: DbOrTx, project: { id: string, orgId: string }, input: z.output<typeof contactFormSchema>) {
+  const { blockId, pagePath, website: honeypot, ...data } = input
   if (honeypot) return undefined
   const clean = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as Record<string, string>
   const [row] = await db.insert(formSubmissions).values({ orgId: project.orgId, projectId: project.id, blockId, pagePath, data: clean }).returning({ id: formSubmissions.id })

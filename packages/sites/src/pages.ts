@@ -8,7 +8,7 @@ import { validatePageBlocks } from '@flectar/blocks'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
-import { pageContentSchema, type createPageSchema } from './schemas'
+import { pageContentSchema, type createPageSchema, type pageDraftSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
 
 /** Validates a whole page: its title and SEO here, each block against the registry (paths like `blocks.2.content.title`). */
@@ -70,7 +70,7 @@ export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typ
  * Not audited: the editor autosaves every few seconds and visitors see none of it; what
  * reaches them is audited when it is published (`page.published`, its revision keeps the content).
  */
-export async function savePageDraft(db: Db, scope: ProjectScope, pageId: string, input: { version: number, content: unknown }) {
+export async function savePageDraft(db: Db, scope: ProjectScope, pageId: string, input: z.output<typeof pageDraftSchema>) {
   const content = validatePageContent(input.content)
   await requirePage(db, scope, pageId)
   const [saved] = await db.update(pages)

@@ -1,4 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+
+/** The site's preview route: `?token=` of a link made by `createPreviewToken`. */
+export const previewQuerySchema = z.object({ token: z.string().min(10).max(300) })
 
 /**
  * Signed, expiring preview links: `<pageId>.<expires>.<signature>`. Anyone with the link

@@ -38,7 +38,7 @@ export const updateProjectSchema = z.object({
   analyticsCookieless: z.boolean().optional(),
 })
 
-// Pages (`createPage`, `validatePageContent`)
+// Pages (`createPage`, `savePageDraft`, `validatePageContent`)
 
 const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the page a title' })
 
@@ -57,6 +57,12 @@ export const pageContentSchema = z.object({
 })
 
 export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: pageTitleSchema })
+
+/**
+ * The editor's autosave (`savePageDraft`): the draft version it loaded, and the content,
+ * which `savePageDraft` checks against the block registry as publishing and templates are.
+ */
+export const pageDraftSchema = z.object({ version: z.number().int().min(1), content: z.unknown() })
 
 // Custom domains (`addDomain`)
 

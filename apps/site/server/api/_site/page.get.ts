@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { requestPathSchema } from '@flectar/sites'
 import { NotFoundError, parseInput } from '@flectar/errors'
 
+// HTTP only: which page of this host to load (the app's own loadSitePage takes it).
 const querySchema = z.object({ path: requestPathSchema(512).default('/') })
 
 // Host header -> project -> locale -> published page, as the renderer sees it (the renderer

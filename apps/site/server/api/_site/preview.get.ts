@@ -1,15 +1,12 @@
-import { z } from 'zod'
 import { eq } from 'drizzle-orm'
 import { pages } from '@flectar/db'
-import { verifyPreviewToken } from '@flectar/sites'
+import { previewQuerySchema, verifyPreviewToken } from '@flectar/sites'
 import { NotFoundError, parseInput } from '@flectar/errors'
-
-const querySchema = z.object({ token: z.string().min(10).max(300) })
 
 // The draft of one page, for a signed and expiring preview link. Never cached or indexed.
 export default defineEventHandler(async (event) => {
   setResponseHeaders(event, { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' })
-  const { token } = parseInput(querySchema, getQuery(event))
+  const { token } = parseInput(previewQuerySchema, getQuery(event))
   const verified = verifyPreviewToken(useServerConfig().SESSION_SECRET, token)
   const site = await resolveRequestSite(event)
   if (!verified || !site) throw new NotFoundError('This preview link has expired. Open the preview again from the editor.', 'preview_expired')

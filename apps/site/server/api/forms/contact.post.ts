@@ -1,5 +1,5 @@
-import { submitContactForm } from '@flectar/sites'
-import { AppError, InvalidInputError } from '@flectar/errors'
+import { contactFormSchema, submitContactForm } from '@flectar/sites'
+import { AppError, InvalidInputError, parseInput } from '@flectar/errors'
 
 /**
  * A plain HTML form post from the contact-form block (works without JavaScript): stores the
@@ -15,7 +15,8 @@ export default defineEventHandler(async (event) => {
   const anchor = typeof body.blockId === 'string' && /^[\w-]{1,64}$/.test(body.blockId) ? `#block-${body.blockId}` : ''
   try {
     await enforceSiteRateLimit(event, 'contact')
-    await submitContactForm(useDatabase().db, site.project, body)
+    // Parsed here, inside the try: a bad field sends the visitor back with ?error=invalid.
+    await submitContactForm(useDatabase().db, site.project, parseInput(contactFormSchema, body))
     return sendRedirect(event, `${back}?sent=1${anchor}`, 303)
   }
   catch (error) {
