@@ -1,4 +1,5 @@
 import { addDays, assertTimeZone, clockMinutes, DAY_MS, isoWeekday, localDateOf, MINUTE_MS, toDateKey, wallTimeToInstant, zoneDay, type LocalDate, type ZoneDay } from '@flectar/time'
+import { buildConflicts, countBetween, freeSeats, overlapsBlocking, type ResourceConflicts } from './resource-conflicts'
 
 // Pure availability engine: working hours, bookings and busy times in, bookable slots out.
 // No clock and no I/O; `now` and every busy time arrive as input.
@@ -110,94 +111,44 @@ function buildSchedule(resource: AvailabilityResource): Schedule {
   return { weekly, overrides, blockedDates: resource.blockedDates }
 }
 
-function workingMinutesOn(schedule: Schedule, date: LocalDate): MinuteInterval[] {
-  const key = toDateKey(date)
+function workingMinutesOn(schedule: Schedule, date: CalendarDate): MinuteInterval[] {
+  const { key } = date
   // ISO date strings compare correctly as text.
   if (schedule.blockedDates.some(range => range.from <= key && key <= range.to)) return []
-  return schedule.overrides.get(key) ?? schedule.weekly.get(isoWeekday(date)) ?? []
+  return schedule.overrides.get(key) ?? schedule.weekly.get(date.weekday) ?? []
 }
 
 // ---------------------------------------------------------------------------
-// Conflicts: bookings and busy times of one resource, sorted for binary search
+// Calendar: the local dates of the range in one zone
 // ---------------------------------------------------------------------------
 
-interface Span { start: number, end: number }
-interface SeatBooking { start: number, blockedStart: number, blockedEnd: number }
-
-interface ResourceConflicts {
-  /** Busy times and bookings that block anything overlapping them, merged into disjoint sorted spans. */
-  blocking: Span[]
-  /** Bookings of a group service: they may share a slot that starts at exactly their start. Sorted by blockedStart. */
-  seats: SeatBooking[]
-  longestSeatMs: number
-  /** Starts of this service's bookings, sorted, for the daily limit. */
-  serviceStarts: number[]
+interface CalendarDate {
+  date: LocalDate
+  /** 'YYYY-MM-DD' */
+  key: string
+  /** ISO weekday, 1 = Monday … 7 = Sunday */
+  weekday: number
+  /** Its offsets, looked up the first time a resource works that date. */
+  zoneDay?: ZoneDay
 }
 
-/** First index whose item satisfies a predicate that is false…false true…true over the list. */
-function firstIndex<T>(items: T[], isAtOrAfter: (item: T) => boolean): number {
-  let low = 0
-  let high = items.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if (isAtOrAfter(items[middle]!)) high = middle
-    else low = middle + 1
+interface Calendar { timeZone: string, dates: CalendarDate[] }
+
+// Built once per zone and shared by its resources: offset look-ups go through Intl and were
+// most of the engine's time when every resource repeated them for every date.
+function buildCalendar(timeZone: string, rules: SlotRules): Calendar {
+  assertTimeZone(timeZone)
+  const lastKey = toDateKey(localDateOf(rules.lastStart, timeZone))
+  const dates: CalendarDate[] = []
+  for (let date = localDateOf(rules.firstStart, timeZone), key = toDateKey(date); key <= lastKey; date = addDays(date, 1), key = toDateKey(date)) {
+    dates.push({ date, key, weekday: isoWeekday(date) })
   }
-  return low
+  return { timeZone, dates }
 }
 
-function mergeSpans(spans: Span[]): Span[] {
-  const merged: Span[] = []
-  for (const span of spans.filter(span => span.end > span.start).sort((a, b) => a.start - b.start)) {
-    const last = merged.at(-1)
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end)
-    else merged.push({ ...span })
-  }
-  return merged
-}
-
-function overlapsAny(merged: Span[], range: Span): boolean {
-  const next = merged[firstIndex(merged, span => span.end > range.start)]
-  return next !== undefined && next.start < range.end
-}
-
-function buildConflicts(bookings: ExistingBooking[], busy: BusyTime[], service: AvailabilityService): ResourceConflicts {
-  const blocking: Span[] = busy.map(time => ({ start: time.start.getTime(), end: time.end.getTime() }))
-  const seats: SeatBooking[] = []
-  const serviceStarts: number[] = []
-  for (const booking of bookings) {
-    const sameService = booking.serviceId === service.id
-    if (sameService) serviceStarts.push(booking.start.getTime())
-    const blocked = { start: booking.blockedStart.getTime(), end: booking.blockedEnd.getTime() }
-    if (sameService && service.capacity > 1) seats.push({ start: booking.start.getTime(), blockedStart: blocked.start, blockedEnd: blocked.end })
-    else blocking.push(blocked)
-  }
-  seats.sort((a, b) => a.blockedStart - b.blockedStart)
-  return {
-    blocking: mergeSpans(blocking),
-    seats,
-    longestSeatMs: seats.reduce((longest, seat) => Math.max(longest, seat.blockedEnd - seat.blockedStart), 0),
-    serviceStarts: serviceStarts.sort((a, b) => a - b),
-  }
-}
-
-/** Seats left at `start`; none when the blocked range touches a booking of this service at another start. */
-function freeSeats(conflicts: ResourceConflicts, capacity: number, start: number, blocked: Span): number {
-  const { seats, longestSeatMs } = conflicts
-  let taken = 0
-  // A seat can only reach `blocked` if it begins within the longest seat length before it.
-  for (let index = firstIndex(seats, seat => seat.blockedStart >= blocked.start - longestSeatMs); index < seats.length; index++) {
-    const seat = seats[index]!
-    if (seat.blockedStart >= blocked.end) break
-    if (seat.blockedEnd <= blocked.start) continue
-    if (seat.start !== start) return 0
-    taken++
-  }
-  return capacity - taken
-}
-
-function countBetween(sorted: number[], from: number, to: number): number {
-  return firstIndex(sorted, value => value >= to) - firstIndex(sorted, value => value >= from)
+function zoneDayOf(calendar: Calendar, date: CalendarDate): ZoneDay {
+  date.zoneDay ??= zoneDay(calendar.timeZone, date.date)
+  return date.zoneDay
 }
 
 // ---------------------------------------------------------------------------
@@ -208,6 +159,8 @@ interface SlotRules {
   service: AvailabilityService
   lengthMs: number
   stepMs: number
+  bufferBeforeMs: number
+  bufferAfterMs: number
   firstStart: number
   lastStart: number
 }
@@ -227,6 +180,8 @@ function slotRules(input: AvailabilityInput): SlotRules {
     service,
     lengthMs: (service.durationMinutes + extraMinutes) * MINUTE_MS,
     stepMs: service.slotIntervalMinutes * MINUTE_MS,
+    bufferBeforeMs: service.bufferBeforeMinutes * MINUTE_MS,
+    bufferAfterMs: service.bufferAfterMinutes * MINUTE_MS,
     firstStart: Math.max(input.from.getTime(), now.getTime() + service.minNoticeMinutes * MINUTE_MS),
     // `to` is exclusive and instants are whole milliseconds.
     lastStart: Math.min(input.to.getTime() - 1, now.getTime() + service.maxAdvanceDays * DAY_MS),
@@ -234,12 +189,9 @@ function slotRules(input: AvailabilityInput): SlotRules {
 }
 
 function isFree(conflicts: ResourceConflicts, rules: SlotRules, start: number): boolean {
-  const { service } = rules
-  const blocked = {
-    start: start - service.bufferBeforeMinutes * MINUTE_MS,
-    end: start + rules.lengthMs + service.bufferAfterMinutes * MINUTE_MS,
-  }
-  return !overlapsAny(conflicts.blocking, blocked) && freeSeats(conflicts, service.capacity, start, blocked) > 0
+  const blockedStart = start - rules.bufferBeforeMs
+  const blockedEnd = start + rules.lengthMs + rules.bufferAfterMs
+  return !overlapsBlocking(conflicts, blockedStart, blockedEnd) && freeSeats(conflicts, rules.service.capacity, start, blockedStart, blockedEnd) > 0
 }
 
 function reachedDailyLimit(conflicts: ResourceConflicts, rules: SlotRules, day: ZoneDay): boolean {
@@ -248,37 +200,68 @@ function reachedDailyLimit(conflicts: ResourceConflicts, rules: SlotRules, day: 
   return countBetween(conflicts.serviceStarts, wallTimeToInstant(day, 0), wallTimeToInstant(day, 24 * 60)) >= limit
 }
 
-/** Free starts in one working interval, stepping in real minutes from its opening instant. */
-function startsInInterval(open: number, close: number, conflicts: ResourceConflicts, rules: SlotRules): number[] {
-  const starts: number[] = []
+/** Adds the free starts of one working interval, stepping in real minutes from its opening instant. */
+function addStartsInInterval(starts: number[], open: number, close: number, conflicts: ResourceConflicts, rules: SlotRules): void {
   const skippedSteps = Math.max(0, Math.ceil((rules.firstStart - open) / rules.stepMs))
   for (let start = open + skippedSteps * rules.stepMs; start + rules.lengthMs <= close && start <= rules.lastStart; start += rules.stepMs) {
     if (isFree(conflicts, rules, start)) starts.push(start)
   }
-  return starts
 }
 
-function startsForResource(resource: AvailabilityResource, conflicts: ResourceConflicts, rules: SlotRules): number[] {
-  assertTimeZone(resource.timeZone)
+/** A resource's free starts, ascending and without repeats (overlapping intervals can offer one twice). */
+function startsForResource(resource: AvailabilityResource, conflicts: ResourceConflicts, rules: SlotRules, calendar: Calendar): number[] {
   const schedule = buildSchedule(resource)
-  const lastDateKey = toDateKey(localDateOf(rules.lastStart, resource.timeZone))
   const starts: number[] = []
-  for (let date = localDateOf(rules.firstStart, resource.timeZone); toDateKey(date) <= lastDateKey; date = addDays(date, 1)) {
+  for (const date of calendar.dates) {
     const intervals = workingMinutesOn(schedule, date)
     if (intervals.length === 0) continue
-    const day = zoneDay(resource.timeZone, date)
+    const day = zoneDayOf(calendar, date)
     if (reachedDailyLimit(conflicts, rules, day)) continue
-    for (const interval of intervals) {
-      starts.push(...startsInInterval(wallTimeToInstant(day, interval.start), wallTimeToInstant(day, interval.end), conflicts, rules))
-    }
+    for (const interval of intervals) addStartsInInterval(starts, wallTimeToInstant(day, interval.start), wallTimeToInstant(day, interval.end), conflicts, rules)
   }
-  return starts
+  return ascendingUnique(starts)
+}
+
+/** The values sorted without repeats; most lists already are, and are returned as they are. */
+function ascendingUnique(values: number[]): number[] {
+  const ascending = values.every((value, index) => index === 0 || values[index - 1]! < value)
+  return ascending ? values : [...new Set(values)].sort((a, b) => a - b)
 }
 
 function groupByResource<T extends { resourceId: string }>(items: T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>()
   for (const item of items) appendTo(groups, item.resourceId, item)
   return groups
+}
+
+interface ResourceStarts { id: string, starts: number[] }
+
+/**
+ * One slot per start, merging the resources' ascending starts (rather than collecting them in a
+ * map and sorting it, the larger share of a 3-month listing); the resources come sorted by id,
+ * so each slot's ids are too.
+ */
+function mergeStarts(byResource: ResourceStarts[], lengthMs: number): Slot[] {
+  const next = byResource.map(() => 0)
+  const headOf = (index: number) => {
+    const { starts } = byResource[index]!
+    return next[index]! < starts.length ? starts[next[index]!]! : Infinity
+  }
+  const slots: Slot[] = []
+  for (;;) {
+    let earliest = Infinity
+    for (let index = 0; index < byResource.length; index++) earliest = Math.min(earliest, headOf(index))
+    if (earliest === Infinity) return slots
+    const resourceIds: string[] = []
+    for (let index = 0; index < byResource.length; index++) {
+      if (headOf(index) !== earliest) continue
+      next[index]!++
+      // The same resource listed twice offers its start once.
+      const { id } = byResource[index]!
+      if (resourceIds.at(-1) !== id) resourceIds.push(id)
+    }
+    slots.push({ start: new Date(earliest), end: new Date(earliest + lengthMs), resourceIds })
+  }
 }
 
 /**
@@ -290,13 +273,13 @@ export function computeSlots(input: AvailabilityInput): Slot[] {
   if (rules.firstStart > rules.lastStart) return []
   const bookingsByResource = groupByResource(input.bookings)
   const busyByResource = groupByResource(input.busy)
-  const resourcesByStart = new Map<number, string[]>()
-  for (const resource of input.resources) {
+  const calendars = new Map<string, Calendar>()
+  const byResource: ResourceStarts[] = input.resources.map((resource) => {
     const conflicts = buildConflicts(bookingsByResource.get(resource.id) ?? [], busyByResource.get(resource.id) ?? [], input.service)
-    for (const start of startsForResource(resource, conflicts, rules)) appendTo(resourcesByStart, start, resource.id)
-  }
-  return [...resourcesByStart.entries()]
-    .sort(([a], [b]) => a - b)
-    // The Set drops repeats: overlapping intervals of one resource can offer the same start twice.
-    .map(([start, ids]) => ({ start: new Date(start), end: new Date(start + rules.lengthMs), resourceIds: [...new Set(ids)].sort() }))
+    let calendar = calendars.get(resource.timeZone)
+    if (!calendar) calendars.set(resource.timeZone, calendar = buildCalendar(resource.timeZone, rules))
+    return { id: resource.id, starts: startsForResource(resource, conflicts, rules, calendar) }
+  })
+  // The same order as sorting the ids themselves (UTF-16 code units).
+  return mergeStarts(byResource.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), rules.lengthMs)
 }
