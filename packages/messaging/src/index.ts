@@ -1,4 +1,4 @@
-export { renderEmail, escapeHtml, type RenderEmailInput } from './render-email'
+export { renderEmail, escapeHtml, EMAIL_MAX_WIDTH, type EmailLink, type EmailParagraph, type RenderEmailInput } from './render-email'
 export { enqueueEmail } from './enqueue-email'
 export { emailSubject, MAX_SUBJECT_LENGTH } from './email-subject'
 export { validateEmailInput, emailInputSchema, EmailValidationError, type EmailInput, type ValidEmail } from './validate-email-input'

@@ -59,10 +59,13 @@ describe('renderEmail', () => {
     expect(new Set(urls)).toEqual(new Set(['https://admin.example.com/reset-password?token=abc&amp;x=1']))
   })
 
-  it('is a table layout at most 560px wide with inline styles and a language', () => {
+  it('is a fluid one-column table layout, at most 600px wide, with inline styles and a language', () => {
     const { html } = renderEmail({ ...base, lang: 'es' })
     expect(html.startsWith('<!DOCTYPE html><html lang="es">')).toBe(true)
-    expect(html).toContain('max-width:560px')
+    expect(html).toContain('style="width:100%;max-width:600px;margin:0 auto;table-layout:fixed;')
+    // No fixed widths anywhere: only 100% and the cap.
+    expect(html.match(/\bwidth="[^"]*"/g)?.every(attribute => attribute === 'width="100%"')).toBe(true)
+    expect(html).not.toMatch(/(?<![-\w])width:\s*\d+px/)
     expect(html).toContain('role="presentation"')
     expect(html).toContain('<h1 ')
     expect(html).toContain('<title>Reset your password</title>')
@@ -81,9 +84,10 @@ describe('renderEmail', () => {
     expect(html).toContain('one<br>two')
   })
 
-  it('accepts http(s) action URLs only', () => {
+  it('accepts http(s) URLs only, for the action and for links', () => {
     for (const url of ['javascript:alert(1)', 'data:text/html,hi', '/relative/path', 'mailto:a@b.co', 'https://exa mple.com', 'https://example.com/\nx']) {
       expect(() => renderEmail({ ...base, action: { label: 'Go', url } }), url).toThrow(/http\(s\) URL/)
+      expect(() => renderEmail({ heading: 'Hi', paragraphs: [{ text: 'See', links: [{ label: 'Go', url }] }] }), url).toThrow(/http\(s\) URL/)
     }
     expect(renderEmail({ ...base, action: { label: 'Go', url: 'http://localhost:3000/x' } }).text).toContain('http://localhost:3000/x')
   })
@@ -93,5 +97,16 @@ describe('renderEmail', () => {
     expect(html).not.toContain('<a ')
     expect(html).not.toContain('border-top')
     expect(text).toBe('Hello\n\nBody\n\n--\nFlectar Base\n')
+  })
+
+  it('writes links as anchors in the HTML and as `label: url` lines in the text part', () => {
+    const google = 'https://calendar.google.com/calendar/render?action=TEMPLATE&text=Cut%20%E2%80%94%20Salon&dates=20261207T090000Z%2F20261207T093000Z'
+    const { html, text } = renderEmail({
+      heading: 'Booked',
+      paragraphs: [{ text: 'Add it to your calendar:', links: [{ label: 'Google Calendar', url: google }, { label: 'Outlook <web>', url: 'https://outlook.live.com/calendar/0/deeplink/compose?subject=Cut' }] }, 'See you.'],
+    })
+    expect(html).toContain(`<a href="${google.replace(/&/g, '&amp;')}" target="_blank" rel="noopener" style="`)
+    expect(html).toMatch(/>Add it to your calendar:<br><a [^>]+>Google Calendar<\/a><br><a [^>]+>Outlook &lt;web&gt;<\/a><\/p>/)
+    expect(text).toContain(`Add it to your calendar:\nGoogle Calendar: ${google}\nOutlook <web>: https://outlook.live.com/calendar/0/deeplink/compose?subject=Cut\n\nSee you.`)
   })
 })
