@@ -42,13 +42,17 @@ export function bookingIcs(booking: BookingRow, context: BookingMessageContext, 
 
 const compact = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
 
-/** One-click "add to calendar" links for Google and Outlook (no download needed). */
+/**
+ * One-click "add to calendar" links for Google and Outlook (no download needed), with the
+ * event's title, start, end (UTC) and the manage link as its description.
+ */
 export function addToCalendarLinks(booking: BookingRow, context: BookingMessageContext) {
   const title = `${booking.serviceName} — ${context.project.name}`
+  const details = `Manage your booking: ${context.manageUrl}`
   const google = new URL('https://calendar.google.com/calendar/render')
-  google.search = new URLSearchParams({ action: 'TEMPLATE', text: title, dates: `${compact(booking.startsAt)}/${compact(booking.endsAt)}`, details: context.manageUrl }).toString()
+  google.search = new URLSearchParams({ action: 'TEMPLATE', text: title, dates: `${compact(booking.startsAt)}/${compact(booking.endsAt)}`, details }).toString()
   const outlook = new URL('https://outlook.live.com/calendar/0/deeplink/compose')
-  outlook.search = new URLSearchParams({ subject: title, startdt: booking.startsAt.toISOString(), enddt: booking.endsAt.toISOString(), body: context.manageUrl }).toString()
+  outlook.search = new URLSearchParams({ subject: title, startdt: booking.startsAt.toISOString(), enddt: booking.endsAt.toISOString(), body: details }).toString()
   return { google: google.toString(), outlook: outlook.toString() }
 }
 
@@ -87,7 +91,8 @@ export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind,
     `${booking.serviceName}\n${when}`,
     total > 0 && active ? `Price: ${formatMoney({ amount: total, currency: booking.currency }, 'en')}` : '',
     reason ? `Reason: ${reason}` : '',
-    active ? `Add it to your calendar:\nGoogle Calendar: ${links.google}\nOutlook: ${links.outlook}\nOr open the attached booking.ics.` : '',
+    active ? { text: 'Add it to your calendar:', links: [{ label: 'Google Calendar', url: links.google }, { label: 'Outlook', url: links.outlook }] } : '',
+    active ? 'Or open the attached booking.ics.' : '',
   ]
   const { html, text } = renderEmail({
     heading: `${SUBJECTS[kind]}: ${booking.serviceName}`,
