@@ -4,6 +4,7 @@ import { bookings, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { auditProjectChange, type Project } from '@flectar/sites'
 import type { BookingEnv, BookingRow } from './booking-env'
+import { nextIcsSequence } from './booking-ics'
 import { releaseCoupon } from './coupon-use'
 import { customerOf } from './customers'
 import { manageUrl } from './manage-token'
@@ -35,8 +36,11 @@ export async function changeBookingStatus(db: DbOrTx, project: Project, bookingI
     if (!current) throw new NotFoundError('Booking not found.')
     if (!rule.from.includes(current.status)) throw new ConflictError(`A ${current.status.replace('_', ' ')} booking cannot be changed that way.`, 'invalid_transition')
     if ((change === 'complete' || change === 'no_show') && current.startsAt > now) throw new ConflictError('Attendance can be recorded once the booking has started.', 'not_started')
+    // The calendar's copy changes when a request it holds as TENTATIVE is confirmed, or ends.
+    const calendarChanged = (current.status === 'pending' && rule.to === 'confirmed') || rule.to === 'cancelled' || rule.to === 'rejected'
     const [updated] = await tx.update(bookings).set({
       status: rule.to, updatedAt: now,
+      ...(calendarChanged ? { icsSequence: nextIcsSequence() } : {}),
       ...(rule.to === 'confirmed' ? { confirmedAt: now, holdExpiresAt: null } : {}),
       ...(rule.to === 'cancelled' || rule.to === 'rejected' ? { cancelledAt: now, cancelReason: options.reason?.trim() || null } : {}),
     }).where(eq(bookings.id, bookingId)).returning()

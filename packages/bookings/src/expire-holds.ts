@@ -1,5 +1,6 @@
 import { and, eq, inArray, lte } from 'drizzle-orm'
 import { bookings, type DbOrTx } from '@flectar/db'
+import { nextIcsSequence } from './booking-ics'
 import { releaseCoupon } from './coupon-use'
 
 /**
@@ -9,7 +10,7 @@ import { releaseCoupon } from './coupon-use'
  */
 export async function expireHolds(db: DbOrTx, now = new Date(), resourceIds?: readonly string[]) {
   return db.transaction(async (tx) => {
-    const rows = await tx.update(bookings).set({ status: 'cancelled', cancelReason: 'Payment hold expired', cancelledAt: now, updatedAt: now })
+    const rows = await tx.update(bookings).set({ status: 'cancelled', cancelReason: 'Payment hold expired', cancelledAt: now, updatedAt: now, icsSequence: nextIcsSequence() })
       .where(and(eq(bookings.status, 'pending_payment'), lte(bookings.holdExpiresAt, now), resourceIds ? inArray(bookings.resourceId, [...resourceIds]) : undefined))
       .returning({ id: bookings.id, couponId: bookings.couponId })
     for (const row of rows) await releaseCoupon(tx, row)

@@ -4,6 +4,7 @@ import { bookings, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError } from '@flectar/errors'
 import { auditProjectChange, type Project } from '@flectar/sites'
 import type { BookingEnv, BookingRow } from './booking-env'
+import { nextIcsSequence } from './booking-ics'
 import { customerOf } from './customers'
 import { findService } from './load-availability'
 import { manageUrl } from './manage-token'
@@ -39,7 +40,7 @@ export async function moveBooking(db: DbOrTx, project: Project, booking: Booking
   }
   return await reserveSlot(db, slot, async (tx, place) => {
     const [moved] = await tx.update(bookings).set({
-      startsAt: newStart, endsAt: end, blocked: place.blocked, resourceId: place.resourceId, seat: place.seat, updatedAt: new Date(),
+      startsAt: newStart, endsAt: end, blocked: place.blocked, resourceId: place.resourceId, seat: place.seat, updatedAt: new Date(), icsSequence: nextIcsSequence(),
       remindersSent: service.reminderMinutes.filter(lead => newStart.getTime() - lead * 60_000 <= now.getTime()),
     }).where(and(eq(bookings.id, booking.id), eq(bookings.projectId, project.id), eq(bookings.status, booking.status))).returning()
     if (!moved) throw new ConflictError('This booking changed meanwhile; reload and try again.', 'booking_changed')

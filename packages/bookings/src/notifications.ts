@@ -1,4 +1,3 @@
-import ical, { ICalCalendarMethod } from 'ical-generator'
 import { listMemberEmails } from '@flectar/accounts'
 import type { DbOrTx } from '@flectar/db'
 import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
@@ -6,6 +5,7 @@ import { formatMoney } from '@flectar/money'
 import type { Project } from '@flectar/sites'
 import { dateInZone } from '@flectar/time'
 import type { BookingRow } from './booking-env'
+import { bookingIcs } from './booking-ics'
 
 export interface BookingMessageContext {
   project: Pick<Project, 'id' | 'orgId' | 'name'>
@@ -20,24 +20,6 @@ export type CustomerMessageKind = 'confirmed' | 'requested' | 'rescheduled' | 'c
 export function formatWhen(instant: Date, timeZone: string): string {
   const text = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(instant)
   return `${text} (${timeZone})`
-}
-
-/** The booking as an iCalendar file; the same UID on every update, a rising SEQUENCE. */
-export function bookingIcs(booking: BookingRow, context: BookingMessageContext, cancelled = false): string {
-  const calendar = ical({ name: context.project.name, prodId: { company: 'Flectar Base', product: 'bookings' }, method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH })
-  calendar.createEvent({
-    id: `${booking.id}@flectar`,
-    sequence: Math.floor(booking.updatedAt.getTime() / 1000),
-    start: booking.startsAt,
-    end: booking.endsAt,
-    // UTC (`…Z`) on purpose: with a TZID, ical-generator writes a Date's wall time in the
-    // server's own zone and no VTIMEZONE, so the event would land at the wrong hour.
-    summary: `${booking.serviceName} — ${context.project.name}`,
-    description: `Manage your booking: ${context.manageUrl}`,
-    url: context.manageUrl,
-    status: cancelled ? 'CANCELLED' as never : 'CONFIRMED' as never,
-  })
-  return calendar.toString()
 }
 
 const compact = (instant: Date) => instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
@@ -76,7 +58,8 @@ const OPENINGS: Record<CustomerMessageKind, string> = {
 
 /**
  * Queues an email about this booking to this booking's customer only (P23), in the same
- * transaction as the change it reports. Confirmations, moves and reminders carry the .ics.
+ * transaction as the change it reports. Each carries booking.ics: PUBLISH while the booking
+ * stands (requests, confirmations, moves, reminders), CANCEL when it ends (cancelled, declined).
  */
 export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind, booking: BookingRow, context: BookingMessageContext, reason?: string | null) {
   const email = context.customer.email
@@ -102,9 +85,9 @@ export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind,
     footer: `You get this email because you booked with ${context.project.name}.`,
     brandName: context.project.name,
   })
-  const attachments = active || kind === 'cancelled'
-    ? [{ filename: 'booking.ics', contentType: 'text/calendar', content: Buffer.from(bookingIcs(booking, context, !active)).toString('base64') }]
-    : []
+  // A declined request gets a CANCEL too: its first email put a TENTATIVE event in calendars.
+  const ics = bookingIcs(booking, context, active ? 'PUBLISH' : 'CANCEL')
+  const attachments = [{ filename: 'booking.ics', contentType: 'text/calendar', content: Buffer.from(ics).toString('base64') }]
   await enqueueEmail(tx, {
     to: email, subject: emailSubject(`${SUBJECTS[kind]}: ${booking.serviceName} — ${when}`), text, html,
     template: `bookings.${kind}`, orgId: context.project.orgId, projectId: context.project.id, attachments,

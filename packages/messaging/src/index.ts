@@ -6,6 +6,7 @@ export { deliverPendingMessages, type DeliverPendingMessagesOptions } from './de
 export { devMailboxQuerySchema, listDevMailbox, type DevMailboxEntry } from './list-dev-mailbox'
 export { getOutboxMessage, type OutboxMessage } from './get-outbox-message'
 export { createEmailTransport, DEFAULT_EMAIL_FROM, type EmailEnv } from './create-email-transport'
+export { platformSenderAddress } from './platform-sender-address'
 export { EmailDeliveryError } from './email-delivery-error'
 export { redactError } from './redact-error'
 export type { EmailMessage, EmailTransport } from './transports/email-transport'

@@ -238,6 +238,8 @@ export const bookings = pgTable('bookings', {
   cancelReason: text(),
   /** Reminder lead times (minutes) already sent, so a rerun never sends twice. */
   remindersSent: integer().array().notNull().default(sql`'{}'::integer[]`),
+  /** The `.ics` SEQUENCE: 0 when booked, +1 for each change a calendar must apply (`booking-ics.ts`). */
+  icsSequence: integer().notNull().default(0),
   confirmedAt: timestamp({ withTimezone: true }),
   cancelledAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
