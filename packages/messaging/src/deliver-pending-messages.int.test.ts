@@ -124,7 +124,7 @@ describe('deliverPendingMessages', () => {
       const transport = createResendTransport({ apiKey, baseUrl: server.baseUrl, from: 'Flectar Base <no-reply@flectar.test>' })
       const attachment = { filename: 'invoice.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF').toString('base64') }
       const { id } = await enqueueEmail(database.db, {
-        to: 'ana@example.com', subject: 'Invoice', text: 'Attached', html: '<p>Attached</p>', template: 'billing.invoice', attachments: [attachment],
+        to: 'ana@example.com', replyTo: 'billing@acme.test', subject: 'Invoice', text: 'Attached', html: '<p>Attached</p>', template: 'billing.invoice', attachments: [attachment],
       })
       expect(await deliverPendingMessages(database.db, transport)).toEqual({ sent: 1, failed: 0 })
 
@@ -133,7 +133,7 @@ describe('deliverPendingMessages', () => {
       expect(row).toMatchObject({ status: 'sent', provider: 'resend', providerMessageId: server.sent[0]!.id, attempts: 1 })
       expect(server.requests[0]!.headers['idempotency-key']).toBe(id)
       expect(server.sent[0]!.body).toEqual({
-        from: 'Flectar Base <no-reply@flectar.test>', to: 'ana@example.com', subject: 'Invoice', text: 'Attached', html: '<p>Attached</p>',
+        from: 'Flectar Base <no-reply@flectar.test>', to: 'ana@example.com', reply_to: 'billing@acme.test', subject: 'Invoice', text: 'Attached', html: '<p>Attached</p>',
         attachments: [{ filename: 'invoice.pdf', content: attachment.content, content_type: 'application/pdf' }],
       })
 

@@ -52,6 +52,7 @@ export async function deliverPendingMessages(
         const { providerMessageId } = await transport.send({
           from: options.from,
           to: message.to,
+          replyTo: message.replyTo,
           subject: message.subject,
           text: message.text,
           html: message.html,

@@ -21,8 +21,14 @@ describe('enqueueEmail', () => {
     const [row] = await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, id))
     expect(row).toMatchObject({
       channel: 'email', status: 'pending', to: 'ana@example.com', subject: 'Booked', text: 'See you', html: '<p>See you</p>',
-      template: 'booking.confirmed', attachments: [attachment], attempts: 0, provider: null, providerMessageId: null, sentAt: null, orgId: null,
+      template: 'booking.confirmed', attachments: [attachment], attempts: 0, provider: null, providerMessageId: null, sentAt: null, orgId: null, replyTo: null,
     })
+  })
+
+  it('stores the reply-to address, for the provider to send', async () => {
+    const { id } = await enqueueEmail(database.db, { to: 'owner@example.com', replyTo: 'visitor@example.com', subject: 'New message', text: 'Hi', template: 'sites.contact_message' })
+    const [row] = await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, id))
+    expect(row).toMatchObject({ to: 'owner@example.com', replyTo: 'visitor@example.com' })
   })
 
   it('commits and rolls back with the caller\'s transaction', async () => {

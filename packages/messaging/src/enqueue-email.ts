@@ -14,6 +14,7 @@ export async function enqueueEmail(db: DbOrTx, input: EmailInput): Promise<{ id:
       channel: 'email',
       status: 'pending',
       to: email.to,
+      replyTo: email.replyTo,
       subject: email.subject,
       text: email.text,
       html: email.html,

@@ -17,7 +17,7 @@ function fieldsOf(input: unknown) {
 describe('validateEmailInput', () => {
   it('trims and fills the optional fields', () => {
     expect(validateEmailInput(valid)).toEqual({
-      to: 'ana@example.com', subject: 'Hello', text: 'Body', html: null, template: 'auth.verify_email',
+      to: 'ana@example.com', replyTo: null, subject: 'Hello', text: 'Body', html: null, template: 'auth.verify_email',
       orgId: null, projectId: null, attachments: [],
     })
   })
@@ -26,11 +26,12 @@ describe('validateEmailInput', () => {
     const attachment = { filename: 'invoice.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.7').toString('base64') }
     const orgId = '6f1c2b8e-3d4a-4b5c-9d6e-7f8091a2b3c4'
     expect(validateEmailInput({ ...valid, html: '<p>Body</p>', orgId, attachments: [attachment] })).toMatchObject({ html: '<p>Body</p>', orgId, attachments: [attachment] })
+    expect(validateEmailInput({ ...valid, replyTo: ' visitor@example.com ' })).toMatchObject({ replyTo: 'visitor@example.com' })
   })
 
   it('names each field at fault, as a 422', () => {
-    const fields = fieldsOf({ to: 'not an email', subject: '', text: ' ', template: 'Bad Template', orgId: 'nope' })
-    expect(Object.keys(fields).sort()).toEqual(['orgId', 'subject', 'template', 'text', 'to'])
+    const fields = fieldsOf({ to: 'not an email', replyTo: 'Ana <ana@example.com>\r\nBcc: x@example.com', subject: '', text: ' ', template: 'Bad Template', orgId: 'nope' })
+    expect(Object.keys(fields).sort()).toEqual(['orgId', 'replyTo', 'subject', 'template', 'text', 'to'])
     const error = (() => {
       try {
         validateEmailInput({ ...valid, to: 'x' })

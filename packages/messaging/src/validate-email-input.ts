@@ -19,6 +19,8 @@ const attachmentSchema = z.object({
 export const emailInputSchema = z.object({
   /** One bare address: `ana@example.com`. */
   to: z.string().trim().max(320).pipe(z.email('must be one email address')),
+  /** One bare address replies go to instead of the sender; none by default. */
+  replyTo: z.string().trim().max(320).pipe(z.email('must be one email address')).nullish().transform(value => value ?? null),
   subject: z.string().trim().min(1).max(MAX_SUBJECT_LENGTH).refine(singleLine, 'must be a single line'),
   text: z.string().refine(value => value.trim() !== '', 'is required'),
   html: z.string().nullish().transform(value => value ?? null),

@@ -19,6 +19,8 @@ export const outboxMessages = pgTable('outbox_messages', {
   projectId: uuid(),
   channel: text().notNull().default('email'),
   to: text().notNull(),
+  /** Where a reply goes instead of the sender (a visitor who wrote through the contact form). */
+  replyTo: text(),
   subject: text().notNull(),
   text: text().notNull(),
   html: text(),

@@ -5,6 +5,8 @@ export interface EmailMessage {
   /** Sender; the transport's configured sender when omitted. */
   from?: string
   to: string
+  /** Where replies go instead of the sender. */
+  replyTo?: string | null
   subject: string
   text: string
   html?: string | null

@@ -48,6 +48,12 @@ describe('createResendTransport (real resend SDK against a local Resend API)', (
     expect(result.providerMessageId).toBe(server.sent[0]!.id)
   })
 
+  it('sends a reply-to address as Resend\'s reply_to', async () => {
+    const transport = createResendTransport({ apiKey, baseUrl: server.baseUrl, from })
+    await transport.send({ to: 'owner@example.com', replyTo: 'visitor@example.com', subject: 'S', text: 'T' })
+    expect(server.requests[0]!.body).toEqual({ from, to: 'owner@example.com', reply_to: 'visitor@example.com', subject: 'S', text: 'T' })
+  })
+
   it('sends text only when there is no html, and a per-message sender over the default', async () => {
     const transport = createResendTransport({ apiKey, baseUrl: server.baseUrl, from })
     await transport.send({ from: 'Acme <hi@acme.test>', to: 'ana@example.com', subject: 'S', text: 'T', html: null, attachments: [] })

@@ -35,6 +35,7 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
         result = await client.emails.send({
           from: message.from || options.from,
           to: message.to,
+          replyTo: message.replyTo ?? undefined,
           subject: message.subject,
           text: message.text,
           html: message.html ?? undefined,
