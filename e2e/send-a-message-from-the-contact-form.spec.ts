@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { formSubmissions, projects } from '@flectar/db'
+import { formSubmissions, outboxMessages, projects } from '@flectar/db'
 import { openE2eDatabase } from './support/accounts'
 import { httpRequest } from './support/apps'
 
@@ -22,15 +22,26 @@ const message = { blockId: 'contact-form', pagePath: '/contact', name: 'Ana Visi
 describe('a visitor sends a message from the contact form', () => {
   const database = openE2eDatabase()
   afterAll(() => database.close())
-  const stored = async (name: string) => {
-    const [demo] = await database.db.select().from(projects).where(eq(projects.slug, 'demo'))
-    return (await database.db.select().from(formSubmissions).where(and(eq(formSubmissions.projectId, demo!.id)))).filter(row => (row.data as Record<string, string>).name === name)
-  }
+  const demoId = async () => (await database.db.select().from(projects).where(eq(projects.slug, 'demo')))[0]!.id
+  const stored = async (name: string) =>
+    (await database.db.select().from(formSubmissions).where(and(eq(formSubmissions.projectId, await demoId())))).filter(row => (row.data as Record<string, string>).name === name)
+  /** The owners' emails about messages from `name`. */
+  const noticesAbout = async (name: string) =>
+    (await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.projectId, await demoId()), eq(outboxMessages.template, 'sites.contact_message'))))
+      .filter(row => row.text.includes(`Name: ${name}\n`))
 
-  it('is stored and sent back to the page it came from', async () => {
-    const response = await postContact({ ...message, name: 'Ana Stored' }, '198.51.100.60')
+  it('is stored with every field, the owners are emailed, and the visitor is sent back to the page it came from', async () => {
+    const response = await postContact({ ...message, name: 'Ana Stored', phone: '+34 600 123 456' }, '198.51.100.60')
     expect(response).toEqual({ status: 303, location: '/contact?sent=1#block-contact-form' })
-    expect(await stored('Ana Stored')).toHaveLength(1)
+    const rows = await stored('Ana Stored')
+    expect(rows.map(row => row.data)).toEqual([{ name: 'Ana Stored', email: 'ana@example.com', phone: '+34 600 123 456', message: 'Do you cut curly hair?' }])
+    const notices = await noticesAbout('Ana Stored')
+    expect(notices.length).toBeGreaterThan(0)
+    for (const notice of notices) {
+      expect(notice.replyTo).toBe('ana@example.com')
+      expect(notice.text).toContain('Name: Ana Stored\nEmail: ana@example.com\nPhone: +34 600 123 456')
+      expect(notice.text).toContain(`/projects/${await demoId()}?tab=messages`)
+    }
   })
 
   it('never sends the visitor to another site, whatever the page path says', async () => {
@@ -51,5 +62,14 @@ describe('a visitor sends a message from the contact form', () => {
     for (let attempt = 0; attempt < 5; attempt++) locations.push((await postContact(bot, '198.51.100.62')).location)
     expect(locations.at(-1)).toBe('/contact?error=rate_limited#block-contact-form')
     expect(await stored('Bot Honeypot')).toHaveLength(0)
+    expect(await noticesAbout('Bot Honeypot')).toHaveLength(0)
+  })
+
+  it('sends nothing for a post turned away by the rate limit', async () => {
+    const locations: string[] = []
+    for (let attempt = 0; attempt < 6; attempt++) locations.push((await postContact({ ...message, name: `Ana Limited ${attempt}` }, '198.51.100.63')).location)
+    expect(locations.at(-1)).toBe('/contact?error=rate_limited#block-contact-form')
+    expect(await stored('Ana Limited 5')).toHaveLength(0)
+    expect(await noticesAbout('Ana Limited 5')).toHaveLength(0)
   })
 })

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { multiLineText, plainText, singleLineText } from '@flectar/validation'
 import { formSubmissions, type DbOrTx } from '@flectar/db'
+import { notifyOwnersOfContactMessage } from './notify-owners-of-contact-message'
+import type { Project } from './project-scope'
 import { requestPathSchema } from './slugs'
 
 export const contactFormSchema = z.object({
@@ -14,15 +16,25 @@ export const contactFormSchema = z.object({
   website: z.string().max(2000).optional(),
 })
 
+export interface ContactFormEnv {
+  /** The admin app's Messages tab of this project, linked from the owners' email. */
+  messagesUrl: string
+}
+
 /**
- * Stores a contact-form message for the project (the inbox takes these over later). A filled
- * honeypot is a bot: its post is validated like any other, then nothing is stored (undefined),
- * and the caller answers as if it worked.
+ * Stores a contact-form message for the project (the inbox takes these over later) with every
+ * field the visitor filled in, and emails the owners and admins in the same transaction. A
+ * filled honeypot is a bot: its post is validated like any other, then nothing is stored or
+ * sent (undefined), and the caller answers as if it worked.
  */
-export async function submitContactForm(db: DbOrTx, project: { id: string, orgId: string }, input: z.output<typeof contactFormSchema>) {
-  const { blockId, pagePath, website: honeypot, ...data } = input
+export async function submitContactForm(db: DbOrTx, project: Pick<Project, 'id' | 'orgId' | 'name'>, input: z.output<typeof contactFormSchema>, env: ContactFormEnv) {
+  const { blockId, pagePath, website: honeypot, ...fields } = input
   if (honeypot) return undefined
-  const clean = Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as Record<string, string>
-  const [row] = await db.insert(formSubmissions).values({ orgId: project.orgId, projectId: project.id, blockId, pagePath, data: clean }).returning({ id: formSubmissions.id })
-  return row!
+  // A field left empty (an optional phone) is not stored as "".
+  const data = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
+  return await db.transaction(async (tx) => {
+    const [row] = await tx.insert(formSubmissions).values({ orgId: project.orgId, projectId: project.id, blockId, pagePath, data }).returning({ id: formSubmissions.id })
+    await notifyOwnersOfContactMessage(tx, project, { name: fields.name, email: fields.email, phone: data.phone, message: fields.message, pagePath }, env.messagesUrl)
+    return row!
+  })
 }

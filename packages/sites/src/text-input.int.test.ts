@@ -33,7 +33,7 @@ describe('text typed into sites', () => {
   // As the site's form handler does it: the post parsed by contactFormSchema, then stored.
   const contact = (overrides: Record<string, unknown>) => submitContactForm(database.db, project, parseInput(contactFormSchema, {
     blockId: 'contact-1', pagePath: '/contact', name: 'Ana', email: 'ana@example.com', message: 'Hello', ...overrides,
-  }))
+  }), { messagesUrl: 'https://admin.example/projects/typed?tab=messages' })
 
   it('stores a contact message with its lines, and the name on one line', async () => {
     const submitted = await contact({ name: 'Eve\nSmith', message: 'Line one\r\nLine two\tend' })

@@ -48,7 +48,7 @@ export async function siteBookingEnv(event: H3Event, project: Project): Promise<
   return {
     siteOrigin,
     secret: config.SESSION_SECRET,
-    adminUrl: `${config.ADMIN_URL.replace(/\/$/, '')}/projects/${project.id}?tab=bookings`,
+    adminUrl: adminProjectUrl(project.id, 'bookings'),
   }
 }
 

@@ -1,0 +1,42 @@
+import { listMemberEmails } from '@flectar/accounts'
+import type { DbOrTx } from '@flectar/db'
+import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import type { Project } from './project-scope'
+
+export interface ContactMessage {
+  name: string
+  email: string
+  phone?: string
+  message: string
+  pagePath: string
+}
+
+/**
+ * Tells the org's owners and admins (as booking notices do) that a visitor wrote, inside the
+ * transaction that stored the message: who, how to reach them, what they wrote, and the admin's
+ * Messages tab. Replying answers the visitor (reply-to), not the platform's no-reply sender.
+ * Operational (P22): no switch to honour yet; the messaging issue adds notification settings.
+ */
+export async function notifyOwnersOfContactMessage(tx: DbOrTx, project: Pick<Project, 'id' | 'orgId' | 'name'>, contact: ContactMessage, messagesUrl: string) {
+  const recipients = await listMemberEmails(tx, project.orgId, ['owner', 'admin'])
+  const details = [`Name: ${contact.name}`, `Email: ${contact.email}`, contact.phone ? `Phone: ${contact.phone}` : ''].filter(Boolean).join('\n')
+  const { html, text } = renderEmail({
+    heading: `New message from ${contact.name}`,
+    preheader: contact.message.slice(0, 120),
+    paragraphs: [
+      `Someone wrote to ${project.name} with the contact form on ${contact.pagePath}.`,
+      details,
+      `Message:\n${contact.message}`,
+      'Reply to this email to answer them.',
+    ],
+    action: { label: 'Open the messages', url: messagesUrl },
+    footer: `You get this email as an owner or admin of ${project.name}.`,
+    brandName: project.name,
+  })
+  for (const recipient of recipients) {
+    await enqueueEmail(tx, {
+      to: recipient, replyTo: contact.email, subject: emailSubject(`New message from ${contact.name} — ${project.name}`), text, html,
+      template: 'sites.contact_message', orgId: project.orgId, projectId: project.id,
+    })
+  }
+}
