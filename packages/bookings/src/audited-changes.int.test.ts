@@ -15,7 +15,7 @@ import { createManageToken } from './manage-token'
 import { moveBooking } from './move-booking'
 import { blockedDateSchema, couponSchema, extraSchema, requirementSchema, resourceSchema, serviceSchema } from './schemas'
 import { cancelByTokenFromRequest, createBookingFromRequest } from './testing/from-request'
-import { bookingRequest, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
+import { bookingRequest, outboxOf, seedBookingProject, type BookingProject } from './testing/seed-booking-project'
 
 // Every change staff make to a project's bookings writes its audit row in the change's own
 // transaction, with who made it and from where; a refused change writes none, and what a
@@ -99,5 +99,19 @@ describe('booking changes are audited by the package', () => {
     ])
     expect(rows[1]!.metadata).toMatchObject({ from: '2026-12-09T09:00:00.000Z', to: '2026-12-09T10:00:00.000Z' })
     expect(rows[2]!.metadata).toMatchObject({ fields: ['notes'] })
+  })
+
+  it('emails the customer about a staff move only when staff choose to, and logs which', async () => {
+    const { service } = await clinic.addService()
+    const { booking } = await createBookingFromRequest(database.db, clinic.project, bookingRequest(service.id, '2026-12-11T10:00:00+01:00'), clinic.env, { source: 'admin', actor })
+    const rescheduledEmails = async () => (await outboxOf(database.db, clinic.project.id)).filter(message => message.template === 'bookings.rescheduled').length
+    const before = await rescheduledEmails()
+    const quiet = await moveBooking(database.db, clinic.project, booking, new Date('2026-12-11T11:00:00+01:00'), clinic.env, { by: actor, notifyCustomer: false })
+    expect(await rescheduledEmails()).toBe(before)
+    await moveBooking(database.db, clinic.project, quiet, new Date('2026-12-11T12:00:00+01:00'), clinic.env, { by: actor })
+    expect(await rescheduledEmails()).toBe(before + 1)
+
+    const moves = (await rowsOfProject()).filter(row => row.action === 'booking.moved' && row.targetId === booking.id)
+    expect(moves.map(row => row.metadata.customerNotified)).toEqual([false, true])
   })
 })

@@ -19,11 +19,14 @@ export interface MoveOptions {
    */
   by: Actor | 'customer'
   resourceId?: string
+  /** Staff may move without telling the customer (a correction, or undoing a move they were not told of). */
+  notifyCustomer?: boolean
 }
 
 /**
  * Moves a booking to a new start, same service, extras and length, under the same rules as a
- * new one (`reserveSlot`); it keeps its resource when that is free. The customer is told.
+ * new one (`reserveSlot`); it keeps its resource when that is free. The customer is told,
+ * unless staff choose not to.
  */
 export async function moveBooking(db: DbOrTx, project: Project, booking: BookingRow, newStart: Date, env: BookingEnv, options: MoveOptions): Promise<BookingRow> {
   const now = env.now ?? new Date()
@@ -47,12 +50,12 @@ export async function moveBooking(db: DbOrTx, project: Project, booking: Booking
     if (options.by !== 'customer') {
       await auditProjectChange(tx, options.by, { orgId: project.orgId, projectId: project.id }, {
         action: 'booking.moved', targetType: 'booking', targetId: moved.id,
-        metadata: { from: booking.startsAt.toISOString(), to: moved.startsAt.toISOString(), resourceId: moved.resourceId },
+        metadata: { from: booking.startsAt.toISOString(), to: moved.startsAt.toISOString(), resourceId: moved.resourceId, customerNotified: options.notifyCustomer !== false },
       })
     }
     const customer = await customerOf(tx, moved)
     const context = { project, customer, manageUrl: manageUrl(env.siteOrigin, env.secret, moved.id) }
-    await sendCustomerMessage(tx, 'rescheduled', moved, context)
+    if (!byStaff || options.notifyCustomer !== false) await sendCustomerMessage(tx, 'rescheduled', moved, context)
     if (!byStaff) await notifyOwners(tx, 'rescheduled', moved, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
     return moved
   })

@@ -64,6 +64,8 @@ export const cancelSchema = z.object({ reason: notesSchema(500).optional() })
 export const staffMoveSchema = z.object({
   start: instantSchema,
   resourceId: z.uuid('must be a resource id').optional(),
+  /** Whether the customer is emailed the new time (the calendar asks; the default tells them). */
+  notifyCustomer: z.boolean('must be true or false').default(true),
 })
 
 export const STATUS_CHANGES = ['confirm', 'reject', 'cancel', 'complete', 'no_show'] as const
