@@ -79,11 +79,11 @@ describe('an owner builds a site from a template and publishes it', () => {
     // A second language: Spanish home page, published on its own under /es/.
     await page.bringToFront()
     await page.getByRole('link', { name: 'Back to pages' }).click()
-    await page.getByRole('tab', { name: 'Settings' }).click()
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Settings' }).click()
     await page.getByLabel('Other languages').fill('es')
     await page.getByRole('button', { name: 'Save settings' }).click()
     await page.getByText('Settings saved', { exact: true }).waitFor()
-    await page.getByRole('tab', { name: 'Pages' }).click()
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Pages' }).click()
     await page.getByRole('button', { name: 'New page' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('Title').fill('Inicio')

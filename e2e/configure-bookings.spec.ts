@@ -34,11 +34,11 @@ describe('an owner configures what can be booked', () => {
     const page = await context.newPage()
     await openPage(page, `${admin}/projects/${projectId}?tab=bookings`)
     await page.getByText('Bookings is off for this site').waitFor()
-    await page.getByRole('tab', { name: 'Services' }).click()
+    await page.getByRole('navigation', { name: 'Bookings' }).getByRole('link', { name: 'Services' }).click()
     await page.getByText('No services yet').waitFor()
 
     // A resource working Monday 09:00–13:00 and 15:00–19:00, Tuesday–Friday 09:00–17:00.
-    await page.getByRole('tab', { name: 'Resources' }).click()
+    await page.getByRole('navigation', { name: 'Bookings' }).getByRole('link', { name: 'Resources' }).click()
     await page.getByRole('button', { name: 'New resource' }).click()
     const resourceForm = page.getByRole('dialog')
     await resourceForm.getByLabel('Name').fill('Ana')
@@ -55,7 +55,7 @@ describe('an owner configures what can be booked', () => {
     await page.getByRole('list', { name: 'Resources' }).getByText('Mon 09:00–13:00, 15:00–19:00 · Tue–Fri 09:00–17:00').waitFor()
 
     // A 45-minute service at 25.50 delivered by Ana.
-    await page.getByRole('tab', { name: 'Services' }).click()
+    await page.getByRole('navigation', { name: 'Bookings' }).getByRole('link', { name: 'Services' }).click()
     await page.getByRole('button', { name: 'New service' }).click()
     const serviceForm = page.getByRole('dialog')
     await serviceForm.getByLabel('Name').fill('Haircut')
@@ -71,7 +71,7 @@ describe('an owner configures what can be booked', () => {
     await services.getByText(/45 min · €25\.50/).waitFor()
 
     // A coupon, typed in lower case.
-    await page.getByRole('tab', { name: 'Coupons' }).click()
+    await page.getByRole('navigation', { name: 'Bookings' }).getByRole('link', { name: 'Coupons' }).click()
     await page.getByRole('button', { name: 'New coupon' }).click()
     await page.getByRole('dialog').getByLabel('Code').fill('welcome10')
     await page.getByRole('dialog').getByRole('button', { name: 'Create coupon' }).click()
@@ -79,7 +79,7 @@ describe('an owner configures what can be booked', () => {
     await page.getByRole('list', { name: 'Coupons' }).getByText('10% off').waitFor()
 
     // An API key: shown once, then only its prefix.
-    await page.getByRole('tab', { name: 'API keys' }).click()
+    await page.getByRole('navigation', { name: 'Bookings' }).getByRole('link', { name: 'API keys' }).click()
     await page.getByRole('button', { name: 'New API key' }).click()
     await page.getByRole('dialog').getByLabel('Name').fill('Website backend')
     await page.getByRole('dialog').getByRole('button', { name: 'Create key' }).click()
