@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { formatInZone } from '@flectar/time'
-import { bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type BookingAnswer } from '@flectar/db'
+import { bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, outboxMessages, projects, type BookingAnswer } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { openE2eDatabase } from './support/accounts'
 import { httpRequest } from './support/apps'
@@ -103,22 +103,47 @@ describe('an owner manages bookings in the admin calendar', () => {
     await openPage(page, `${admin}/projects/${projectId}?tab=bookings&section=calendar`)
     const calendar = page.getByTestId('bookings-calendar')
     const toasts = page.getByRole('region', { name: /Notifications/ })
-    await calendar.getByRole('button', { name: 'Day', exact: true }).click()
+    await calendar.getByRole('tab', { name: 'Day' }).click()
     await calendar.getByRole('button', { name: 'Next day' }).click()
     await page.locator(`[data-booking-id="${ids.moved}"]`).waitFor()
     await expect(page.locator(`[data-booking-id="${ids.moved}"]`).textContent()).resolves.toContain('Ana Calendar')
     await expect(page.locator(`[data-booking-id="${ids.pending}"]`).textContent()).resolves.toContain('14:00–14:30')
 
+    // Every drop asks first, saying from when to when; cancelled, nothing moves.
+    const confirm = page.getByRole('dialog', { name: 'Move this booking?' })
+    await dragTo(page, ids.moved, '12:00')
+    await expect(confirm.getByTestId('move-summary').textContent()).resolves.toMatch(/From.*10:00.*To.*12:00/)
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await confirm.waitFor({ state: 'hidden' })
+    await expect(page.locator(`[data-booking-id="${ids.moved}"]`).textContent()).resolves.toContain('10:00–10:30')
+    expect((await startOf(ids.moved)).startsAt).toEqual(madrid(tomorrow, '10:00'))
+
     // Dropped on the 14:00 request, the move is refused with free times nearby, and nothing moves.
     await dragTo(page, ids.moved, '14:00')
+    await confirm.getByRole('button', { name: 'Move booking' }).click()
     await toasts.getByText('That time is not free').waitFor()
     await toasts.getByText(/Free nearby:/).waitFor()
     expect((await startOf(ids.moved)).startsAt).toEqual(madrid(tomorrow, '10:00'))
 
-    // Dropped at 12:00, it moves (snapped to the quarter hour), and the database agrees.
+    // Dropped at 12:00 without emailing the customer, it moves (snapped to the quarter hour), and
+    // the database agrees; no email went out. Undo puts it back, quietly too.
+    const emailsToAna = async () => (await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.projectId, projectId), eq(outboxMessages.template, 'bookings.rescheduled')))).length
+    const emailsBefore = await emailsToAna()
     await dragTo(page, ids.moved, '12:00')
+    await confirm.getByRole('checkbox', { name: /Email Ana Calendar the new time/ }).click()
+    await confirm.getByRole('button', { name: 'Move booking' }).click()
     await toasts.getByText('Booking moved').waitFor()
     await expect.poll(async () => (await startOf(ids.moved)).startsAt.getTime()).toBe(madrid(tomorrow, '12:00').getTime())
+    await expect(page.locator(`[data-booking-id="${ids.moved}"]`).textContent()).resolves.toContain('12:00–12:30')
+    await toasts.getByRole('button', { name: 'Undo' }).click()
+    await toasts.getByText('Move undone').waitFor()
+    await expect.poll(async () => (await startOf(ids.moved)).startsAt.getTime()).toBe(madrid(tomorrow, '10:00').getTime())
+
+    // Moved again with the email (the default), the customer is told.
+    await dragTo(page, ids.moved, '12:00')
+    await confirm.getByRole('button', { name: 'Move booking' }).click()
+    await expect.poll(async () => (await startOf(ids.moved)).startsAt.getTime()).toBe(madrid(tomorrow, '12:00').getTime())
+    expect(await emailsToAna()).toBe(emailsBefore + 1)
     await expect(page.locator(`[data-booking-id="${ids.moved}"]`).textContent()).resolves.toContain('12:00–12:30')
 
     // The toasts sit over the detail panel's buttons (and a pointer over them stops their timer):
@@ -173,7 +198,7 @@ describe('an owner manages bookings in the admin calendar', () => {
     const page = await context.newPage()
     await openPage(page, `${admin}/projects/${projectId}?tab=bookings&section=calendar`)
     const calendar = page.getByTestId('bookings-calendar')
-    await calendar.getByRole('button', { name: 'Day', exact: true }).click()
+    await calendar.getByRole('tab', { name: 'Day' }).click()
     await calendar.getByRole('button', { name: 'Next day' }).click()
     await page.locator(`[data-booking-id="${bookingId}"]`).click()
     const link = page.getByRole('dialog').getByTestId('booking-file-link')
