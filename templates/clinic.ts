@@ -24,17 +24,32 @@ export const clinic = defineTemplate({
     footer: [
       { label: 'Fees', href: '/treatments#block-fees' },
       { label: 'First visit', href: '/first-visit' },
-      { label: 'Call 0161 496 0732', href: 'tel:+441614960732' },
-      { label: 'Email us', href: 'mailto:reception@northsidephysio.example' },
+      { label: 'Call {{business.phone}}', href: '{{business.phoneHref}}' },
+      { label: 'Email {{business.email}}', href: '{{business.emailHref}}' },
     ],
   },
   modules: ['bookings', 'messages'],
+  bookings: {
+    services: [
+      { name: 'Initial assessment', description: 'Full assessment, first treatment and a written home plan.', durationMinutes: 45, price: 65, bufferAfterMinutes: 15 },
+      { name: 'Follow-up', description: 'Treatment and an exercise review.', durationMinutes: 30, price: 50, bufferAfterMinutes: 15 },
+      { name: 'Sports massage', description: 'Deep tissue work and stretching advice.', durationMinutes: 45, price: 55, bufferAfterMinutes: 15 },
+    ],
+    hours: [
+      { weekday: 1, start: '07:30', end: '20:00' },
+      { weekday: 2, start: '07:30', end: '20:00' },
+      { weekday: 3, start: '07:30', end: '20:00' },
+      { weekday: 4, start: '07:30', end: '20:00' },
+      { weekday: 5, start: '07:30', end: '17:00' },
+      { weekday: 6, start: '08:30', end: '13:00' },
+    ],
+  },
   locales: ['en'],
   pages: [
     {
       path: '/',
       title: 'Home',
-      seo: { metaTitle: 'Northside Physiotherapy, Manchester', metaDescription: 'Chartered physiotherapists for back pain, sports injuries and recovery after surgery. Appointments within 48 hours.' },
+      seo: { metaTitle: '{{business.name}}', metaDescription: 'Chartered physiotherapists for back pain, sports injuries and recovery after surgery. Appointments within 48 hours.' },
       blocks: [
         {
           id: 'welcome',
@@ -79,6 +94,7 @@ export const clinic = defineTemplate({
         {
           id: 'reviews',
           type: 'testimonials',
+          example: true,
           content: {
             heading: 'What patients say',
             items: [
@@ -118,9 +134,9 @@ export const clinic = defineTemplate({
             intro: 'You pay after each session. Receipts are emailed for your insurer.',
             layout: 'cards',
             items: [
-              { name: 'Initial assessment', price: '£65', description: '45 minutes', features: 'Full assessment\nFirst treatment\nWritten home plan', highlighted: true, ctaLabel: 'Book', ctaHref: '/book' },
-              { name: 'Follow-up', price: '£50', description: '30 minutes', features: 'Treatment\nExercise review', ctaLabel: 'Book', ctaHref: '/book' },
-              { name: 'Sports massage', price: '£55', description: '45 minutes', features: 'Deep tissue work\nStretching advice', ctaLabel: 'Book', ctaHref: '/book' },
+              { name: 'Initial assessment', price: '{{price:65}}', description: '45 minutes', features: 'Full assessment\nFirst treatment\nWritten home plan', highlighted: true, ctaLabel: 'Book', ctaHref: '/book' },
+              { name: 'Follow-up', price: '{{price:50}}', description: '30 minutes', features: 'Treatment\nExercise review', ctaLabel: 'Book', ctaHref: '/book' },
+              { name: 'Sports massage', price: '{{price:55}}', description: '45 minutes', features: 'Deep tissue work\nStretching advice', ctaLabel: 'Book', ctaHref: '/book' },
             ],
             note: 'We work with Bupa, AXA Health, Vitality and Aviva. Check your cover before your first visit.',
           },
@@ -190,6 +206,7 @@ export const clinic = defineTemplate({
         {
           id: 'physios',
           type: 'team',
+          example: true,
           content: {
             heading: 'Meet your physiotherapists',
             intro: 'All our clinicians are chartered and registered with the Health and Care Professions Council.',
@@ -227,10 +244,7 @@ export const clinic = defineTemplate({
           type: 'map',
           content: {
             heading: 'How to find us',
-            address: 'Northside Physiotherapy\n27 Cheetham Hill Road\nManchester M4 4FY',
-            latitude: 53.4891,
-            longitude: -2.2378,
-            zoom: 16,
+            address: '{{business.name}}\n{{business.address}}',
           },
         },
         {

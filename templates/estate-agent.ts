@@ -24,7 +24,8 @@ export const estateAgent = defineTemplate({
       { label: 'Properties for sale', href: '/properties' },
       { label: 'Valuation', href: '/valuation' },
       { label: 'Office hours', href: '/contact#block-hours' },
-      { label: '01225 480 912', href: 'tel:+441225480912' },
+      { label: '{{business.phone}}', href: '{{business.phoneHref}}' },
+      { label: '{{business.email}}', href: '{{business.emailHref}}' },
     ],
   },
   modules: ['listings', 'messages'],
@@ -33,15 +34,15 @@ export const estateAgent = defineTemplate({
     {
       path: '/',
       title: 'Home',
-      seo: { metaTitle: 'Harbour & Hale · Estate agents in Bath', metaDescription: 'Independent estate agents in Bath: homes for sale and to let, free valuations and honest advice since 2003.' },
+      seo: { metaTitle: '{{business.name}} · Estate agents', metaDescription: 'Independent estate agents: homes for sale and to let, free valuations and honest advice from {{business.name}}.' },
       blocks: [
         {
           id: 'welcome',
           type: 'hero',
           content: {
-            eyebrow: 'Independent estate agents in Bath',
+            eyebrow: '{{business.name}} · Independent estate agents',
             heading: 'Find the home that fits the next chapter',
-            subheading: 'Local, independent and straight-talking. We have sold and let homes across Bath and the villages around it for over twenty years.',
+            subheading: 'Local, independent and straight-talking. We sell and let homes across town and the villages around it.',
             ctaLabel: 'View properties',
             ctaHref: '/properties',
             secondaryCtaLabel: 'Book a free valuation',
@@ -53,14 +54,15 @@ export const estateAgent = defineTemplate({
         {
           id: 'featured',
           type: 'featureGrid',
+          example: true,
           content: {
             heading: 'Featured properties',
             intro: 'A few of the homes new to the market this month.',
             columns: '3',
             items: [
-              { title: 'Widcombe Hill, BA2', text: '£675,000 · 3 bedrooms · Georgian townhouse with a walled garden and city views.', image: { url: image('listing-1'), alt: 'Illustration of a white house with a dark roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Larkhall Terrace, BA1', text: '£450,000 · 2 bedrooms · Period terrace moments from Larkhall\'s shops.', image: { url: image('listing-2'), alt: 'Illustration of a row of terraced houses' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Combe Down, BA2', text: '£895,000 · 4 bedrooms · Detached stone house with a double garage.', image: { url: image('listing-3'), alt: 'Illustration of a cream house with a red roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Georgian townhouse', text: '{{price:675000}} · 3 bedrooms · Georgian townhouse with a walled garden and city views.', image: { url: image('listing-1'), alt: 'Illustration of a white house with a dark roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Period terrace', text: '{{price:450000}} · 2 bedrooms · Period terrace moments from the shops.', image: { url: image('listing-2'), alt: 'Illustration of a row of terraced houses' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Detached stone house', text: '{{price:895000}} · 4 bedrooms · Detached stone house with a double garage.', image: { url: image('listing-3'), alt: 'Illustration of a cream house with a red roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
             ],
           },
         },
@@ -79,11 +81,12 @@ export const estateAgent = defineTemplate({
         {
           id: 'reviews',
           type: 'testimonials',
+          example: true,
           content: {
             heading: 'What our clients say',
             items: [
-              { quote: 'Sold in nine days and above the asking price. Sofia kept us informed at every step.', author: 'Rachel & Ian W.', role: 'Sold in Widcombe', rating: 5 },
-              { quote: 'Honest about the price from day one, which is exactly why we chose them. No surprises.', author: 'Mr K. Ahmed', role: 'Sold in Weston', rating: 5 },
+              { quote: 'Sold in nine days and above the asking price. Sofia kept us informed at every step.', author: 'Rachel & Ian W.', role: 'Seller', rating: 5 },
+              { quote: 'Honest about the price from day one, which is exactly why we chose them. No surprises.', author: 'Mr K. Ahmed', role: 'Seller', rating: 5 },
               { quote: 'Our managed flat has not had an empty month in four years.', author: 'Claire D.', role: 'Landlord', rating: 5 },
             ],
           },
@@ -104,7 +107,7 @@ export const estateAgent = defineTemplate({
     {
       path: '/properties',
       title: 'Properties',
-      seo: { metaDescription: 'Homes for sale in Bath and the surrounding villages with Harbour & Hale.' },
+      seo: { metaDescription: 'Homes for sale in town and the surrounding villages with {{business.name}}.' },
       blocks: [
         {
           id: 'intro',
@@ -117,15 +120,16 @@ export const estateAgent = defineTemplate({
         {
           id: 'listings',
           type: 'featureGrid',
+          example: true,
           content: {
             columns: '3',
             items: [
-              { title: 'Widcombe Hill, BA2', text: '£675,000 · 3 bedrooms · 2 bathrooms · Walled garden', image: { url: image('listing-1'), alt: 'Illustration of a white house with a dark roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Larkhall Terrace, BA1', text: '£450,000 · 2 bedrooms · 1 bathroom · Courtyard', image: { url: image('listing-2'), alt: 'Illustration of a row of terraced houses' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Combe Down, BA2', text: '£895,000 · 4 bedrooms · 3 bathrooms · Double garage', image: { url: image('listing-3'), alt: 'Illustration of a cream house with a red roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Weston Park, BA1', text: '£1,150,000 · 5 bedrooms · 3 bathrooms · Half an acre', image: { url: image('listing-4'), alt: 'Illustration of a red-brick house with a flat roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Bear Flat, BA2', text: '£395,000 · 2 bedrooms · 1 bathroom · Garden flat', image: { url: image('listing-5'), alt: 'Illustration of a white terrace of three homes' }, linkLabel: 'Arrange a viewing', href: '/contact' },
-              { title: 'Batheaston, BA1', text: '£560,000 · 3 bedrooms · 2 bathrooms · River views', image: { url: image('listing-6'), alt: 'Illustration of a brick house with a slate roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Georgian townhouse', text: '{{price:675000}} · 3 bedrooms · 2 bathrooms · Walled garden', image: { url: image('listing-1'), alt: 'Illustration of a white house with a dark roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Period terrace', text: '{{price:450000}} · 2 bedrooms · 1 bathroom · Courtyard', image: { url: image('listing-2'), alt: 'Illustration of a row of terraced houses' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Detached stone house', text: '{{price:895000}} · 4 bedrooms · 3 bathrooms · Double garage', image: { url: image('listing-3'), alt: 'Illustration of a cream house with a red roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Family house', text: '{{price:1150000}} · 5 bedrooms · 3 bathrooms · Half an acre', image: { url: image('listing-4'), alt: 'Illustration of a red-brick house with a flat roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'Garden flat', text: '{{price:395000}} · 2 bedrooms · 1 bathroom · Garden flat', image: { url: image('listing-5'), alt: 'Illustration of a white terrace of three homes' }, linkLabel: 'Arrange a viewing', href: '/contact' },
+              { title: 'House by the river', text: '{{price:560000}} · 3 bedrooms · 2 bathrooms · River views', image: { url: image('listing-6'), alt: 'Illustration of a brick house with a slate roof' }, linkLabel: 'Arrange a viewing', href: '/contact' },
             ],
           },
         },
@@ -186,16 +190,17 @@ export const estateAgent = defineTemplate({
           id: 'story',
           type: 'richText',
           content: {
-            html: '<h2>Independent since 2003</h2><p>Harbour &amp; Hale was founded by James Harbour and Eleanor Hale above a bakery on Walcot Street. Twenty years on we are still independent, still local, and still answer the phone ourselves.</p><blockquote><p>We would rather tell you the right price than the one you want to hear.</p></blockquote>',
+            html: '<h2>Independent and local</h2><p>{{business.name}} is still independent, still local, and still answers the phone: call us on {{business.phone}}.</p><blockquote><p>We would rather tell you the right price than the one you want to hear.</p></blockquote>',
           },
         },
         {
           id: 'team',
           type: 'team',
+          example: true,
           content: {
             heading: 'The team',
             members: [
-              { name: 'James Harbour', role: 'Director', bio: 'Has valued more than 4,000 homes in Bath and still loves a Georgian cornice.', image: { url: image('team-james'), alt: 'Portrait of James Harbour' } },
+              { name: 'James Whitfield', role: 'Director', bio: 'Has valued more than 4,000 homes and still loves a Georgian cornice.', image: { url: image('team-james'), alt: 'Portrait of James Whitfield' } },
               { name: 'Sofia Marin', role: 'Sales manager', bio: 'Guides sellers from the first viewing to the day the keys change hands.', image: { url: image('team-sofia'), alt: 'Portrait of Sofia Marin' } },
               { name: 'Daniel Osei', role: 'Lettings manager', bio: 'Looks after 180 managed homes and the landlords and tenants in them.', image: { url: image('team-daniel'), alt: 'Portrait of Daniel Osei' } },
             ],
@@ -239,10 +244,7 @@ export const estateAgent = defineTemplate({
           type: 'map',
           content: {
             heading: 'Our office',
-            address: 'Harbour & Hale\n8 Walcot Street\nBath BA1 5BG',
-            latitude: 51.3853,
-            longitude: -2.3586,
-            zoom: 17,
+            address: '{{business.name}}\n{{business.address}}',
           },
         },
         {

@@ -17,29 +17,30 @@ export const linkInBio = defineTemplate({
   pages: [
     {
       path: '/',
-      title: 'Sol Rivera',
-      seo: { metaTitle: 'Sol Rivera · Links', metaDescription: 'Ceramics, workshops and the studio shop of Sol Rivera.' },
+      title: '{{business.name}}',
+      seo: { metaTitle: '{{business.name}} · Links', metaDescription: 'Ceramics, workshops and the studio shop of {{business.name}}.' },
       blocks: [
         {
           id: 'intro',
           type: 'hero',
           content: {
-            eyebrow: '@solrivera.studio',
-            heading: 'Sol Rivera',
-            subheading: 'Ceramicist in Lisbon. Slow, wheel-thrown tableware in small batches, and workshops for beginners.',
+            eyebrow: '{{business.email}}',
+            heading: '{{business.name}}',
+            subheading: 'Ceramicist. Slow, wheel-thrown tableware in small batches, and workshops for beginners.',
             layout: 'centered',
           },
         },
         {
           id: 'links',
           type: 'linkList',
+          example: true,
           content: {
             style: 'buttons',
             links: [
-              { label: 'Shop the spring collection', href: 'https://shop.solrivera.example', description: 'Restocked every first Friday' },
-              { label: 'Book a wheel workshop', href: 'https://solrivera.example/workshops', description: 'Saturdays, 4 people per class' },
-              { label: 'Read my studio newsletter', href: 'https://solrivera.example/newsletter' },
-              { label: 'Wholesale & commissions', href: 'mailto:studio@solrivera.example' },
+              { label: 'Shop the spring collection', href: 'https://www.example.com/shop', description: 'Restocked every first Friday' },
+              { label: 'Book a wheel workshop', href: 'https://www.example.com/workshops', description: 'Saturdays, 4 people per class' },
+              { label: 'Read my studio newsletter', href: 'https://www.example.com/newsletter' },
+              { label: 'Wholesale & commissions', href: '{{business.emailHref}}' },
             ],
           },
         },

@@ -24,7 +24,7 @@ export const portfolio = defineTemplate({
     footer: [
       { label: 'Instagram', href: 'https://www.instagram.com/' },
       { label: 'Behance', href: 'https://www.behance.net/' },
-      { label: 'studio@maralindqvist.example', href: 'mailto:studio@maralindqvist.example' },
+      { label: '{{business.email}}', href: '{{business.emailHref}}' },
     ],
   },
   modules: ['blog', 'messages'],
@@ -33,13 +33,13 @@ export const portfolio = defineTemplate({
     {
       path: '/',
       title: 'Home',
-      seo: { metaTitle: 'Mara Lindqvist · Landscape & portrait photographer', metaDescription: 'Landscape, portrait and editorial photography from the north. Available for commissions worldwide.' },
+      seo: { metaTitle: '{{business.name}} · Landscape & portrait photographer', metaDescription: 'Landscape, portrait and editorial photography from the north. Available for commissions worldwide.' },
       blocks: [
         {
           id: 'intro',
           type: 'hero',
           content: {
-            eyebrow: 'Photographer · Tromsø & Stockholm',
+            eyebrow: '{{business.name}} · Photographer',
             heading: 'Quiet light, wide places, honest faces',
             subheading: 'Landscape, portrait and editorial photography for magazines, brands and people who want pictures that feel true.',
             ctaLabel: 'See the work',
@@ -70,10 +70,11 @@ export const portfolio = defineTemplate({
         {
           id: 'clients',
           type: 'testimonials',
+          example: true,
           content: {
             heading: 'Clients',
             items: [
-              { quote: 'Mara brings back images no one else would have waited for. Our most-shared cover of the year.', author: 'Ingrid Solberg', role: 'Photo editor, Nordlys Magazine' },
+              { quote: 'Brings back images no one else would have waited for. Our most-shared cover of the year.', author: 'Ingrid Solberg', role: 'Photo editor' },
               { quote: 'Relaxed, patient and brilliant with people who hate being photographed, which was all of us.', author: 'Erik Vang', role: 'Founder, Vang Outdoor' },
             ],
           },
@@ -134,13 +135,15 @@ export const portfolio = defineTemplate({
         {
           id: 'post-polar-night',
           type: 'richText',
+          example: true,
           content: {
-            html: '<h2>Two months without the sun</h2><p><em>January 2025</em></p><p>From late November the sun does not rise above the horizon in Tromsø. What you get instead is the blue hour stretched across the whole day, and it is the most beautiful light I know.</p><p>I spent the season shooting one ridge above Kvaløya, always from the same spot. <a href="/work">The series</a> is now part of the landscapes collection.</p>',
+            html: '<h2>Two months without the sun</h2><p><em>January 2025</em></p><p>From late November the sun barely rises above the horizon up north. What you get instead is the blue hour stretched across the whole day, and it is the most beautiful light I know.</p><p>I spent the season shooting one ridge, always from the same spot. <a href="/work">The series</a> is now part of the landscapes collection.</p>',
           },
         },
         {
           id: 'polar-image',
           type: 'image',
+          example: true,
           content: {
             image: { url: image('journal-1'), alt: 'Abstract composition in sand and rust on black' },
             caption: 'Contact sheet, week six.',
@@ -151,6 +154,7 @@ export const portfolio = defineTemplate({
         {
           id: 'post-gear',
           type: 'richText',
+          example: true,
           content: {
             html: '<h2>What is in my bag for winter</h2><p><em>November 2024</em></p><p>People ask about cameras; the honest answer is that gloves matter more. My winter kit in order of importance:</p><ol><li>Thin liner gloves under mittens</li><li>Spare batteries kept inside my jacket</li><li>A head torch with a red light</li><li>One body and two prime lenses</li></ol><p>Everything else stays in the car.</p>',
           },
@@ -158,6 +162,7 @@ export const portfolio = defineTemplate({
         {
           id: 'gear-image',
           type: 'image',
+          example: true,
           content: {
             image: { url: image('journal-2'), alt: 'Abstract composition of sand, rust and grey shapes on violet' },
             caption: 'Everything that made the cut this winter.',
@@ -167,6 +172,7 @@ export const portfolio = defineTemplate({
         {
           id: 'post-portraits',
           type: 'richText',
+          example: true,
           content: {
             html: '<h2>On photographing people who hate being photographed</h2><p><em>September 2024</em></p><p>Most of my portrait subjects tell me they are not photogenic. The trick is to stop photographing them: we walk, we talk about their work, and the camera comes out when they forget about it.</p><blockquote><p>The best portrait is usually the one taken after I say we are finished.</p></blockquote>',
           },
@@ -174,6 +180,7 @@ export const portfolio = defineTemplate({
         {
           id: 'portraits-image',
           type: 'image',
+          example: true,
           content: {
             image: { url: image('journal-3'), alt: 'Abstract composition of sand, rust and grey shapes on deep teal' },
             caption: 'Outtakes from a portrait walk in Bodø.',
@@ -189,9 +196,9 @@ export const portfolio = defineTemplate({
           id: 'portrait',
           type: 'hero',
           content: {
-            heading: 'Hi, I am Mara',
-            subheading: 'I grew up on an island in the far north and have been photographing its light for fifteen years. My work has appeared in Nordlys, Outside and The Guardian Weekend.',
-            image: { url: image('portrait'), alt: 'Portrait of Mara Lindqvist' },
+            heading: 'Hi, I am {{business.name}}',
+            subheading: 'I grew up on an island in the far north and have been photographing its light for fifteen years. My work has appeared in magazines and exhibitions.',
+            image: { url: image('portrait'), alt: 'Portrait of the photographer' },
             layout: 'split',
           },
         },
@@ -203,8 +210,8 @@ export const portfolio = defineTemplate({
             intro: 'Editorial and brand work is quoted per project.',
             layout: 'cards',
             items: [
-              { name: 'Short session', price: '€350', description: 'One hour, one location', features: '20 edited images\nOnline gallery\nPrint licence' },
-              { name: 'Half day', price: '€750', description: 'Up to four hours, two locations', features: '60 edited images\nOnline gallery\nPrint licence\nOne fine-art print', highlighted: true, ctaLabel: 'Enquire', ctaHref: '/contact' },
+              { name: 'Short session', price: '{{price:350}}', description: 'One hour, one location', features: '20 edited images\nOnline gallery\nPrint licence' },
+              { name: 'Half day', price: '{{price:750}}', description: 'Up to four hours, two locations', features: '60 edited images\nOnline gallery\nPrint licence\nOne fine-art print', highlighted: true, ctaLabel: 'Enquire', ctaHref: '/contact' },
             ],
           },
         },
@@ -214,7 +221,7 @@ export const portfolio = defineTemplate({
           content: {
             heading: 'Questions',
             items: [
-              { question: 'Do you travel?', answer: 'Yes. Travel within Norway and Sweden is included for half-day sessions; further afield is quoted separately.' },
+              { question: 'Do you travel?', answer: 'Yes. Travel within the country is included for half-day sessions; further afield is quoted separately.' },
               { question: 'When will I get my photos?', answer: 'Within two weeks, in a private online gallery you can download from and share.' },
             ],
           },
@@ -244,7 +251,7 @@ export const portfolio = defineTemplate({
             links: [
               { label: 'Instagram', href: 'https://www.instagram.com/' },
               { label: 'Behance', href: 'https://www.behance.net/' },
-              { label: 'Email', href: 'mailto:studio@maralindqvist.example' },
+              { label: 'Email', href: '{{business.emailHref}}' },
             ],
           },
         },

@@ -18,12 +18,14 @@ export const restaurant = defineTemplate({
       { label: 'Menu', href: '/menu' },
       { label: 'Private dining', href: '/private-dining' },
       { label: 'Visit', href: '/visit' },
-      { label: 'Reserve', href: 'tel:+442079460123' },
+      { label: 'Reserve', href: '{{business.phoneHref}}' },
     ],
     footer: [
       { label: 'Menu', href: '/menu' },
       { label: 'Opening hours', href: '/visit#block-hours' },
       { label: 'Allergens', href: '/menu#block-allergens' },
+      { label: '{{business.phone}}', href: '{{business.phoneHref}}' },
+      { label: '{{business.email}}', href: '{{business.emailHref}}' },
       { label: 'Instagram', href: 'https://www.instagram.com/' },
     ],
   },
@@ -33,19 +35,19 @@ export const restaurant = defineTemplate({
     {
       path: '/',
       title: 'Home',
-      seo: { metaTitle: 'Olive & Ember · Wood-fired kitchen', metaDescription: 'Seasonal small plates cooked over wood, natural wines and a warm welcome in Bermondsey.' },
+      seo: { metaTitle: '{{business.name}} · Wood-fired kitchen', metaDescription: 'Seasonal small plates cooked over wood, natural wines and a warm welcome at {{business.name}}.' },
       blocks: [
         {
           id: 'welcome',
           type: 'hero',
           content: {
-            eyebrow: 'Wood-fired kitchen · Bermondsey',
+            eyebrow: '{{business.name}} · Wood-fired kitchen',
             heading: 'Cooked over fire, made for sharing',
             subheading: 'Seasonal small plates from a wood-fired grill, bread baked every morning and natural wines by the glass.',
             ctaLabel: 'See the menu',
             ctaHref: '/menu',
             secondaryCtaLabel: 'Reserve a table',
-            secondaryCtaHref: 'tel:+442079460123',
+            secondaryCtaHref: '{{business.phoneHref}}',
             image: { url: image('hero'), alt: 'Illustration of glowing embers under a dark evening sky' },
             layout: 'background',
           },
@@ -54,7 +56,7 @@ export const restaurant = defineTemplate({
           id: 'story',
           type: 'richText',
           content: {
-            html: '<h2>A kitchen built around the fire</h2><p>Olive &amp; Ember started as a weekend supper club in our back garden. Today we cook on a custom wood-fired grill, using vegetables from two farms in Kent and fish landed the same morning.</p><p>The menu changes with what is good that week. Ask us what we are excited about.</p>',
+            html: '<h2>A kitchen built around the fire</h2><p>{{business.name}} cooks on a custom wood-fired grill, using vegetables from nearby farms and fish landed the same morning.</p><p>The menu changes with what is good that week. Ask us what we are excited about.</p>',
           },
         },
         {
@@ -89,6 +91,7 @@ export const restaurant = defineTemplate({
         {
           id: 'reviews',
           type: 'testimonials',
+          example: true,
           content: {
             heading: 'Guests and critics',
             items: [
@@ -103,8 +106,8 @@ export const restaurant = defineTemplate({
           content: {
             heading: 'Book a table',
             text: 'Call us to reserve, or walk in: we keep half the room for walk-ins every night.',
-            buttonLabel: 'Call 020 7946 0123',
-            buttonHref: 'tel:+442079460123',
+            buttonLabel: 'Call {{business.phone}}',
+            buttonHref: '{{business.phoneHref}}',
             tone: 'primary',
           },
         },
@@ -113,7 +116,7 @@ export const restaurant = defineTemplate({
     {
       path: '/menu',
       title: 'Menu',
-      seo: { metaDescription: 'This week\'s menu at Olive & Ember: small plates, dishes from the grill, desserts and natural wine.' },
+      seo: { metaDescription: 'This week\'s menu at {{business.name}}: small plates, dishes from the grill, desserts and natural wine.' },
       blocks: [
         {
           id: 'menu-intro',
@@ -129,11 +132,11 @@ export const restaurant = defineTemplate({
             heading: 'Small plates',
             layout: 'list',
             items: [
-              { name: 'Sourdough, cultured butter (v)', price: '£5' },
-              { name: 'Gordal olives, orange zest (vg)', price: '£5' },
-              { name: 'Burrata, blood orange, chilli honey (v)', price: '£11' },
-              { name: 'Flatbread, whipped feta, roasted peppers (v)', price: '£9' },
-              { name: 'Cured sea bream, fennel, lemon', price: '£12' },
+              { name: 'Sourdough, cultured butter (v)', price: '{{price:5}}' },
+              { name: 'Gordal olives, orange zest (vg)', price: '{{price:5}}' },
+              { name: 'Burrata, blood orange, chilli honey (v)', price: '{{price:11}}' },
+              { name: 'Flatbread, whipped feta, roasted peppers (v)', price: '{{price:9}}' },
+              { name: 'Cured sea bream, fennel, lemon', price: '{{price:12}}' },
             ],
           },
         },
@@ -144,11 +147,11 @@ export const restaurant = defineTemplate({
             heading: 'From the grill',
             layout: 'list',
             items: [
-              { name: 'Hispi cabbage, saffron aioli, crispy shallots (v)', price: '£13', highlighted: true },
-              { name: 'Delica squash, brown butter, sage (v)', price: '£14' },
-              { name: 'Whole mackerel, green sauce', price: '£18' },
-              { name: 'Lamb chops, salsa verde, anchovy', price: '£24' },
-              { name: 'Dry-aged sirloin for two, bone marrow gravy', price: '£58' },
+              { name: 'Hispi cabbage, saffron aioli, crispy shallots (v)', price: '{{price:13}}', highlighted: true },
+              { name: 'Delica squash, brown butter, sage (v)', price: '{{price:14}}' },
+              { name: 'Whole mackerel, green sauce', price: '{{price:18}}' },
+              { name: 'Lamb chops, salsa verde, anchovy', price: '{{price:24}}' },
+              { name: 'Dry-aged sirloin for two, bone marrow gravy', price: '{{price:58}}' },
             ],
           },
         },
@@ -159,9 +162,9 @@ export const restaurant = defineTemplate({
             heading: 'Desserts',
             layout: 'list',
             items: [
-              { name: 'Burnt Basque cheesecake', price: '£8' },
-              { name: 'Grilled peaches, mascarpone, honey (v)', price: '£8' },
-              { name: 'Dark chocolate mousse, olive oil, sea salt (vg)', price: '£7' },
+              { name: 'Burnt Basque cheesecake', price: '{{price:8}}' },
+              { name: 'Grilled peaches, mascarpone, honey (v)', price: '{{price:8}}' },
+              { name: 'Dark chocolate mousse, olive oil, sea salt (vg)', price: '{{price:7}}' },
             ],
           },
         },
@@ -172,10 +175,10 @@ export const restaurant = defineTemplate({
             heading: 'By the glass',
             layout: 'list',
             items: [
-              { name: 'Orange wine, Slovenia', price: '£9' },
-              { name: 'Skin-contact Grenache, Catalonia', price: '£10' },
-              { name: 'Pét-nat rosé, Loire', price: '£9' },
-              { name: 'House lemonade with rosemary', price: '£4' },
+              { name: 'Orange wine, Slovenia', price: '{{price:9}}' },
+              { name: 'Skin-contact Grenache, Catalonia', price: '{{price:10}}' },
+              { name: 'Pét-nat rosé, Loire', price: '{{price:9}}' },
+              { name: 'House lemonade with rosemary', price: '{{price:4}}' },
             ],
             note: 'A discretionary 12.5% service charge is added to your bill and shared by the whole team.',
           },
@@ -197,11 +200,11 @@ export const restaurant = defineTemplate({
           id: 'room',
           type: 'columns',
           content: {
-            heading: 'The Ember Room',
+            heading: 'The private room',
             columns: [
               {
                 heading: 'Up to 18 guests',
-                body: '<p>Our private room sits beside the kitchen, with its own table and a view of the grill. Perfect for birthdays, team dinners and small celebrations.</p><p>Sharing menus from <strong>£45 per person</strong>.</p>',
+                body: '<p>Our private room sits beside the kitchen, with its own table and a view of the grill. Perfect for birthdays, team dinners and small celebrations.</p><p>Sharing menus from <strong>{{price:45}} per person</strong>.</p>',
               },
               {
                 body: '<p>Tell us about your occasion and we will design the menu with you, including wine pairings and a cake from our pastry section.</p>',
@@ -216,7 +219,7 @@ export const restaurant = defineTemplate({
           content: {
             heading: 'Private dining questions',
             items: [
-              { question: 'Is there a minimum spend?', answer: 'From Sunday to Thursday there is no minimum spend. On Friday and Saturday evenings the minimum spend is £600.' },
+              { question: 'Is there a minimum spend?', answer: 'From Sunday to Thursday there is no minimum spend. On Friday and Saturday evenings the minimum spend is {{price:600}}.' },
               { question: 'Can you cater for dietary requirements?', answer: 'Yes. Let us know when you book and we will adapt the sharing menu for everyone at the table.' },
             ],
           },
@@ -261,10 +264,7 @@ export const restaurant = defineTemplate({
           type: 'map',
           content: {
             heading: 'Find us',
-            address: 'Olive & Ember\n112 Bermondsey Street\nLondon SE1 3TX',
-            latitude: 51.4995,
-            longitude: -0.0817,
-            zoom: 17,
+            address: '{{business.name}}\n{{business.address}}',
             linkLabel: 'Directions on OpenStreetMap',
           },
         },
@@ -273,7 +273,7 @@ export const restaurant = defineTemplate({
           id: 'getting-here',
           type: 'richText',
           content: {
-            html: '<h3>Getting here</h3><p>Five minutes\' walk from London Bridge station. The restaurant is step-free, with an accessible toilet on the ground floor.</p>',
+            html: '<h3>Getting here</h3><p>We are at {{business.addressLine}}. The restaurant is step-free, with an accessible toilet on the ground floor.</p>',
           },
         },
       ],

@@ -25,22 +25,39 @@ export const salon = defineTemplate({
       { label: 'Prices', href: '/services' },
       { label: 'Opening hours', href: '/contact#block-hours' },
       { label: 'Instagram', href: 'https://www.instagram.com/' },
-      { label: 'hello@willowandwren.example', href: 'mailto:hello@willowandwren.example' },
+      { label: '{{business.email}}', href: '{{business.emailHref}}' },
+      { label: '{{business.phone}}', href: '{{business.phoneHref}}' },
     ],
   },
   modules: ['bookings', 'messages'],
+  bookings: {
+    services: [
+      { name: 'Cut & blow-dry', description: 'A consultation, wash, cut and blow-dry.', durationMinutes: 45, price: 48, bufferAfterMinutes: 15 },
+      { name: 'Restyle cut & finish', description: 'A new shape, with time to talk it through first.', durationMinutes: 60, price: 58, bufferAfterMinutes: 15 },
+      { name: 'Curly cut', description: 'Cut dry, curl by curl, with a styling lesson.', durationMinutes: 75, price: 62, bufferAfterMinutes: 15 },
+      { name: 'Root colour', description: 'Roots refreshed, with a gloss finish.', durationMinutes: 90, price: 65, bufferAfterMinutes: 15 },
+      { name: 'Blow-dry', durationMinutes: 30, price: 32 },
+    ],
+    hours: [
+      { weekday: 2, start: '09:30', end: '18:00' },
+      { weekday: 3, start: '09:30', end: '18:00' },
+      { weekday: 4, start: '11:00', end: '20:30' },
+      { weekday: 5, start: '09:30', end: '18:00' },
+      { weekday: 6, start: '09:00', end: '17:00' },
+    ],
+  },
   locales: ['en'],
   pages: [
     {
       path: '/',
       title: 'Home',
-      seo: { metaTitle: 'Willow & Wren Hair Studio', metaDescription: 'Cuts, colour and care in a calm, light-filled studio. Book online in under a minute.' },
+      seo: { metaTitle: '{{business.name}}', metaDescription: 'Cuts, colour and care in a calm, light-filled studio. Book online in under a minute.' },
       blocks: [
         {
           id: 'welcome',
           type: 'hero',
           content: {
-            eyebrow: 'Hair studio · Est. 2014',
+            eyebrow: '{{business.name}}',
             heading: 'Hair that feels like you, only better',
             subheading: 'Precision cuts, lived-in colour and honest advice in a calm, light-filled studio. Book online in under a minute.',
             ctaLabel: 'Book an appointment',
@@ -68,6 +85,7 @@ export const salon = defineTemplate({
         {
           id: 'reviews',
           type: 'testimonials',
+          example: true,
           content: {
             heading: 'Kind words from our chairs',
             items: [
@@ -93,7 +111,7 @@ export const salon = defineTemplate({
     {
       path: '/services',
       title: 'Services & prices',
-      seo: { metaDescription: 'Prices for cuts, colour and treatments at Willow & Wren. Every colour service includes a consultation and strand test.' },
+      seo: { metaDescription: 'Prices for cuts, colour and treatments at {{business.name}}. Every colour service includes a consultation and strand test.' },
       blocks: [
         {
           id: 'intro',
@@ -109,12 +127,12 @@ export const salon = defineTemplate({
             heading: 'Cuts & styling',
             layout: 'list',
             items: [
-              { name: 'Restyle cut & finish', price: 'from £58', description: 'A new shape, with time to talk it through first.' },
-              { name: 'Cut & blow-dry', price: 'from £48' },
-              { name: 'Curly cut', price: 'from £62', description: 'Cut dry, curl by curl, with a styling lesson.' },
-              { name: 'Fringe trim', price: '£12' },
-              { name: 'Blow-dry', price: 'from £32' },
-              { name: 'Occasion hair', price: 'from £55', description: 'Up-dos and styling for weddings and events.' },
+              { name: 'Restyle cut & finish', price: 'from {{price:58}}', description: 'A new shape, with time to talk it through first.' },
+              { name: 'Cut & blow-dry', price: 'from {{price:48}}' },
+              { name: 'Curly cut', price: 'from {{price:62}}', description: 'Cut dry, curl by curl, with a styling lesson.' },
+              { name: 'Fringe trim', price: '{{price:12}}' },
+              { name: 'Blow-dry', price: 'from {{price:32}}' },
+              { name: 'Occasion hair', price: 'from {{price:55}}', description: 'Up-dos and styling for weddings and events.' },
             ],
           },
         },
@@ -125,11 +143,11 @@ export const salon = defineTemplate({
             heading: 'Colour',
             layout: 'list',
             items: [
-              { name: 'Balayage', price: 'from £145', description: 'Hand-painted, soft grow-out. Includes gloss and finish.', highlighted: true },
-              { name: 'Full head highlights', price: 'from £120' },
-              { name: 'Root colour', price: 'from £65' },
-              { name: 'Gloss / toner', price: '£38' },
-              { name: 'Grey blending', price: 'from £70' },
+              { name: 'Balayage', price: 'from {{price:145}}', description: 'Hand-painted, soft grow-out. Includes gloss and finish.', highlighted: true },
+              { name: 'Full head highlights', price: 'from {{price:120}}' },
+              { name: 'Root colour', price: 'from {{price:65}}' },
+              { name: 'Gloss / toner', price: '{{price:38}}' },
+              { name: 'Grey blending', price: 'from {{price:70}}' },
             ],
             note: 'A skin test is needed 48 hours before any colour service if you are new to us or have not had colour in six months.',
           },
@@ -141,9 +159,9 @@ export const salon = defineTemplate({
             heading: 'Treatments',
             layout: 'list',
             items: [
-              { name: 'Bond repair treatment', price: '£28', description: 'Add to any service.' },
-              { name: 'Scalp detox & massage', price: '£35' },
-              { name: 'Smoothing treatment', price: 'from £150', description: 'Frizz control for up to three months.' },
+              { name: 'Bond repair treatment', price: '{{price:28}}', description: 'Add to any service.' },
+              { name: 'Scalp detox & massage', price: '{{price:35}}' },
+              { name: 'Smoothing treatment', price: 'from {{price:150}}', description: 'Frizz control for up to three months.' },
             ],
           },
         },
@@ -178,11 +196,12 @@ export const salon = defineTemplate({
         {
           id: 'people',
           type: 'team',
+          example: true,
           content: {
             heading: 'The people behind the chair',
             intro: 'Three stylists, one shared obsession: hair that still looks good on day five.',
             members: [
-              { name: 'Ana Moreno', role: 'Founder & creative director', bio: 'Trained in Madrid and London; cuts with precision and a strong eye for shape.', image: { url: image('team-ana'), alt: 'Portrait of Ana Moreno' } },
+              { name: 'Ana Moreno', role: 'Founder & creative director', bio: 'Ten years behind the chair; cuts with precision and a strong eye for shape.', image: { url: image('team-ana'), alt: 'Portrait of Ana Moreno' } },
               { name: 'Marcus Hale', role: 'Senior stylist, curl specialist', bio: 'Certified in curly cutting; believes every curl pattern deserves its own plan.', image: { url: image('team-marcus'), alt: 'Portrait of Marcus Hale' } },
               { name: 'Priya Shah', role: 'Colour director', bio: 'Lived-in blondes and soft balayage that grows out beautifully.', image: { url: image('team-priya'), alt: 'Portrait of Priya Shah' } },
             ],
@@ -205,7 +224,7 @@ export const salon = defineTemplate({
           type: 'image',
           content: {
             image: { url: image('interior'), alt: 'Illustration of the studio: an arched window, a styling chair and a plant' },
-            caption: 'Our studio on Elm Row: four chairs, lots of daylight.',
+            caption: 'Our studio: four chairs, lots of daylight.',
             width: 'wide',
           },
         },
@@ -249,7 +268,7 @@ export const salon = defineTemplate({
     {
       path: '/contact',
       title: 'Visit us',
-      seo: { metaDescription: 'Find Willow & Wren Hair Studio on Elm Row, Edinburgh: opening hours, map and how to get in touch.' },
+      seo: { metaDescription: 'Find {{business.name}} at {{business.addressLine}}: opening hours, map and how to get in touch.' },
       blocks: [
         {
           id: 'hours',
@@ -264,7 +283,7 @@ export const salon = defineTemplate({
               { day: 'saturday', opens: '09:00', closes: '17:00' },
             ],
             closedLabel: 'Closed',
-            note: 'Late opening on Thursdays. Closed on bank holidays.',
+            note: 'Late opening on Thursdays.',
           },
         },
         {
@@ -272,10 +291,7 @@ export const salon = defineTemplate({
           type: 'map',
           content: {
             heading: 'Find us',
-            address: 'Willow & Wren Hair Studio\n14 Elm Row\nEdinburgh EH7 4AA',
-            latitude: 55.9591,
-            longitude: -3.1851,
-            zoom: 17,
+            address: '{{business.name}}\n{{business.address}}',
           },
         },
         {
@@ -283,7 +299,7 @@ export const salon = defineTemplate({
           type: 'contactForm',
           content: {
             heading: 'Questions? Write to us',
-            intro: 'For bookings, use the booking page; for everything else, we reply within a day.',
+            intro: 'For bookings, use the booking page; for everything else, call {{business.phone}}, email {{business.email}} or write here: we reply within a day.',
             phone: 'optional',
             privacyNote: 'We use your details only to answer your message and delete them after 12 months.',
           },

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { MODULE_PAGE_PATHS, navigationHrefs, validateTemplate, type Template } from '@flectar/blocks'
-import { getTemplate, templateSources, templates } from './index'
+import { EXAMPLE_BUSINESS, fillTemplate, getTemplate, templateSources, templates } from './index'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
@@ -38,8 +38,8 @@ describe('starter templates', () => {
     for (const { key } of templates) expect(existsSync(`${here}/${key}.ts`), key).toBe(true)
   })
 
-  it.each(templateSources.map(source => [source.key, source] as const))('%s validates against the block schemas', (_key, source) => {
-    expect(() => validateTemplate(source)).not.toThrow()
+  it.each(templateSources.map(source => [source.key, source] as const))('%s validates against the block schemas once its placeholders are filled', (_key, source) => {
+    expect(() => validateTemplate(fillTemplate(source, EXAMPLE_BUSINESS))).not.toThrow()
   })
 
   it.each(byKey)('%s has unique page paths and a home page', (_key, template) => {

@@ -32,13 +32,13 @@ export type BlockType = AnyBlockDefinition['type']
 export type BlockContentByType = { [Definition in AnyBlockDefinition as Definition['type']]: z.output<Definition['schema']> }
 
 /** A validated block; `Block<'hero'>` narrows to one type. */
-export type Block<Type extends BlockType = BlockType> = { [Key in Type]: { id: string, type: Key, content: BlockContentByType[Key] } }[Type]
+export type Block<Type extends BlockType = BlockType> = { [Key in Type]: { id: string, type: Key, content: BlockContentByType[Key], example?: boolean } }[Type]
 
 /** Content as written (e.g. in templates): fields with defaults may be left out. */
 export type BlockInputContentByType = { [Definition in AnyBlockDefinition as Definition['type']]: z.input<Definition['schema']> }
 
 /** A block before validation, typed for authors of block data (templates, tests). */
-export type BlockInput<Type extends BlockType = BlockType> = { [Key in Type]: { id: string, type: Key, content: BlockInputContentByType[Key] } }[Type]
+export type BlockInput<Type extends BlockType = BlockType> = { [Key in Type]: { id: string, type: Key, content: BlockInputContentByType[Key], example?: boolean } }[Type]
 
 export const blockRegistry: ReadonlyMap<string, AnyBlockDefinition> = new Map(blockDefinitions.map(definition => [definition.type, definition]))
 

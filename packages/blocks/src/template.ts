@@ -31,6 +31,26 @@ export const templatePageSchema = z.object({
   blocks: pageBlocksSchema,
 })
 
+const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:30')
+
+/**
+ * What a template with the bookings module can be booked for: its services (prices in major
+ * units of the new site's currency) and the opening hours, which become the owner's hours and
+ * every opening-hours block of the site.
+ */
+export const templateBookingsSchema = z.object({
+  services: z.array(z.object({
+    name: requiredText('Name the service', 120),
+    description: z.string().trim().max(500).optional(),
+    durationMinutes: z.number().int().min(5).max(720),
+    price: z.number().min(0).max(100_000),
+    bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
+  })).min(1, 'Add at least one service').max(20),
+  /** ISO weekdays: 1 is Monday, 7 Sunday. */
+  hours: z.array(z.object({ weekday: z.number().int().min(1).max(7), start: clock, end: clock })
+    .refine(row => row.start < row.end, { path: ['end'], message: 'Close after opening' })).min(1, 'Add the opening hours'),
+})
+
 export const templateSchema = z.object({
   key: z.string('Add a key').regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lowercase letters, digits and dashes'),
   name: requiredText('Add a name', 60),
@@ -39,6 +59,7 @@ export const templateSchema = z.object({
   theme: themeSchema,
   navigation: navigationSchema,
   modules: z.array(z.enum(SITE_MODULES, `Choose from: ${SITE_MODULES.join(', ')}`)).default([]),
+  bookings: templateBookingsSchema.optional(),
   locales: z.array(z.string().regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'Use a language code like en or en-GB')).min(1, 'Add at least one language'),
   pages: z.array(templatePageSchema).min(1, 'Add at least one page').max(30, 'Use at most 30 pages')
     .superRefine((pages, ctx) => {
@@ -49,7 +70,7 @@ export const templateSchema = z.object({
       })
       if (!seen.has('/')) ctx.addIssue({ code: 'custom', path: [], message: 'Add a home page (path /)' })
     }),
-})
+}).refine(template => !template.modules.includes('bookings') || template.bookings, { path: ['bookings'], message: 'A template with bookings says what can be booked and when' })
 
 /** A template as written in `templates/<key>.ts`: defaults may be left out. */
 export type TemplateInput = z.input<typeof templateSchema>

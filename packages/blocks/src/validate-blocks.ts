@@ -11,6 +11,8 @@ const storedBlockSchemas = blockDefinitions.map(definition => z.object({
   id: blockIdSchema,
   type: z.literal(definition.type),
   content: definition.schema,
+  /** Placeholder content from a template (testimonials, team…): the editor marks it until it is edited or removed. */
+  example: z.boolean().optional(),
 })) as unknown as [z.ZodType<Block> & z.ZodObject, ...Array<z.ZodType<Block> & z.ZodObject>]
 
 /** One block: `{ id, type, content }`, its content checked by its type's schema. */
