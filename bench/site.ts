@@ -134,7 +134,7 @@ async function main() {
     const demo = await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(randomBytes(12).toString('base64url')) })
     await seedDemoSite(connection.db, demo.orgId)
     for (const template of templates) {
-      await createProject(connection.db, demo.orgId, { name: template.name, slug: template.key, templateKey: template.key, timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
+      await createProject(connection.db, demo.orgId, { name: template.name, slug: template.key, templateKey: template.key, timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR, { published: true })
     }
   }
   finally {

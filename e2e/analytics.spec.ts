@@ -49,7 +49,7 @@ describe('privacy-friendly analytics on a published site', () => {
   beforeAll(async () => {
     owner = await database.createOwner('analytics-owner@example.com', 'Stats Org')
     for (const [slug, templateKey] of [['stats-salon', 'salon'], ['stats-quiet', 'link-in-bio']] as const) {
-      const project = await createProject(db, owner.orgId, { name: `Site ${slug}`, slug, templateKey, timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)
+      const project = await createProject(db, owner.orgId, { name: `Site ${slug}`, slug, templateKey, timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR, { published: true })
       for (const page of await db.select().from(pages).where(eq(pages.projectId, project.id))) {
         await publishPage(db, { orgId: owner.orgId, projectId: project.id }, page.id, { ...SYSTEM_ACTOR, userId: owner.userId })
       }

@@ -33,7 +33,7 @@ describe('a visitor books an appointment on the public site', () => {
 
   beforeAll(async () => {
     const owner = await database.createOwner('booking-owner@example.com', 'Booking Org')
-    const project = await createProject(db, owner.orgId, { name: 'Fern Studio', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR)
+    const project = await createProject(db, owner.orgId, { name: 'Fern Studio', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en' }, SYSTEM_ACTOR, { published: true })
     projectId = project.id
     const scope = { orgId: owner.orgId, projectId }
     const [resource] = await db.insert(bookingResources).values({

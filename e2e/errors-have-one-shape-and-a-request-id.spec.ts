@@ -47,7 +47,7 @@ describe('both apps answer every error in one shape, with a request id', () => {
     expectError(missing, 404, 'not_found')
     expectError(await adminApi('GET', '/api/no-such-route', { cookie: owner.cookie }), 404, 'not_found')
 
-    const taken = await adminApi('POST', `/api/orgs/${owner.orgId}/projects`, { cookie: owner.cookie, body: { name: 'Again', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en' } })
+    const taken = await adminApi('POST', `/api/orgs/${owner.orgId}/projects`, { cookie: owner.cookie, body: { name: 'Again', slug: SLUG, templateKey: 'salon', address: 'Calle Mayor 1\n28013 Madrid', phone: '+34 910 000 001', email: 'again@example.com', timeZone: 'Europe/Madrid', currency: 'EUR', defaultLocale: 'en' } })
     expect(expectError(taken, 409, 'slug_taken').fields).toEqual({ slug: 'This address is taken' })
 
     const invalid = await adminApi('POST', '/api/auth/sign-up', { body: { email: 'nope', password: 'short' }, headers: { 'x-forwarded-for': '10.77.1.1' } })

@@ -204,7 +204,8 @@ const AUDITED: AuditedRoute[] = [
   },
 
   // A project and its site.
-  { route: 'POST /api/orgs/[orgId]/projects', action: 'project.created', actor: asOwner, send: s => call('POST', `/api/orgs/${s.owner.orgId}/projects`, { cookie: s.owner.cookie, json: { name: 'Audit New Site', slug: 'audit-new-site', timeZone: 'UTC', defaultLocale: 'en' } }) },
+  { route: 'POST /api/orgs/[orgId]/projects', action: 'project.created', actor: asOwner, send: s => call('POST', `/api/orgs/${s.owner.orgId}/projects`, { cookie: s.owner.cookie, json: { name: 'Audit New Site', slug: 'audit-new-site', templateKey: 'salon', address: 'Calle Mayor 1\n28013 Madrid', phone: '+34 910 000 001', email: 'audit@audit-journey.example', timeZone: 'Europe/Madrid', currency: 'EUR', defaultLocale: 'en' } }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/publish', action: 'project.published', actor: asOwner, send: s => call('POST', project(s, '/publish'), { cookie: s.owner.cookie }) },
   { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]', action: 'project.updated', actor: asOwner, send: s => call('PATCH', project(s), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]') }) },
   {
     route: 'POST /api/orgs/[orgId]/projects/[projectId]/pages', action: 'page.created', actor: asOwner,

@@ -65,7 +65,7 @@ describe('an owner uploads images and private files to the media library', () =>
 
   it('uploads a PNG with alt text, serves WebP variants on the site, and puts it in a page', async () => {
     const owner = await database.createOwner('owner@media-journey.example', 'Photo Studio Co')
-    const project = await createProject(database.db, owner.orgId, { name: 'Photo Studio', slug: 'photo-studio', templateKey: 'salon', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR)
+    const project = await createProject(database.db, owner.orgId, { name: 'Photo Studio', slug: 'photo-studio', templateKey: 'salon', timeZone: 'UTC', defaultLocale: 'en' }, SYSTEM_ACTOR, { published: true })
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.60' } })
     const [name, value] = owner.cookie.split('=') as [string, string]
     await context.addCookies([{ name, value, url: admin }])

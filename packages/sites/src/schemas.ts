@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isCleanText, plainText, singleLineText } from '@flectar/validation'
+import { isCleanText, multiLineText, plainText, singleLineText } from '@flectar/validation'
 import { navigationSchema, themeSchema } from '@flectar/blocks'
 import { timeZoneText } from '@flectar/time'
 import { localeSchema, pagePathSchema, projectSlugSchema } from './slugs'
@@ -9,6 +9,7 @@ import { localeSchema, pagePathSchema, projectSlugSchema } from './slugs'
 // Browser-safe: zod, @flectar/validation, @flectar/time and @flectar/blocks only.
 
 export * from './slugs'
+export * from './currency-for-locale'
 
 // Projects (`createProject`, `updateProject`)
 
@@ -19,18 +20,49 @@ const timeZoneSchema = timeZoneText()
 
 const projectNameSchema = singleLineText({ min: 2, max: 100, required: 'Enter a name' })
 
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
+export const currencySchema = z.string().trim().toUpperCase().refine(code => CURRENCIES.has(code), 'Choose a currency like EUR, GBP or USD')
+
+/** How visitors reach the business: what the templates' `{{business.*}}` placeholders are filled with. */
+export const businessDetailsSchema = z.object({
+  address: multiLineText({ min: 5, max: 300, required: 'Enter the address visitors come to' }),
+  phone: singleLineText({ min: 6, max: 40, required: 'Enter a phone number' })
+    .regex(/^\+?[\d\s().-]+$/, 'Use digits, spaces and an optional + (like +34 912 345 678)')
+    .refine(phone => phone.replace(/\D/g, '').length >= 6, 'Enter a phone number'),
+  email: z.email('Enter an email like hello@example.com').max(254),
+})
+
+const extraLocalesSchema = z.array(localeSchema).max(10)
+
+/**
+ * What `createProject` takes. Business details are optional here (a blank site, the demo,
+ * tests); the onboarding wizard and the admin API use `onboardingSchema`, which requires them.
+ */
 export const createProjectSchema = z.object({
   name: projectNameSchema,
   slug: projectSlugSchema,
   templateKey: plainText({ max: 50 }).optional(),
   timeZone: timeZoneSchema.default('UTC'),
   defaultLocale: localeSchema.default('en'),
+  extraLocales: extraLocalesSchema.default([]),
+  currency: currencySchema.default('EUR'),
+  ...businessDetailsSchema.partial().shape,
 })
+
+/**
+ * The onboarding wizard's answers, all of them: the admin's form checks with it, and
+ * `POST /api/orgs/:orgId/projects` parses with it before `createProject`.
+ */
+export const onboardingSchema = createProjectSchema.extend({
+  ...businessDetailsSchema.shape,
+  templateKey: plainText({ min: 1, max: 50, required: 'Choose what kind of business it is' }),
+  timeZone: timeZoneSchema,
+}).refine(answers => !answers.extraLocales.includes(answers.defaultLocale), { path: ['extraLocales'], message: 'The main language is already included' })
 
 export const updateProjectSchema = z.object({
   name: projectNameSchema.optional(),
   timeZone: timeZoneSchema.optional(),
-  extraLocales: z.array(localeSchema).max(10).optional(),
+  extraLocales: extraLocalesSchema.optional(),
   theme: themeSchema.optional(),
   navigation: navigationSchema.optional(),
   modules: z.array(z.enum(MODULES)).optional(),
@@ -56,7 +88,13 @@ export const pageContentSchema = z.object({
   blocks: z.array(z.unknown()).max(200, 'A page holds at most 200 blocks'),
 })
 
-export const createPageSchema = z.object({ path: pagePathSchema, locale: localeSchema.optional(), title: pageTitleSchema })
+export const createPageSchema = z.object({
+  path: pagePathSchema,
+  locale: localeSchema.optional(),
+  title: pageTitleSchema,
+  /** Adds the page to its language's header menu (shown there once it is published). */
+  showInMenu: z.boolean().default(false),
+})
 
 /**
  * The editor's autosave (`savePageDraft`): the draft version it loaded, and the content,
@@ -79,3 +117,8 @@ export const redirectSchema = z.object({
   toPath: z.string().trim().max(2000).regex(/^(?:\/\S*|https?:\/\/\S+)$/, 'Use a path like /new-page or a full https:// address').refine(path => isCleanText(path), 'Use a path like /new-page or a full https:// address'),
   statusCode: z.union([z.literal(301), z.literal(302)]).default(301),
 }).refine(value => value.fromPath !== value.toPath, { message: 'A redirect cannot point to itself', path: ['toPath'] })
+
+// Navigation and theme editors (`updateNavigation`, `updateTheme`)
+
+export * from './navigation-schema'
+export * from './theme-schema'

@@ -18,7 +18,9 @@ describe('seedDemoSite', () => {
     const first = await seedDemoSite(database.db, orgId)
     expect(first.created).toBe(true)
     const project = await database.db.query.projects.findFirst({ where: eq(projects.slug, DEMO_PROJECT_SLUG) })
-    expect(project).toMatchObject({ orgId, templateKey: 'salon', timeZone: 'Europe/Madrid' })
+    expect(project).toMatchObject({ orgId, templateKey: 'salon', timeZone: 'Europe/Madrid', currency: 'EUR', business: { address: 'Calle de Fuencarral 45\n28004 Madrid' } })
+    // The demo is live at once; an owner's new site is a draft until it is published.
+    expect(project!.sitePublishedAt).toBeInstanceOf(Date)
     const home = await findPublishedPageOf(database.db, project!.id, 'en', '/')
     expect(home?.content.blocks.some(block => block.type === 'hero')).toBe(true)
 

@@ -10,10 +10,14 @@ export interface NavigationLink {
   children?: NavigationLink[]
 }
 
-export interface ProjectNavigation {
+/** The first navigation shape: what templates write, and sites made before version 2 store. */
+export interface LegacyProjectNavigation {
   header: NavigationLink[]
   footer: NavigationLink[]
 }
+
+/** Version 2 (per-locale menus of typed links, footer details): read with `readSiteNavigation` of @flectar/sites, which takes either shape. */
+export type ProjectNavigation = LegacyProjectNavigation | { version: 2, menus: Record<string, unknown>, footer: Record<string, unknown> }
 
 /** Colours, fonts, radius and mode; validated by the block registry's theme schema. */
 export type ProjectTheme = Record<string, unknown>
@@ -22,6 +26,14 @@ export interface ProjectBranding {
   logo?: { url: string, alt: string }
   favicon?: { url: string }
   socialImage?: { url: string, alt: string }
+}
+
+/** Who the site is for, from the onboarding wizard: fills the templates' `{{business.*}}` placeholders, the footer and the JSON-LD. */
+export interface ProjectBusiness {
+  /** Street, postcode and town, one line each. */
+  address?: string
+  phone?: string
+  email?: string
 }
 
 export const projects = pgTable('projects', {
@@ -43,6 +55,11 @@ export const projects = pgTable('projects', {
   analyticsCookieless: boolean().notNull().default(false),
   /** The template the project started from, if any. */
   templateKey: text(),
+  business: jsonb().$type<ProjectBusiness>().notNull().default({}),
+  /** ISO 4217: what new services cost in and how templates' prices are written. */
+  currency: text().notNull().default('EUR'),
+  /** Null while the site is a draft (visitors get a "coming soon" page); set on its first publish. */
+  sitePublishedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [

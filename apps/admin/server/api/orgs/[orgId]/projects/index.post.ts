@@ -1,10 +1,15 @@
-import { createProject, createProjectSchema } from '@flectar/sites'
+import { createProject, onboardingSchema } from '@flectar/sites'
+import { setUpTemplateBookings } from '@flectar/bookings'
 import { parseInput } from '@flectar/errors'
 
+// The onboarding wizard's answers, all in one transaction: the site from its template with
+// the owner's details, and, for a template with bookings, the owner as the one bookable resource.
 export default defineEventHandler(async (event) => {
-  const { org, actor } = await requireOrgMember(event, getRouterParam(event, 'orgId'), 'admin')
-  const input = parseInput(createProjectSchema, await readBody(event))
-  const project = await createProject(useDatabase().db, org.id, input, actor)
+  const { org, actor, user } = await requireOrgMember(event, getRouterParam(event, 'orgId'), 'admin')
+  const input = parseInput(onboardingSchema, await readBody(event))
+  const project = await createProject(useDatabase().db, org.id, input, actor, {
+    setUpBookings: (tx, created, bookings) => setUpTemplateBookings(tx, created, bookings, user.name || input.name, actor),
+  })
   setResponseStatus(event, 201)
   return project
 })
