@@ -5,6 +5,7 @@ import { auditEvents, bookingResources, bookingServices, memberships, organizati
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
 import { createProject, onboardingSchema, publishSite } from '@flectar/sites'
+import { listBookableHours } from './opening-hours'
 import { listPublicServices } from './public-services'
 import { listPublicSlots, publicSlotsQuerySchema } from './public-slots'
 import { setUpTemplateBookings } from './set-up-template-bookings'
@@ -79,6 +80,9 @@ describe('a new site from the wizard', () => {
     const query = parseInput(publicSlotsQuerySchema, { serviceId: offered[0]!.id, from: '2026-12-03', to: '2026-12-03', timeZone: 'Europe/Madrid' })
     const { slots } = await listPublicSlots(database.db, project, query, { now: new Date('2026-12-01T08:00:00Z') })
     expect(slots[0]?.start).toBe('2026-12-03T11:00:00+01:00')
+
+    // What the site's JSON-LD says: the hours that can be booked.
+    expect(await listBookableHours(database.db, project.id)).toEqual(resources[0]!.weeklyHours)
 
     const audit = await database.db.select({ action: auditEvents.action, userId: auditEvents.actorUserId }).from(auditEvents).where(eq(auditEvents.orgId, orgId))
     expect(audit.map(row => row.action)).toEqual(expect.arrayContaining(['project.created', 'booking_resource.created', 'booking_service.created']))

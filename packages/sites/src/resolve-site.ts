@@ -8,6 +8,13 @@ export interface ResolvedHost {
   project: Project
   /** The verified primary custom domain, when the request came in on another host. */
   redirectToHost?: string
+  /** A draft site (never published): visitors get "coming soon", crawlers `noindex`, instead of its pages. */
+  comingSoon: boolean
+}
+
+/** Whether visitors see the site's pages: once its owner has published it (`publishSite`). */
+export function isSitePublished(project: Pick<Project, 'sitePublishedAt'>): boolean {
+  return project.sitePublishedAt !== null
 }
 
 /**
@@ -33,7 +40,7 @@ export async function resolveHost(db: DbOrTx, host: string | undefined, platform
   const [primary] = await db.select({ hostname: projectDomains.hostname }).from(projectDomains)
     .where(and(eq(projectDomains.projectId, project.id), eq(projectDomains.isPrimary, true), isNotNull(projectDomains.verifiedAt)))
     .limit(1)
-  return { project, redirectToHost: primary && primary.hostname !== hostname ? primary.hostname : undefined }
+  return { project, redirectToHost: primary && primary.hostname !== hostname ? primary.hostname : undefined, comingSoon: !isSitePublished(project) }
 }
 
 /** Splits `/es/servicios` into locale `es` and path `/servicios` when `es` is one of the project's extra locales. */

@@ -30,6 +30,7 @@ export default defineEventHandler(async (event) => {
   if (!site) return
   const url = getRequestURL(event, { xForwardedHost: useServerConfig().TRUST_PROXY })
   if (site.redirectToHost) return sendRedirect(event, `${url.protocol}//${site.redirectToHost}${url.pathname}${url.search}`, 301)
+  if (site.comingSoon) return sendComingSoon(event, site, localeFromPath(site.project, url.pathname).locale)
   const redirect = await findRedirect(useDatabase().db, site.project.id, url.pathname)
   if (redirect) return sendRedirect(event, redirect.toPath, redirect.statusCode)
 

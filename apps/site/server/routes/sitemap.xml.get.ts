@@ -5,7 +5,8 @@ const escapeXml = (value: string) => value.replace(/[<>&'"]/g, char => ({ '<': '
 // Every published, indexable page of the project on this domain, with hreflang alternates.
 export default defineEventHandler(async (event) => {
   const site = await resolveRequestSite(event)
-  if (!site) throw createError({ statusCode: 404, statusMessage: 'Unknown site' })
+  // A draft site ("coming soon") has no pages to show yet.
+  if (!site || site.comingSoon) throw createError({ statusCode: 404, statusMessage: 'Unknown site' })
   const { project } = site
   const origin = getRequestURL(event, { xForwardedHost: useServerConfig().TRUST_PROXY }).origin
   const rows = (await listPublishedPages(useDatabase().db, project.id)).filter(row => !row.noindex?.seo?.noindex)

@@ -1,7 +1,8 @@
 import { renderableBlocks } from '@flectar/blocks'
+import { listBookableHours } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
 import type { PageContent } from '@flectar/db'
-import { findPublishedPageOf, localeFromPath, resolveTheme, themeCssFor } from '@flectar/sites'
+import { findPublishedPageOf, localBusinessJsonLd, localeFromPath, resolveTheme, themeCssFor } from '@flectar/sites'
 import type { SitePageData } from '#shared/types/site-page'
 
 type Site = NonNullable<Awaited<ReturnType<typeof resolveRequestSite>>>
@@ -15,7 +16,9 @@ export async function loadSitePage(site: Site, path: string): Promise<SitePageDa
   const target = localeFromPath(project, path)
   const page = await findPublishedPageOf(useDatabase().db, project.id, target.locale, target.path)
   if (!page) throw new AppError('not_found', 'page_not_found', 'Page not found', { projectName: project.name })
-  return sitePageData(project, { locale: target.locale, path: target.path, content: page.content })
+  // The business as search engines read it, with the hours `/book` offers.
+  const hours = project.modules.includes('bookings') ? await listBookableHours(useDatabase().db, project.id) : []
+  return { ...sitePageData(project, { locale: target.locale, path: target.path, content: page.content }), jsonLd: localBusinessJsonLd(project, hours) }
 }
 
 /**

@@ -12,4 +12,6 @@ export interface SitePageData {
   seo: { metaTitle?: string, metaDescription?: string, socialImage?: { url: string, alt: string }, canonical?: string, noindex?: boolean }
   /** Blocks as the renderer shows them (renderableBlocks' output): valid, sanitized, defaults filled. */
   blocks: RenderableBlocks['blocks']
+  /** schema.org `LocalBusiness` (`localBusinessJsonLd`), for published pages of a site with the owner's details. */
+  jsonLd?: Record<string, unknown>
 }

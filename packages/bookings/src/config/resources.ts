@@ -3,7 +3,7 @@ import type { Actor } from '@flectar/accounts'
 import { isUuid } from '@flectar/validation'
 import { bookingResources, bookings, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
-import { auditProjectChange, requireProject, type ProjectScope } from '@flectar/sites'
+import { auditProjectChange, notifySiteChanged, requireProject, type ProjectScope } from '@flectar/sites'
 import type { ResourceInput, ResourceUpdate } from './schemas'
 import { definedOnly } from './shared'
 
@@ -51,6 +51,8 @@ export async function createResource(db: DbOrTx, scope: ProjectScope, input: Res
       active: input.active,
     }).returning(resourceColumns)
     await auditProjectChange(tx, actor, scope, { action: 'booking_resource.created', targetType: 'booking_resource', targetId: resource!.id, metadata: { name: resource!.name } })
+    // The site's JSON-LD shows the bookable hours.
+    await notifySiteChanged(tx, scope.projectId)
     return resource!
   })
 }
@@ -64,6 +66,8 @@ export async function updateResource(db: DbOrTx, scope: ProjectScope, resourceId
     const [resource] = await tx.update(bookingResources).set(values).where(ofResource(scope, resourceId)).returning(resourceColumns)
     if (!resource) throw new NotFoundError('Resource not found.')
     await auditProjectChange(tx, actor, scope, { action: 'booking_resource.updated', targetType: 'booking_resource', targetId: resource.id, metadata: { fields: Object.keys(values) } })
+    // The site's JSON-LD shows the bookable hours.
+    await notifySiteChanged(tx, scope.projectId)
     return resource
   })
 }
@@ -82,6 +86,8 @@ export async function deleteResource(db: DbOrTx, scope: ProjectScope, resourceId
         .returning({ id: bookingResources.id })
       if (deleted.length === 0) throw inUse()
       await auditProjectChange(tx, actor, scope, { action: 'booking_resource.deleted', targetType: 'booking_resource', targetId: resource.id, metadata: { name: resource.name } })
+      // The site's JSON-LD shows the bookable hours.
+      await notifySiteChanged(tx, scope.projectId)
     })
   }
   catch (error) {

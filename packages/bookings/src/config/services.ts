@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import { isUuid } from '@flectar/validation'
 import { bookingServiceResources, bookingServices, bookings, type Db } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
-import { auditProjectChange, requireProject, type ProjectScope } from '@flectar/sites'
+import { auditProjectChange, notifySiteChanged, requireProject, type ProjectScope } from '@flectar/sites'
 import { serviceRuleErrors, type serviceOrderSchema, type ServiceInput, type ServiceUpdate } from './schemas'
 import { assertProjectResources, definedOnly } from './shared'
 
@@ -53,6 +53,7 @@ export async function createService(db: Db, scope: ProjectScope, input: ServiceI
     }).returning({ id: bookingServices.id })
     if (resourceIds.length > 0) await tx.insert(bookingServiceResources).values(resourceIds.map(resourceId => ({ serviceId: service!.id, resourceId, projectId: scope.projectId })))
     await auditProjectChange(tx, actor, scope, { action: 'booking_service.created', targetType: 'booking_service', targetId: service!.id, metadata: { name: input.name } })
+    await notifySiteChanged(tx, scope.projectId)
     return service!.id
   })
   return await getService(db, scope, serviceId)
@@ -73,6 +74,7 @@ export async function updateService(db: Db, scope: ProjectScope, serviceId: stri
       if (resourceIds.length > 0) await tx.insert(bookingServiceResources).values(resourceIds.map(resourceId => ({ serviceId, resourceId, projectId: scope.projectId })))
     }
     await auditProjectChange(tx, actor, scope, { action: 'booking_service.updated', targetType: 'booking_service', targetId: serviceId, metadata: { fields: Object.keys(definedOnly(changes)) } })
+    await notifySiteChanged(tx, scope.projectId)
   })
   return await getService(db, scope, serviceId)
 }
@@ -92,6 +94,7 @@ export async function deleteService(db: Db, scope: ProjectScope, serviceId: stri
       throw new ConflictError('This service has bookings, so it cannot be deleted. Deactivate it instead: visitors can no longer book it and its bookings stay as they are.', 'service_in_use')
     }
     await auditProjectChange(tx, actor, scope, { action: 'booking_service.deleted', targetType: 'booking_service', targetId: service.id, metadata: { name: service.name } })
+    await notifySiteChanged(tx, scope.projectId)
   })
 }
 
