@@ -26,10 +26,12 @@ export default defineNuxtConfig({
     '/api/event': { bodyLimit: 4096 },
     // BOOKING_FILE_MAX_BYTES of @flectar/sites (checked by the package) plus the multipart envelope.
     '/api/v1/projects/*/uploads': { bodyLimit: 10 * 1024 * 1024 + 64 * 1024 },
-    // …except the booking flow, which runs in the browser and may be framed by any site (the
-    // embed script and the booking-widget block). The site sends no X-Frame-Options anywhere.
-    '/book': { noScripts: false, headers: { 'content-security-policy': 'frame-ancestors *' } },
-    '/book/**': { noScripts: false, headers: { 'content-security-policy': 'frame-ancestors *' } },
+    // The booking pages are server routes (server/routes/book) that any site may frame (the embed
+    // script and the booking-widget block). The site sends no X-Frame-Options anywhere.
+    '/book': { headers: { 'content-security-policy': 'frame-ancestors *' } },
+    '/book/**': { headers: { 'content-security-policy': 'frame-ancestors *' } },
+    // The details form carries a booking question's file (multipart), like the upload endpoint.
+    '/book/details': { bodyLimit: 10 * 1024 * 1024 + 64 * 1024, headers: { 'content-security-policy': 'frame-ancestors *' } },
     '/_preview/**': { headers: { 'cache-control': 'no-store', 'x-robots-tag': 'noindex, nofollow' } },
   },
   features: { inlineStyles: true },
