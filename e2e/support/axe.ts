@@ -18,11 +18,15 @@ export interface AxeProblem {
 interface AxeResult { violations: Array<{ id: string, impact?: string | null, help: string, nodes: Array<{ target: unknown[] }> }> }
 
 /**
- * axe-core's WCAG 2.2 AA rules on the page as it is now (open dialogs and menus included):
- * the serious and critical violations, each with the elements at fault.
+ * axe-core's WCAG 2.2 AA rules on the page as it is now (open dialogs and menus included), once
+ * its transitions have ended: the serious and critical violations, each with the elements at fault.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeProblem[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
+  // Colours are read as they are drawn: let transitions (a button just pressed) end first.
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter(animation => Number.isFinite(animation.effect?.getComputedTiming().endTime))
+    .map(animation => animation.finished.catch(() => undefined))))
   const result = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResult> } }).axe
     return await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
