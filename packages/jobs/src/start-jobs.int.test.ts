@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoAnalytics } from '@flectar/analytics'
 import { loadServerConfig, type ServerConfig } from '@flectar/config'
@@ -72,6 +72,23 @@ describe('startJobs', () => {
       const message = async () => (await database.db.select().from(outboxMessages).where(eq(outboxMessages.id, id)))[0]
       await expect.poll(async () => (await message())?.status, POLL).toBe('sent')
       expect(await message()).toMatchObject({ status: 'sent', provider: 'dev-mailbox', attempts: 1 })
+    }
+    finally {
+      await jobs.stop()
+    }
+  })
+
+  it('delivers a burst of 200 emails in one run, not 20 every 2 s', async () => {
+    const quiet = loadServerConfig({ DATABASE_URL: database.url, STORAGE_DIR: storageDir, ANALYTICS_JOBS: 'false', BOOKING_JOBS: 'false', SITE_JOBS: 'false' })
+    const ids: string[] = []
+    for (let index = 0; index < 200; index++) {
+      ids.push((await enqueueEmail(database.db, { to: `burst-${index}@example.com`, subject: `Burst ${index}`, text: 'Your booking is confirmed.', template: 'test.burst' })).id)
+    }
+    const jobs = await startJobs({ config: quiet, db: database.db, logger })
+    try {
+      const sent = async () => (await database.db.select({ id: outboxMessages.id }).from(outboxMessages).where(and(inArray(outboxMessages.id, ids), eq(outboxMessages.status, 'sent')))).length
+      // The first run starts 2 s after the start; 20 a run would need ten runs (20 s).
+      await expect.poll(sent, { timeout: 6000, interval: 200 }).toBe(200)
     }
     finally {
       await jobs.stop()
