@@ -17,22 +17,28 @@ const DROPPED_WITH_CONTENT = [
 const ALLOWED_REL = new Set(['nofollow', 'noopener', 'noreferrer', 'ugc', 'sponsored'])
 
 /**
- * A link keeps a `href` that passes the site's link rules (the same as link fields), `target`
- * only when it is `_blank` (with `noopener noreferrer` added) and the known `rel` tokens.
- * A link whose `href` is missing or refused loses its tag but keeps its text.
+ * The attributes a rich-text link keeps, in the order they are written: a `href` that passes the
+ * site's link rules (the same as link fields), `target` only when it is `_blank` (with
+ * `noopener noreferrer` added) and the known `rel` tokens, sorted. Undefined when the `href` is
+ * missing or refused: the link then loses its tag but keeps its text. The page editor's link
+ * mark writes its attributes with this too, so what it produces is what is stored.
  */
-function cleanLink(tagName: string, attributes: sanitizeHtml.Attributes): sanitizeHtml.Tag {
-  // htmlparser2 has already decoded character references, the way browsers do.
+export function richTextLinkAttributes(attributes: { href?: string | null, target?: string | null, rel?: string | null }): { href: string, target?: '_blank', rel?: string } | undefined {
+  // htmlparser2 (and the browser, in the editor) has already decoded character references.
   const href = attributes.href?.trim()
-  if (href === undefined || !isSafeLinkUrl(href)) return { tagName, attribs: {} }
-  const attribs: sanitizeHtml.Attributes = { href }
+  if (!href || !isSafeLinkUrl(href)) return undefined
+  const link: { href: string, target?: '_blank', rel?: string } = { href }
   const rel = new Set((attributes.rel ?? '').toLowerCase().split(/\s+/).filter(token => ALLOWED_REL.has(token)))
   if (attributes.target?.trim().toLowerCase() === '_blank') {
-    attribs.target = '_blank'
+    link.target = '_blank'
     rel.add('noopener').add('noreferrer')
   }
-  if (rel.size > 0) attribs.rel = [...rel].sort().join(' ')
-  return { tagName, attribs }
+  if (rel.size > 0) link.rel = [...rel].sort().join(' ')
+  return link
+}
+
+function cleanLink(tagName: string, attributes: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  return { tagName, attribs: richTextLinkAttributes(attributes) ?? {} }
 }
 
 const OPTIONS: sanitizeHtml.IOptions = {

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
 import { isUuid } from '@flectar/validation'
-import { pageRevisions, pages, type Db, type DbOrTx, type PageContent } from '@flectar/db'
+import { pageRevisions, pages, projects, type Db, type DbOrTx, type PageContent } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError, parseInput } from '@flectar/errors'
 import { validatePageBlocks } from '@flectar/blocks'
 import { auditProjectChange } from './audit-project-change'
@@ -10,6 +10,7 @@ import type { ProjectScope } from './project-scope'
 import { requireProject } from './require-project'
 import { pageContentSchema, type createPageSchema, type pageDraftSchema } from './schemas'
 import { notifySiteChanged } from './site-changed'
+import { withPageInMenu } from './update-navigation'
 
 /** Validates a whole page: its title and SEO here, each block against the registry (paths like `blocks.2.content.title`). */
 export function validatePageContent(input: unknown): PageContent {
@@ -43,8 +44,11 @@ export async function getPage(db: DbOrTx, scope: ProjectScope, pageId: string) {
   return await requirePage(db, scope, pageId)
 }
 
-/** A new, unpublished page (audited `page.created`). Another page at the same path and locale is a 409. */
-export async function createPage(db: Db, scope: ProjectScope, input: z.infer<typeof createPageSchema>, actor: Actor) {
+/**
+ * A new, unpublished page (audited `page.created`). Another page at the same path and locale is a 409.
+ * With `showInMenu`, it is added to its language's header menu, where visitors see it once it is published.
+ */
+export async function createPage(db: Db, scope: ProjectScope, input: z.input<typeof createPageSchema>, actor: Actor) {
   const project = await requireProject(db, scope)
   const locale = input.locale ?? project.defaultLocale
   if (locale !== project.defaultLocale && !project.extraLocales.includes(locale)) {

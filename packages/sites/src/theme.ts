@@ -1,4 +1,4 @@
-import { defaultTheme, themeCssVariables, themeSchema, type Theme } from '@flectar/blocks'
+import { defaultTheme, themeCss, themeSchema, type Theme } from '@flectar/blocks'
 
 /** A stored theme made valid: anything invalid falls back to the default theme. */
 export function resolveTheme(theme: unknown): Theme {
@@ -7,7 +7,7 @@ export function resolveTheme(theme: unknown): Theme {
   return parsed.success ? parsed.data : defaultTheme
 }
 
-/** CSS variables for a stored theme. */
+/** A stored theme's CSS for the page head: its fonts' `@font-face` rules (self-hosted) and variables. */
 export function themeCssFor(theme: unknown): string {
-  return themeCssVariables(resolveTheme(theme))
+  return themeCss(resolveTheme(theme))
 }
