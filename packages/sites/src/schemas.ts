@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCleanText, multiLineText, plainText, singleLineText } from '@flectar/validation'
-import { navigationSchema, themeSchema } from '@flectar/blocks'
+import { imageUrlSchema, navigationSchema, themeSchema } from '@flectar/blocks'
 import { timeZoneText } from '@flectar/time'
 import { localeSchema, pagePathSchema, projectSlugSchema } from './slugs'
 
@@ -77,7 +77,7 @@ const pageTitleSchema = singleLineText({ min: 1, max: 120, required: 'Give the p
 const seoSchema = z.object({
   metaTitle: singleLineText({ max: 70, tooLong: 'Keep it under 70 characters' }).optional(),
   metaDescription: singleLineText({ max: 160, tooLong: 'Keep it under 160 characters' }).optional(),
-  socialImage: z.object({ url: plainText({ max: 2000 }), alt: singleLineText({ max: 300 }) }).optional(),
+  socialImage: z.object({ url: imageUrlSchema, alt: singleLineText({ max: 300 }) }).optional(),
   canonical: z.url('Enter a full URL').refine(url => isCleanText(url), 'Enter a full URL').optional(),
   noindex: z.boolean().optional(),
 }).strict()

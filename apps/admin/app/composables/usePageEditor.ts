@@ -4,7 +4,7 @@ import type { ProjectApiBase } from '~/utils/api-types'
 // The editor's working copy: blocks with loosely typed content, edited field by field (each
 // block type's schema checks it on the server), rather than the API's union of block types.
 export interface EditorBlock { id: string, type: string, content: Record<string, unknown> }
-export interface EditorContent { title: string, seo?: { metaTitle?: string, metaDescription?: string, noindex?: boolean }, blocks: EditorBlock[] }
+export interface EditorContent { title: string, seo?: { metaTitle?: string, metaDescription?: string, socialImage?: { url: string, alt: string }, noindex?: boolean }, blocks: EditorBlock[] }
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict'
 
 /**
