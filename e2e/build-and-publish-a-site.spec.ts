@@ -57,7 +57,7 @@ describe('an owner builds a site from a template and publishes it', () => {
     await waitUntilSaved(page)
 
     // The preview shows the draft; the public site still shows the published page.
-    await page.getByRole('button', { name: 'Preview' }).click()
+    // The live preview beside the form has a link to open the draft in a tab of its own.
     const previewUrl = await page.getByTestId('preview-link').getAttribute('href')
     const preview = await context.newPage()
     const previewResponse = await preview.goto(previewUrl!)
