@@ -26,8 +26,13 @@ describe('a new user opens the admin and the demo site', () => {
     await page.getByRole('link', { name: 'Home' }).click()
     await page.getByText('Welcome, Alex').waitFor()
     expect(await page.title()).toBe('Home · Flectar Base')
-    const demoLink = page.getByRole('link', { name: 'Open the demo site' })
+    // The demo owner's own site; and the checklist of its next steps, ticked from real state.
+    const demoLink = page.getByRole('link', { name: 'Open Willow & Wren Hair Studio' })
     expect(await demoLink.getAttribute('href')).toBe(demoUrl)
+    const steps = page.getByRole('list', { name: 'Next steps for Willow & Wren Hair Studio' })
+    await steps.getByText('Publish your site (done)').waitFor()
+    await steps.getByText('Services and opening hours (done)').waitFor()
+    await steps.getByText('Your domain (to do)').waitFor()
     await page.close()
   })
 
