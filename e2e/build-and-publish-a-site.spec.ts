@@ -31,13 +31,21 @@ describe('an owner builds a site from a template and publishes it', () => {
     const page = await context.newPage()
     const site = `http://journey-salon.localhost:${sitePort}`
 
-    // New site from the salon template.
+    // New site from the salon template, through the wizard, then published (a new site is a draft).
     await openPage(page, `${admin}/projects`)
-    await page.getByRole('button', { name: 'New site' }).click()
-    await page.getByRole('dialog').getByLabel('Name').fill('Journey Salon')
+    await page.getByRole('link', { name: 'New site' }).click()
+    await page.waitForURL(`${admin}/projects/new`)
+    await page.getByLabel('Business name').fill('Journey Salon')
     await page.getByRole('radio', { name: /Hair salon/ }).click()
-    await page.getByRole('button', { name: 'Create site' }).click()
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByLabel('Address', { exact: true }).fill('Calle Mayor 1\n28013 Madrid')
+    await page.getByLabel('Phone', { exact: true }).fill('+34 910 000 002')
+    await page.getByLabel('Email', { exact: true }).fill('hello@journey-salon.es')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByRole('button', { name: 'Create my site' }).click()
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/)
+    await page.getByRole('button', { name: 'Publish site' }).click()
+    await page.getByText('Your site is live').first().waitFor()
     await page.getByRole('list', { name: 'Pages' }).getByText('Home').click()
     await page.waitForURL(/\/pages\/[0-9a-f-]{36}$/)
 
