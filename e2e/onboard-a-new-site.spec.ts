@@ -160,6 +160,15 @@ describe('a salon owner signs up and makes the site theirs', () => {
     expect(book.status).toBe(200)
     expect(book.body).toContain(offered.data[0]!.name.replace('&', '&amp;'))
 
+    // The template's testimonials are marked as examples in the editor until edited.
+    await page.getByRole('list', { name: 'Pages' }).getByText('Home').click()
+    await page.waitForURL(/\/pages\/[0-9a-f-]{36}$/)
+    await page.getByText('Example — edit or remove').first().waitFor()
+    expect(await page.getByText('Example — edit or remove').count()).toBe(1)
+    await page.getByRole('button', { name: /^Edit Testimonials block/ }).click()
+    await page.getByLabel('Heading', { exact: true }).fill('What our clients say')
+    await page.getByText('Example — edit or remove').waitFor({ state: 'hidden' })
+
     // Home: the checklist ticks what is done and links to the rest.
     await openPage(page, `${admin}/`)
     const steps = page.getByRole('list', { name: `Next steps for ${owner.business}` })
