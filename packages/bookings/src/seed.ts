@@ -1,12 +1,20 @@
 import { eq, sql } from 'drizzle-orm'
-import { bookingExtras, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type DbOrTx, type WeeklyHour } from '@flectar/db'
+import { bookingBlockedDates, bookingExtras, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, projects, type DbOrTx, type WeeklyHour } from '@flectar/db'
 import type { ProjectScope } from '@flectar/sites'
 import { addLocalDays, instantInZone, todayIn, weekdayOf } from '@flectar/time'
 
-const WEEKDAY_HOURS: WeeklyHour[] = [1, 2, 3, 4, 5].flatMap(weekday => [
-  { weekday, start: '09:00', end: '13:30' },
-  { weekday, start: '15:00', end: '19:00' },
-])
+// The salon template's opening hours (templates/salon.ts), which its /contact page shows:
+// closed Sunday and Monday, late on Thursday.
+const SALON_HOURS: WeeklyHour[] = [
+  { weekday: 2, start: '09:30', end: '18:00' },
+  { weekday: 3, start: '09:30', end: '18:00' },
+  { weekday: 4, start: '11:00', end: '20:30' },
+  { weekday: 5, start: '09:30', end: '18:00' },
+  { weekday: 6, start: '09:00', end: '17:00' },
+]
+
+/** The stylists the salon template's /team page shows: each of them can be booked. */
+const DEMO_TEAM = ['Ana Moreno', 'Marcus Hale', 'Priya Shah']
 
 const DEMO_CLIENTS = [
   { name: 'Lucía Martín', email: 'lucia.martin@example.com', phone: '+34600100201' },
@@ -15,15 +23,15 @@ const DEMO_CLIENTS = [
   { name: 'Sam Okafor', email: null, phone: '+34600100204' },
 ]
 
-/** A few appointments in the coming weekdays (09:30 and 16:00), so the calendar is not empty. */
+/** A few appointments with Ana on the coming opening days (11:30 and 16:00), so the calendar is not empty. */
 async function seedDemoAppointments(tx: DbOrTx, scope: ProjectScope, timeZone: string, resourceId: string, service: typeof bookingServices.$inferSelect, now: Date) {
   const clients = await tx.insert(customers).values(DEMO_CLIENTS.map(client => ({ ...scope, ...client }))).returning()
   const today = todayIn(timeZone, now)
   const rows = []
   for (let offset = 1, made = 0; made < 4; offset++) {
     const date = addLocalDays(today, offset)
-    if (weekdayOf(date) >= 6) continue
-    for (const [hour, minute] of [[9, 30], [16, 0]] as const) {
+    if (!SALON_HOURS.some(row => row.weekday === weekdayOf(date))) continue
+    for (const [hour, minute] of [[11, 30], [16, 0]] as const) {
       const startsAt = instantInZone(date, hour * 60 + minute, timeZone)
       const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000)
       const client = clients[(made * 2 + (hour > 12 ? 1 : 0)) % clients.length]!
@@ -39,9 +47,10 @@ async function seedDemoAppointments(tx: DbOrTx, scope: ProjectScope, timeZone: s
 }
 
 /**
- * The demo salon takes bookings: one stylist working weekdays (with a lunch break) and
- * Saturday mornings, two services, an extra and a consent question. Turns the bookings
- * module on. Does nothing when the project already has services.
+ * The demo salon takes bookings as its pages describe them: the three stylists of /team,
+ * the salon's opening hours, closed on 25 December, and services priced as on /services in
+ * the site's currency (EUR), with an extra and a consent question. Turns the bookings module
+ * on. Does nothing when the project already has services.
  */
 export async function seedDemoBookings(db: DbOrTx, projectId: string, options: { now?: Date } = {}): Promise<{ created: boolean }> {
   return db.transaction(async (tx) => {
@@ -50,22 +59,23 @@ export async function seedDemoBookings(db: DbOrTx, projectId: string, options: {
     const existing = await tx.select({ id: bookingServices.id }).from(bookingServices).where(eq(bookingServices.projectId, projectId)).limit(1)
     if (existing.length > 0) return { created: false }
     const scope = { orgId: project.orgId, projectId }
+    const now = options.now ?? new Date()
     await tx.update(projects).set({ modules: sql`array_append(array_remove(${projects.modules}, 'bookings'), 'bookings')` }).where(eq(projects.id, projectId))
-    const [stylist] = await tx.insert(bookingResources).values({
-      ...scope, name: 'Marta (stylist)', kind: 'staff', timeZone: project.timeZone,
-      weeklyHours: [...WEEKDAY_HOURS, { weekday: 6, start: '10:00', end: '14:00' }],
-    }).returning()
+    const team = await tx.insert(bookingResources).values(DEMO_TEAM.map(name => ({ ...scope, name, kind: 'staff' as const, timeZone: project.timeZone, weeklyHours: SALON_HOURS }))).returning()
+    const currency = project.currency
     const services = await tx.insert(bookingServices).values([
-      { ...scope, name: 'Cut & blow-dry', description: 'A consultation, wash, cut and blow-dry.', durationMinutes: 45, priceAmount: 3500, currency: 'EUR', bufferAfterMinutes: 15, minNoticeMinutes: 60, maxAdvanceDays: 60, slotIntervalMinutes: 15, position: 0 },
-      { ...scope, name: 'Colour & gloss', description: 'Full colour with a gloss finish. Allow two hours.', durationMinutes: 105, priceAmount: 7200, currency: 'EUR', bufferAfterMinutes: 15, minNoticeMinutes: 24 * 60, maxAdvanceDays: 60, slotIntervalMinutes: 30, position: 1, depositKind: 'percent', depositValue: 20 },
+      { ...scope, name: 'Cut & blow-dry', description: 'A consultation, wash, cut and blow-dry.', durationMinutes: 45, priceAmount: 4800, currency, bufferAfterMinutes: 15, minNoticeMinutes: 60, maxAdvanceDays: 60, slotIntervalMinutes: 15, position: 0 },
+      { ...scope, name: 'Root colour', description: 'Roots refreshed, with a gloss finish.', durationMinutes: 90, priceAmount: 6500, currency, bufferAfterMinutes: 15, minNoticeMinutes: 24 * 60, maxAdvanceDays: 60, slotIntervalMinutes: 30, position: 1, depositKind: 'percent', depositValue: 20 },
     ]).returning()
-    await tx.insert(bookingServiceResources).values(services.map(service => ({ serviceId: service.id, resourceId: stylist!.id, projectId })))
+    await tx.insert(bookingServiceResources).values(services.flatMap(service => team.map(stylist => ({ serviceId: service.id, resourceId: stylist.id, projectId }))))
+    const year = Number(todayIn(project.timeZone, now).slice(0, 4))
+    await tx.insert(bookingBlockedDates).values([year, year + 1].map(y => ({ ...scope, fromDate: `${y}-12-25`, toDate: `${y}-12-25`, reason: 'Christmas Day' })))
     await tx.insert(bookingExtras).values({ ...scope, name: 'Deep-conditioning treatment', priceAmount: 1200, durationMinutes: 15 })
     await tx.insert(bookingRequirements).values([
       { ...scope, label: 'Anything we should know? (allergies, hair history)', kind: 'text', required: false, position: 0 },
       { ...scope, label: 'I agree to the salon\'s 24-hour cancellation policy', kind: 'consent', required: true, position: 1 },
     ])
-    await seedDemoAppointments(tx, scope, project.timeZone, stylist!.id, services[0]!, options.now ?? new Date())
+    await seedDemoAppointments(tx, scope, project.timeZone, team[0]!.id, services[0]!, now)
     return { created: true }
   })
 }
