@@ -1,11 +1,21 @@
 import { existsSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { FONT_BASE_URL, FONTS } from '@flectar/blocks/theme-fonts'
 
 // Each starter template's images folder is bundled as a server asset (`assets:template-<key>`).
 const templatesDir = fileURLToPath(new URL('../../templates', import.meta.url))
 const templateImageDirs = readdirSync(templatesDir, { withFileTypes: true })
   .filter(entry => entry.isDirectory() && existsSync(`${templatesDir}/${entry.name}/images`))
   .map(entry => ({ baseName: `template-${entry.name}`, dir: `${templatesDir}/${entry.name}/images` }))
+
+// The themes' fonts (FONTS of @flectar/blocks), served from the site's own origin under /_fonts/:
+// no visitor's browser asks a third party for them. The files never change under a name.
+const require = createRequire(import.meta.url)
+const fontDirs = Object.values(FONTS).flatMap(font => font.files
+  ? [{ dir: path.join(path.dirname(require.resolve(`${font.files.package}/package.json`)), 'files'), baseURL: FONT_BASE_URL, maxAge: 60 * 60 * 24 * 365 }]
+  : [])
 
 export default defineNuxtConfig({
   extends: ['@flectar/app-base', '@flectar/blocks/nuxt.config'],
@@ -38,6 +48,7 @@ export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
   nitro: {
     serverAssets: templateImageDirs,
+    publicAssets: fontDirs,
   },
   typescript: { strict: true },
 })

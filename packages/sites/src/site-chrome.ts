@@ -21,8 +21,11 @@ export function localizedPath(project: Pick<Project, 'defaultLocale'>, locale: s
 }
 
 export interface SiteChromeOptions {
-  /** Paths (without the locale) that answer in this locale: published pages and app pages like /book. Links to others are left out. */
-  servedPaths: ReadonlySet<string>
+  /**
+   * Paths (without the locale) that answer in this locale: published pages and app pages like
+   * /book. Links to others are left out; without it (a draft's preview) every link is kept.
+   */
+  servedPaths?: ReadonlySet<string>
   /** The active resources' weekly hours, when the footer shows the bookable hours. */
   bookableHours?: WeeklyHour[]
 }
@@ -32,12 +35,12 @@ export interface SiteChromeOptions {
  * links to pages that are not published (yet) are left out, so a page put in the menu when
  * it was created shows up there when it is published.
  */
-export function resolveSiteChrome(project: Pick<Project, 'navigation' | 'defaultLocale'> & { business?: { address?: string, phone?: string, email?: string } }, locale: string, options: SiteChromeOptions): SiteChrome {
+export function resolveSiteChrome(project: Pick<Project, 'navigation' | 'defaultLocale'> & { business?: { address?: string, phone?: string, email?: string } }, locale: string, options: SiteChromeOptions = {}): SiteChrome {
   const navigation = readSiteNavigation(project.navigation, project.defaultLocale)
   const menus = navigation.menus[locale] ?? { header: [], footer: [] }
   const toLink = (link: MenuLink): NavigationLink | undefined => {
     if (link.kind === 'external') return { label: link.label, href: link.url }
-    if (!options.servedPaths.has(link.path)) return undefined
+    if (options.servedPaths && !options.servedPaths.has(link.path)) return undefined
     const path = localizedPath(project, locale, link.path)
     return { label: link.label, href: link.kind === 'anchor' ? `${path}#${link.anchor}` : path }
   }

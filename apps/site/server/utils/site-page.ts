@@ -2,7 +2,7 @@ import { renderableBlocks } from '@flectar/blocks'
 import { listBookableHours } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
 import type { PageContent } from '@flectar/db'
-import { findPublishedPageOf, localBusinessJsonLd, localeFromPath, resolveTheme, themeCssFor } from '@flectar/sites'
+import { findPublishedPageOf, listPublishedPages, localBusinessJsonLd, localeFromPath, resolveSiteChrome, resolveTheme, themeCssFor, type SiteChromeOptions } from '@flectar/sites'
 import type { SitePageData } from '#shared/types/site-page'
 
 type Site = NonNullable<Awaited<ReturnType<typeof resolveRequestSite>>>
@@ -18,7 +18,16 @@ export async function loadSitePage(site: Site, path: string): Promise<SitePageDa
   if (!page) throw new AppError('not_found', 'page_not_found', 'Page not found', { projectName: project.name })
   // The business as search engines read it, with the hours `/book` offers.
   const hours = project.modules.includes('bookings') ? await listBookableHours(useDatabase().db, project.id) : []
-  return { ...sitePageData(project, { locale: target.locale, path: target.path, content: page.content }), jsonLd: localBusinessJsonLd(project, hours) }
+  const chrome = await chromeOptions(project, target.locale, hours)
+  return { ...sitePageData(project, { locale: target.locale, path: target.path, content: page.content }, chrome), jsonLd: localBusinessJsonLd(project, hours) }
+}
+
+/** What the menus may link to in `locale` (its published pages, and /book with bookings on), and the footer's hours. */
+async function chromeOptions(project: Site['project'], locale: string, bookableHours: SiteChromeOptions['bookableHours']): Promise<SiteChromeOptions> {
+  const published = await listPublishedPages(useDatabase().db, project.id)
+  const servedPaths = new Set(published.filter(page => page.locale === locale).map(page => page.path))
+  if (project.modules.includes('bookings')) servedPaths.add('/book')
+  return { servedPaths, bookableHours }
 }
 
 /**
@@ -26,11 +35,12 @@ export async function loadSitePage(site: Site, path: string): Promise<SitePageDa
  * renderableBlocks (published content was validated when it was published; this pass fills
  * defaults, re-sanitizes content stored under an older schema and drops what cannot render).
  */
-export function sitePageData(project: Site['project'], page: { locale: string, path: string, content: PageContent }): SitePageData {
+export function sitePageData(project: Site['project'], page: { locale: string, path: string, content: PageContent }, chrome?: SiteChromeOptions): SitePageData {
   const { blocks, unknown } = renderableBlocks(page.content.blocks)
   if (unknown.length > 0) useLogger().warn('Skipped blocks of unknown type', { projectId: project.id, path: page.path, types: unknown.map(block => block.type) })
+  const { navigation, footer } = resolveSiteChrome(project, page.locale, chrome)
   return {
-    project: { name: project.name, navigation: project.navigation, branding: project.branding, defaultLocale: project.defaultLocale, locales: [project.defaultLocale, ...project.extraLocales] },
+    project: { name: project.name, navigation, footer, branding: project.branding, defaultLocale: project.defaultLocale, locales: [project.defaultLocale, ...project.extraLocales] },
     themeCss: themeCssFor(project.theme),
     themeMode: resolveTheme(project.theme).mode,
     locale: page.locale,

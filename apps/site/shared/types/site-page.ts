@@ -1,9 +1,10 @@
 import type { RenderableBlocks } from '@flectar/blocks'
 import type { NavigationLink } from '@flectar/db'
+import type { SiteFooterDetails } from '@flectar/sites'
 
 /** What the renderer needs for one public page: loaded once per render, in-process (server/utils/site-page.ts). */
 export interface SitePageData {
-  project: { name: string, navigation: { header: NavigationLink[], footer: NavigationLink[] }, branding: { logo?: { url: string, alt: string }, favicon?: { url: string }, socialImage?: { url: string, alt: string } }, defaultLocale: string, locales: string[] }
+  project: { name: string, navigation: { header: NavigationLink[], footer: NavigationLink[] }, footer: SiteFooterDetails, branding: { logo?: { url: string, alt: string }, favicon?: { url: string }, socialImage?: { url: string, alt: string } }, defaultLocale: string, locales: string[] }
   themeCss: string
   themeMode: 'light' | 'dark'
   locale: string
