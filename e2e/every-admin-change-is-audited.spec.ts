@@ -208,6 +208,14 @@ const AUDITED: AuditedRoute[] = [
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/publish', action: 'project.published', actor: asOwner, send: s => call('POST', project(s, '/publish'), { cookie: s.owner.cookie }) },
   { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]', action: 'project.updated', actor: asOwner, send: s => call('PATCH', project(s), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]') }) },
   {
+    route: 'PUT /api/orgs/[orgId]/projects/[projectId]/navigation', action: 'navigation.updated', actor: asOwner,
+    send: s => call('PUT', project(s, '/navigation'), { cookie: s.owner.cookie, json: { menus: { en: { header: [{ id: 'home', kind: 'page', label: 'Home', path: '/' }] } }, footer: { social: [{ network: 'instagram', url: 'https://www.instagram.com/audit' }] } } }),
+  },
+  {
+    route: 'PUT /api/orgs/[orgId]/projects/[projectId]/theme', action: 'theme.updated', actor: asOwner,
+    send: s => call('PUT', project(s, '/theme'), { cookie: s.owner.cookie, json: { theme: { palette: { primary: '#0f766e', accent: '#b45309', background: '#ffffff', text: '#1c1917' }, typography: { heading: 'fraunces', body: 'inter' }, radius: 'md', buttons: 'pill', mode: 'light' } } }),
+  },
+  {
     route: 'POST /api/orgs/[orgId]/projects/[projectId]/pages', action: 'page.created', actor: asOwner,
     send: s => call('POST', project(s, '/pages'), { cookie: s.owner.cookie, json: sample(s, 'POST /api/orgs/[orgId]/projects/[projectId]/pages') }),
     keep: (s, body) => {
