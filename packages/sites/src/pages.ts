@@ -63,7 +63,9 @@ export async function createPage(db: Db, scope: ProjectScope, input: z.input<typ
       draft: { title: input.title, blocks: [] },
     }).onConflictDoNothing().returning()
     if (!page) throw new ConflictError(`There is already a page at ${input.path} in ${locale}. Choose another path.`, 'page_path_taken')
-    await auditProjectChange(tx, actor, scope, { action: 'page.created', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale } })
+    const navigation = input.showInMenu ? withPageInMenu(project, locale, { path: page.path, title: input.title }) : undefined
+    if (navigation) await tx.update(projects).set({ navigation, updatedAt: sql`now()` }).where(eq(projects.id, project.id))
+    await auditProjectChange(tx, actor, scope, { action: 'page.created', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale, addedToMenu: Boolean(navigation) } })
     return page
   })
 }
