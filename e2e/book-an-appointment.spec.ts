@@ -66,10 +66,14 @@ describe('a visitor books an appointment on the public site', () => {
 
   const bookingsOfProject = () => db.select().from(bookings).where(eq(bookings.projectId, projectId))
 
-  /** A visitor in Madrid; `window.flectar` records the analytics events the flow sends. */
+  /**
+   * A visitor in Madrid; `window.flectar` records the analytics events the flow sends, kept
+   * in the tab's sessionStorage because every step is a page of its own.
+   */
   async function newBooker(ip: string, viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext, page: Page }> {
     const context = await browser.newContext({ viewport, timezoneId: 'Europe/Madrid', extraHTTPHeaders: { 'x-forwarded-for': ip } })
-    await context.addInitScript({ content: 'window.__events = []; window.flectar = function () { window.__events.push([].slice.call(arguments)) }' })
+    await context.addInitScript({ content: `window.__events = JSON.parse(sessionStorage.getItem('test-events') || '[]');
+      window.flectar = function () { window.__events.push([].slice.call(arguments)); sessionStorage.setItem('test-events', JSON.stringify(window.__events)) }` })
     return { context, page: await context.newPage() }
   }
 
@@ -88,10 +92,17 @@ describe('a visitor books an appointment on the public site', () => {
     await page.getByLabel('Email').fill(email)
   }
 
-  it('serves /book with scripts, frameable by any site, and the block links to it on the home page', async () => {
+  it('serves /book as HTML with one small script and no framework, frameable by any site, and the block links to it on the home page', async () => {
     const book = await httpGet(sitePort, '/book', host)
     expect(book.status).toBe(200)
-    expect(book.body).toMatch(/<script[^>]+src="\/_nuxt\//)
+    expect(book.body).not.toContain('/_nuxt/')
+    const scripts = [...book.body.matchAll(/<script[^>]+src="([^"]+)"/g)].map(match => match[1]!)
+    expect(scripts).toEqual([expect.stringMatching(/^\/_book\/booking\.[\w-]+\.js$/)])
+    const script = await httpGet(sitePort, scripts[0]!, host)
+    expect(script.headers['cache-control']).toContain('max-age=31536000')
+    expect(gzipSync(script.body, { level: 9 }).length).toBeLessThan(30 * 1024)
+    // Per visitor: never kept by a cache.
+    expect(book.headers['cache-control']).toBe('no-store')
     expect(book.headers['content-security-policy']).toBe('frame-ancestors *')
     expect(book.headers['x-frame-options']).toBeUndefined()
     expect(book.body).toContain('<title>Book an appointment · Fern Studio</title>')
@@ -146,11 +157,12 @@ describe('a visitor books an appointment on the public site', () => {
     // Past the form's own check, the API's 422 lands on the same checkbox.
     await page.getByLabel('I accept the cancellation policy').check()
     await page.getByRole('button', { name: 'Continue', exact: true }).click()
-    await page.route('**/api/v1/projects/*/bookings', async (route) => {
-      const body = route.request().postDataJSON() as Record<string, unknown>
-      await route.continue({ postData: JSON.stringify({ ...body, answers: {} }) })
+    await page.route('**/book/confirm', async (route) => {
+      const body = new URLSearchParams(route.request().postData() ?? '')
+      for (const name of [...body.keys()]) if (name.startsWith('answers.')) body.delete(name)
+      await route.continue({ postData: body.toString() })
     })
-    const answered = page.waitForResponse(response => response.url().endsWith('/bookings') && response.request().method() === 'POST')
+    const answered = page.waitForResponse(response => response.url().endsWith('/book/confirm') && response.request().method() === 'POST')
     await page.getByRole('button', { name: 'Confirm booking' }).click()
     expect((await answered).status()).toBe(422)
     await page.getByRole('heading', { name: 'Your details' }).waitFor()
@@ -195,11 +207,11 @@ describe('a visitor books an appointment on the public site', () => {
     await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
 
     // Someone else takes the same time meanwhile, through the API.
-    const request = page.waitForRequest(candidate => candidate.url().endsWith('/bookings') && candidate.method() === 'POST')
-    await page.route('**/api/v1/projects/*/bookings', async (route) => {
-      const body = route.request().postDataJSON() as { start: string }
+    const request = page.waitForRequest(candidate => candidate.url().endsWith('/book/confirm') && candidate.method() === 'POST')
+    await page.route('**/book/confirm', async (route) => {
+      const start = new URLSearchParams(route.request().postData() ?? '').get('start')
       const taken = await httpRequest(sitePort, 'POST', `/api/v1/projects/${SLUG}/bookings`, { ...host, 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.104' }, JSON.stringify({
-        serviceId, start: body.start, timeZone: 'Europe/Madrid', customer: { name: 'Quick', email: 'quick@example.com' }, extras: [extraId], answers: { [consentId]: true },
+        serviceId, start, timeZone: 'Europe/Madrid', customer: { name: 'Quick', email: 'quick@example.com' }, extras: [extraId], answers: { [consentId]: true },
       }))
       expect(taken.status).toBe(201)
       await route.continue()

@@ -130,5 +130,14 @@ export function siteQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /api/v1/projects/[slug]/availability': { base: { serviceId: ids.serviceId, from: ids.day(2), to: ids.day(3), timeZone: 'UTC' }, params: ['serviceId', 'from', 'to', 'timeZone', 'extras'], ranges: 'days' },
     'GET /api/v1/projects/[slug]/bookings': { base: { from: `${ids.day(0)}T00:00:00Z`, to: `${ids.day(30)}T00:00:00Z` }, params: ['from', 'to', 'status'], ranges: 'instants' },
     'GET /media/private/[projectId]/[assetId]/[name]': { params: ['expires', 'signature'] },
+    // The booking pages: their state is in the query (service, extras, zone, day, start, sealed details, coupon).
+    'GET /book': { params: ['service', 'embed'] },
+    'GET /book/extras': { base: { service: ids.serviceId }, params: ['service', 'extras', 'tz', 'embed'] },
+    'GET /book/time': { base: { service: ids.serviceId, tz: 'UTC' }, params: ['service', 'extras', 'tz', 'month', 'shown', 'date', 'start'] },
+    'GET /book/details': { base: { service: ids.serviceId, start: `${ids.day(5)}T10:00:00Z` }, params: ['service', 'extras', 'tz', 'start', 'd'] },
+    'GET /book/summary': { base: { service: ids.serviceId, start: `${ids.day(5)}T10:00:00Z` }, params: ['start', 'tz', 'd', 'coupon'] },
+    'GET /book/done': { params: ['booking', 'd'] },
+    'GET /book/manage/[token]': { params: ['done'] },
+    'GET /book/manage/[token]/reschedule': { params: ['tz', 'month', 'date', 'start'] },
   }
 }
