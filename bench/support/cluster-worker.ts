@@ -65,6 +65,11 @@ export async function checkWorkerKilledMidJob(stack: ClusterStack): Promise<Chec
   }
 }
 
+/** What a crashed process printed last, without its JSON log lines: Node's uncaught error and stack. */
+function uncaughtError(output: string): string {
+  return output.trim().split('\n').filter(line => line.trim() && !line.startsWith('{')).slice(-14).join(' | ').slice(-1500)
+}
+
 /** After the PostgreSQL restart: both workers still run and deliver a new email within 10 s. */
 export async function checkWorkersAfterRestart(stack: ClusterStack): Promise<CheckResult> {
   const running = stack.workers.map(worker => worker.process.exitCode === null && worker.process.signalCode === null)
@@ -74,7 +79,7 @@ export async function checkWorkersAfterRestart(stack: ClusterStack): Promise<Che
   const enqueuedAt = performance.now()
   await enqueueEmail(stack.db, { to: 'after-restart@example.com', subject, text: 'Sent after the restart.', template: 'bench.cluster' })
   const deliveredMs = await msUntil(async () => stack.resend.sent.some(email => email.body.subject === subject), enqueuedAt, 10_000, 50)
-  const deaths = stack.workers.flatMap((worker, index) => running[index] ? [] : [`worker ${index + 1} said: ${worker.output().trim().split('\n').slice(-3).join(' | ').slice(0, 600)}`])
+  const deaths = stack.workers.flatMap((worker, index) => running[index] ? [] : [`worker ${index + 1} said: ${uncaughtError(worker.output())}`])
   return {
     label: '(e) after the restart, both workers still run and deliver email',
     pass: running.every(Boolean) && deliveredMs !== undefined,
