@@ -33,6 +33,7 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
     'invitations/[token].vue': { signedIn: false, urls: [`/invitations/${encodeURIComponent(demo.invitationToken)}`] },
     'index.vue': { signedIn: true, urls: ['/', '/?welcome=1'] },
     'projects/index.vue': { signedIn: true, urls: ['/projects'] },
+    'projects/new.vue': { signedIn: true, urls: ['/projects/new'] },
     'bookings.vue': { signedIn: true, urls: ['/bookings'] },
     'customers.vue': { signedIn: true, urls: ['/customers'] },
     'settings/members.vue': { signedIn: true, urls: ['/settings/members'] },
@@ -200,10 +201,21 @@ describe('the admin passes axe (WCAG 2.2 AA) on every page and works from the ke
     await page.getByRole('dialog').waitFor()
     await findings.scan('page editor, the published versions')
 
-    await open(page, '/projects')
-    await page.getByRole('button', { name: 'New site' }).click()
-    await page.getByRole('dialog').waitFor()
-    await findings.scan('sites, the new site dialog')
+    // The new-site wizard: each step, and a step refused for an empty field.
+    await open(page, '/projects/new')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByLabel('Business name', { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor()
+    await findings.scan('new site, the first step refused')
+    await page.getByLabel('Business name', { exact: true }).fill('Accessible Salon')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByLabel('Address', { exact: true }).waitFor()
+    await findings.scan('new site, the contact step')
+    await page.getByLabel('Address', { exact: true }).fill('1 Main Street')
+    await page.getByLabel('Phone', { exact: true }).fill('+34 912 345 678')
+    await page.getByLabel('Email', { exact: true }).fill('hello@accessible.example')
+    await page.getByRole('button', { name: 'Next' }).click()
+    await page.getByRole('button', { name: 'Create my site' }).waitFor()
+    await findings.scan('new site, the region step')
     await open(page, '/settings/members')
     await page.getByRole('button', { name: 'Invite' }).click()
     await page.getByRole('dialog').waitFor()
