@@ -32,10 +32,11 @@ describe('the public site resolves the project from the Host header', () => {
     expect((await httpGet(sitePort, '/', host('demo.example.com'))).status).toBe(404)
   })
 
-  it('answers a missing page of a known project with its 404 page', async () => {
+  it('answers a missing page of a known project with its own branded 404 page', async () => {
     const page = await httpGet(sitePort, '/no-such-page', host('demo.localhost'))
     expect(page.status).toBe(404)
-    expect(page.body).toContain('This page does not exist')
-    expect(page.body).toContain('Go to the home page of Willow &amp; Wren Hair Studio')
+    expect(page.body).toContain('<h1 class="fb-page-title">This page does not exist</h1>')
+    expect(page.body).toContain('<a class="fb-brand" href="/"><span>Willow &amp; Wren Hair Studio</span></a>')
+    expect(page.body).toContain('<a class="fb-button" href="/">Go to the home page</a>')
   })
 })

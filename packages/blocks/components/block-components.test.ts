@@ -14,9 +14,9 @@ beforeAll(async () => {
   BlockRenderer = await loader.load(fileURLToPath(new URL('./BlockRenderer.vue', import.meta.url)))
 })
 
-async function render(blocks: unknown[], locale = 'en'): Promise<string> {
+async function render(blocks: unknown[], locale = 'en', pageTitle?: string): Promise<string> {
   // As the site does: stored blocks go through renderableBlocks once, then to the renderer.
-  const html = await renderToString(createSSRApp({ render: () => h(BlockRenderer, { blocks: renderableBlocks(blocks).blocks, locale }) }))
+  const html = await renderToString(createSSRApp({ render: () => h(BlockRenderer, { blocks: renderableBlocks(blocks).blocks, locale, pageTitle }) }))
   // Vue's fragment and v-if markers are noise for these assertions.
   return html.replace(/<!--(?:\[|\]|v-if)-->/g, '')
 }
@@ -139,5 +139,32 @@ describe('block components', () => {
   it('decorative images get an empty alt', async () => {
     const html = await render([{ id: 'i', type: 'image', content: { image: { url: '/a.jpg', decorative: true } } }])
     expect(html).toContain('<img src="/a.jpg" alt loading="lazy"')
+  })
+
+  describe('one <h1> per page', () => {
+    const h1s = (html: string) => html.match(/<h1[^>]*>[\s\S]*?<\/h1>/g) ?? []
+    const hero = (id: string, heading: string) => ({ id, type: 'hero', content: { heading } })
+    const text = (id: string, html: string) => ({ id, type: 'richText', content: { html } })
+
+    it('is the heading of a hero that opens the page; later heroes and the title are not', async () => {
+      const html = await render([hero('a', 'Fresh cuts'), text('t', '<h2>Prices</h2>'), hero('b', 'Gift cards')], 'en', 'Home')
+      expect(h1s(html)).toEqual(['<h1 class="fb-hero__heading">Fresh cuts</h1>'])
+      expect(html).toContain('<h2 class="fb-hero__heading">Gift cards</h2>')
+      expect(html).toContain('<h2>Prices</h2>')
+      expect(html).not.toContain('fb-page-title')
+    })
+
+    it('is the heading a first text block opens with', async () => {
+      const html = await render([text('t', '<h2>Services &amp; prices</h2><p>From £12.</p><h2>Colour</h2>')], 'en', 'Services')
+      expect(h1s(html)).toEqual(['<h1>Services &amp; prices</h1>'])
+      expect(html).toContain('<h2>Colour</h2>')
+    })
+
+    it('is the page title when the page opens otherwise, or is empty', async () => {
+      for (const blocks of [[], [text('t', '<p>No heading first.</p><h2>Later</h2>')], [{ id: 'f', type: 'faq', content: { heading: 'Questions', items: [{ question: 'Parking?', answer: 'Yes.' }] } }, hero('h', 'Late hero')]]) {
+        const html = await render(blocks, 'en', 'Our team')
+        expect(h1s(html)).toEqual(['<h1 class="fb-page-title">Our team</h1>'])
+      }
+    })
   })
 })

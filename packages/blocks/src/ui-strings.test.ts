@@ -7,6 +7,7 @@ describe('uiStrings', () => {
     expect(uiStrings('de').next).toBe('Nächstes Bild')
     expect(uiStrings('sv').close).toBe('Close')
     expect(uiStrings(undefined).close).toBe('Close')
+    expect(uiStrings('ca').notFoundTitle).toBe('Aquesta pàgina no existeix')
   })
 
   it('fills placeholders', () => {

@@ -1,6 +1,6 @@
 /**
- * The few words blocks show that are not content (lightbox controls, star ratings), per
- * language. Everything an editor might want to word differently is block content instead.
+ * The few words blocks and the site frame show that are not content (lightbox controls, star
+ * ratings, the menu button, the 404 page), per language. Everything an editor might want to word differently is block content instead.
  */
 export interface UiStrings {
   close: string
@@ -10,17 +10,22 @@ export interface UiStrings {
   imageOf: string
   /** `{n}` is replaced. */
   rating: string
+  /** The button that opens the header navigation on a phone. */
+  menu: string
+  notFoundTitle: string
+  notFoundText: string
+  goHome: string
 }
 
 const STRINGS: Record<string, UiStrings> = {
-  en: { close: 'Close', previous: 'Previous image', next: 'Next image', imageOf: 'Image {n} of {total}', rating: '{n} out of 5 stars' },
-  es: { close: 'Cerrar', previous: 'Imagen anterior', next: 'Imagen siguiente', imageOf: 'Imagen {n} de {total}', rating: '{n} de 5 estrellas' },
-  ca: { close: 'Tanca', previous: 'Imatge anterior', next: 'Imatge següent', imageOf: 'Imatge {n} de {total}', rating: '{n} de 5 estrelles' },
-  de: { close: 'Schließen', previous: 'Vorheriges Bild', next: 'Nächstes Bild', imageOf: 'Bild {n} von {total}', rating: '{n} von 5 Sternen' },
-  fr: { close: 'Fermer', previous: 'Image précédente', next: 'Image suivante', imageOf: 'Image {n} sur {total}', rating: '{n} étoiles sur 5' },
-  it: { close: 'Chiudi', previous: 'Immagine precedente', next: 'Immagine successiva', imageOf: 'Immagine {n} di {total}', rating: '{n} stelle su 5' },
-  pt: { close: 'Fechar', previous: 'Imagem anterior', next: 'Imagem seguinte', imageOf: 'Imagem {n} de {total}', rating: '{n} de 5 estrelas' },
-  nl: { close: 'Sluiten', previous: 'Vorige afbeelding', next: 'Volgende afbeelding', imageOf: 'Afbeelding {n} van {total}', rating: '{n} van 5 sterren' },
+  en: { close: 'Close', previous: 'Previous image', next: 'Next image', imageOf: 'Image {n} of {total}', rating: '{n} out of 5 stars', menu: 'Menu', notFoundTitle: 'This page does not exist', notFoundText: 'The address may be mistyped, or the page has moved.', goHome: 'Go to the home page' },
+  es: { close: 'Cerrar', previous: 'Imagen anterior', next: 'Imagen siguiente', imageOf: 'Imagen {n} de {total}', rating: '{n} de 5 estrellas', menu: 'Menú', notFoundTitle: 'Esta página no existe', notFoundText: 'Puede que la dirección esté mal escrita o que la página se haya movido.', goHome: 'Ir a la página de inicio' },
+  ca: { close: 'Tanca', previous: 'Imatge anterior', next: 'Imatge següent', imageOf: 'Imatge {n} de {total}', rating: '{n} de 5 estrelles', menu: 'Menú', notFoundTitle: 'Aquesta pàgina no existeix', notFoundText: 'Potser l’adreça està mal escrita o la pàgina s’ha mogut.', goHome: 'Ves a la pàgina d’inici' },
+  de: { close: 'Schließen', previous: 'Vorheriges Bild', next: 'Nächstes Bild', imageOf: 'Bild {n} von {total}', rating: '{n} von 5 Sternen', menu: 'Menü', notFoundTitle: 'Diese Seite gibt es nicht', notFoundText: 'Vielleicht ist die Adresse falsch geschrieben oder die Seite wurde verschoben.', goHome: 'Zur Startseite' },
+  fr: { close: 'Fermer', previous: 'Image précédente', next: 'Image suivante', imageOf: 'Image {n} sur {total}', rating: '{n} étoiles sur 5', menu: 'Menu', notFoundTitle: 'Cette page n’existe pas', notFoundText: 'L’adresse est peut-être mal saisie, ou la page a été déplacée.', goHome: 'Aller à la page d’accueil' },
+  it: { close: 'Chiudi', previous: 'Immagine precedente', next: 'Immagine successiva', imageOf: 'Immagine {n} di {total}', rating: '{n} stelle su 5', menu: 'Menu', notFoundTitle: 'Questa pagina non esiste', notFoundText: 'L’indirizzo potrebbe essere sbagliato, oppure la pagina è stata spostata.', goHome: 'Vai alla pagina iniziale' },
+  pt: { close: 'Fechar', previous: 'Imagem anterior', next: 'Imagem seguinte', imageOf: 'Imagem {n} de {total}', rating: '{n} de 5 estrelas', menu: 'Menu', notFoundTitle: 'Esta página não existe', notFoundText: 'O endereço pode estar mal escrito, ou a página mudou de lugar.', goHome: 'Ir para a página inicial' },
+  nl: { close: 'Sluiten', previous: 'Vorige afbeelding', next: 'Volgende afbeelding', imageOf: 'Afbeelding {n} van {total}', rating: '{n} van 5 sterren', menu: 'Menu', notFoundTitle: 'Deze pagina bestaat niet', notFoundText: 'Misschien is het adres verkeerd getypt, of is de pagina verplaatst.', goHome: 'Naar de startpagina' },
 }
 
 /** Strings for a locale (`es-MX` uses `es`), English when the language is not covered. */

@@ -3,22 +3,22 @@ import { listBookableHours } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
 import type { PageContent } from '@flectar/db'
 import { findPublishedPageOf, listPublishedPages, localBusinessJsonLd, localeFromPath, resolveSiteChrome, resolveTheme, themeCssFor, type SiteChromeOptions } from '@flectar/sites'
-import type { SitePageData } from '#shared/types/site-page'
+import type { SiteFrameData, SitePageData } from '#shared/types/site-page'
 
 type Site = NonNullable<Awaited<ReturnType<typeof resolveRequestSite>>>
 
 /**
  * The published page at `path` of `site`, ready to render, in one read. A 404 `page_not_found`
- * carries the project's name for the error page.
+ * carries the project's name and its frame, for the site's own branded error page.
  */
 export async function loadSitePage(site: Site, path: string): Promise<SitePageData> {
   const { project } = site
   const target = localeFromPath(project, path)
   const page = await findPublishedPageOf(useDatabase().db, project.id, target.locale, target.path)
-  if (!page) throw new AppError('not_found', 'page_not_found', 'Page not found', { projectName: project.name })
   // The business as search engines read it, with the hours `/book` offers.
   const hours = project.modules.includes('bookings') ? await listBookableHours(useDatabase().db, project.id) : []
   const chrome = await chromeOptions(project, target.locale, hours)
+  if (!page) throw new AppError('not_found', 'page_not_found', 'Page not found', { projectName: project.name, frame: siteFrameData(project, target.locale, chrome) })
   return { ...sitePageData(project, { locale: target.locale, path: target.path, content: page.content }, chrome), jsonLd: localBusinessJsonLd(project, hours) }
 }
 
@@ -38,15 +38,22 @@ async function chromeOptions(project: Site['project'], locale: string, bookableH
 export function sitePageData(project: Site['project'], page: { locale: string, path: string, content: PageContent }, chrome?: SiteChromeOptions): SitePageData {
   const { blocks, unknown } = renderableBlocks(page.content.blocks)
   if (unknown.length > 0) useLogger().warn('Skipped blocks of unknown type', { projectId: project.id, path: page.path, types: unknown.map(block => block.type) })
-  const { navigation, footer } = resolveSiteChrome(project, page.locale, chrome)
   return {
-    project: { name: project.name, navigation, footer, branding: project.branding, defaultLocale: project.defaultLocale, locales: [project.defaultLocale, ...project.extraLocales] },
-    themeCss: themeCssFor(project.theme),
-    themeMode: resolveTheme(project.theme).mode,
-    locale: page.locale,
+    ...siteFrameData(project, page.locale, chrome),
     path: page.path,
     title: page.content.title,
     seo: page.content.seo ?? {},
     blocks,
+  }
+}
+
+/** The project's name, navigation, branding and theme, in `locale`. */
+export function siteFrameData(project: Site['project'], locale: string, chrome?: SiteChromeOptions): SiteFrameData {
+  const { navigation, footer } = resolveSiteChrome(project, locale, chrome)
+  return {
+    project: { name: project.name, navigation, footer, branding: project.branding, defaultLocale: project.defaultLocale, locales: [project.defaultLocale, ...project.extraLocales] },
+    themeCss: themeCssFor(project.theme),
+    themeMode: resolveTheme(project.theme).mode,
+    locale,
   }
 }
