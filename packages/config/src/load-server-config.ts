@@ -59,6 +59,8 @@ const envSchema = z.object({
   ANALYTICS_JOBS: flag('true'),
   BOOKING_JOBS: flag('true'),
   SITE_JOBS: flag('true'),
+  /** Rendered pages each site instance keeps in memory (the oldest go first); 0 serves every page from the stored bytes in PostgreSQL. */
+  SITE_PAGE_MEMORY_ENTRIES: z.coerce.number({ error: 'must be a number of pages' }).int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000, 'must be at most 1000000').default(2000),
   /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
   ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })

@@ -98,7 +98,9 @@ export async function publishPage(db: Db, scope: ProjectScope, pageId: string, a
       .returning()
     await tx.insert(pageRevisions).values({ orgId: scope.orgId, pageId: page.id, content, createdBy: actor.userId })
     await auditProjectChange(tx, actor, scope, { action: 'page.published', targetType: 'page', targetId: page.id, metadata: { path: page.path, locale: page.locale } })
-    await notifySiteChanged(tx, scope.projectId)
+    // Republished, only this page's markup changed: the other pages' stored bytes stay. A page
+    // that was not public may now show in the menus of all of them (resolveSiteChrome).
+    await notifySiteChanged(tx, scope.projectId, page.published ? { locale: page.locale, path: page.path } : undefined)
     return published!
   })
 }

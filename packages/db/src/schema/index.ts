@@ -1,6 +1,7 @@
 export * from './accounts'
 export * from './orgs'
 export * from './sites'
+export * from './stored-pages'
 export * from './audit'
 export * from './messaging'
 export * from './analytics'
