@@ -1,4 +1,4 @@
-import { renderableBlocks } from '@flectar/blocks'
+import { BOOKING_PAGE_PATH, renderableBlocks, withoutLinksTo } from '@flectar/blocks'
 import { listBookableHours } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
 import type { PageContent } from '@flectar/db'
@@ -22,11 +22,15 @@ export async function loadSitePage(site: Site, path: string): Promise<SitePageDa
   return { ...sitePageData(project, { locale: target.locale, path: target.path, content: page.content }, chrome), jsonLd: localBusinessJsonLd(project, hours) }
 }
 
-/** What the menus may link to in `locale` (its published pages, and /book with bookings on), and the footer's hours. */
+/**
+ * What the menus and buttons may link to in `locale` (its published pages, and /book once
+ * something can be booked: bookings on, an active service with an active resource that has
+ * hours), and the footer's hours.
+ */
 async function chromeOptions(project: Site['project'], locale: string, bookableHours: SiteChromeOptions['bookableHours']): Promise<SiteChromeOptions> {
   const published = await listPublishedPages(useDatabase().db, project.id)
   const servedPaths = new Set(published.filter(page => page.locale === locale).map(page => page.path))
-  if (project.modules.includes('bookings')) servedPaths.add('/book')
+  if (project.modules.includes('bookings') && (bookableHours?.length ?? 0) > 0) servedPaths.add(BOOKING_PAGE_PATH)
   return { servedPaths, bookableHours }
 }
 
@@ -36,7 +40,9 @@ async function chromeOptions(project: Site['project'], locale: string, bookableH
  * defaults, re-sanitizes content stored under an older schema and drops what cannot render).
  */
 export function sitePageData(project: Site['project'], page: { locale: string, path: string, content: PageContent }, chrome?: SiteChromeOptions): SitePageData {
-  const { blocks, unknown } = renderableBlocks(page.content.blocks)
+  const { blocks: all, unknown } = renderableBlocks(page.content.blocks)
+  // "Book" buttons never lead to an empty booking page (a draft's preview, with no chrome, keeps them).
+  const blocks = chrome?.servedPaths && !chrome.servedPaths.has(BOOKING_PAGE_PATH) ? withoutLinksTo(all, [BOOKING_PAGE_PATH]) : all
   if (unknown.length > 0) useLogger().warn('Skipped blocks of unknown type', { projectId: project.id, path: page.path, types: unknown.map(block => block.type) })
   return {
     ...siteFrameData(project, page.locale, chrome),
