@@ -11,6 +11,7 @@ import { listPublishedPages } from './resolve-site'
 import { updateNavigationSchema, type SiteNavigation } from './navigation-schema'
 import { resolveSiteChrome } from './site-chrome'
 import { SITE_CHANGED_CHANNEL } from './site-changed'
+import { updateProjectSchema } from './schemas'
 import { updateThemeSchema } from './theme-schema'
 import { getNavigation, updateNavigation } from './update-navigation'
 import { updateTheme } from './update-theme'
@@ -155,5 +156,14 @@ describe('navigation and theme', () => {
     // Removing the logo keeps the rest of the branding.
     const cleared = await updateTheme(database.db, scope, parseInput(updateThemeSchema, { theme, favicon: { url: '/media/icon.png' } }), actor)
     expect(cleared.branding).toEqual({ favicon: { url: '/media/icon.png' } })
+
+    // The settings' PATCH is no way around those checks: a theme or menus sent there is a 422.
+    try {
+      parseInput(updateProjectSchema, { name: 'Looks', theme: grey, navigation: { menus: {} } })
+      expect.unreachable()
+    }
+    catch (error) {
+      expect((error as InvalidInputError).data.fields).toEqual({ theme: 'Change the theme with PUT …/theme', navigation: 'Change the menus with PUT …/navigation' })
+    }
   })
 })

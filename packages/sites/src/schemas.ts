@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCleanText, multiLineText, plainText, singleLineText } from '@flectar/validation'
-import { imageUrlSchema, navigationSchema, themeSchema } from '@flectar/blocks'
+import { imageUrlSchema } from '@flectar/blocks'
 import { timeZoneText } from '@flectar/time'
 import { localeSchema, pagePathSchema, projectSlugSchema } from './slugs'
 
@@ -63,8 +63,10 @@ export const updateProjectSchema = z.object({
   name: projectNameSchema.optional(),
   timeZone: timeZoneSchema.optional(),
   extraLocales: extraLocalesSchema.optional(),
-  theme: themeSchema.optional(),
-  navigation: navigationSchema.optional(),
+  // The theme and the menus have their own routes, with their own checks (contrast, links to
+  // pages of this site) and audit actions; a PATCH carrying either is refused, not let through.
+  theme: z.never('Change the theme with PUT …/theme').optional(),
+  navigation: z.never('Change the menus with PUT …/navigation').optional(),
   modules: z.array(z.enum(MODULES)).optional(),
   /** Analytics without browser storage (a daily server-side visitor hash instead). */
   analyticsCookieless: z.boolean().optional(),
