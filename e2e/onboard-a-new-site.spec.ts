@@ -203,6 +203,38 @@ describe('a salon owner signs up and makes the site theirs', () => {
     await context.close()
   })
 
+  it('a taken web address sends the owner back to it, and the wizard goes on once it is changed', async () => {
+    const context = await newVisitor(browser, '203.0.113.93')
+    const { cookie } = await database.createOwner('taken@lucia-journey.es', 'Taken Salon')
+    const [name, value] = cookie.split('=') as [string, string]
+    await context.addCookies([{ name, value, url: admin }])
+    const page = await context.newPage()
+    await openPage(page, `${admin}/projects/new`)
+    const next = page.getByRole('button', { name: 'Next' })
+    // A step with an empty required field stays, with the field's message.
+    await next.click()
+    await page.getByLabel('Business name', { exact: true }).and(page.locator('[aria-invalid="true"]')).waitFor()
+    await page.getByLabel('Business name', { exact: true }).fill('Demo')
+    expect(await page.getByLabel('Web address', { exact: true }).inputValue()).toBe('demo')
+    await next.click()
+    await page.getByLabel('Address', { exact: true }).fill('Calle Mayor 2\n28013 Madrid')
+    await page.getByLabel('Phone', { exact: true }).fill('+34 910 000 005')
+    await page.getByLabel('Email', { exact: true }).fill('taken@lucia-journey.es')
+    await next.click()
+    // "demo" is the demo site's: the API refuses it and the wizard shows step 1 with the reason.
+    await page.getByRole('button', { name: 'Create my site' }).click()
+    const slug = page.getByLabel('Web address', { exact: true })
+    await slug.and(page.locator('[aria-invalid="true"]')).waitFor()
+    await slug.fill('demo-lucia-taken')
+    await next.click()
+    await page.getByLabel('Address', { exact: true }).waitFor()
+    expect(await page.getByLabel('Address', { exact: true }).inputValue()).toBe('Calle Mayor 2\n28013 Madrid')
+    await next.click()
+    await page.getByRole('button', { name: 'Create my site' }).click()
+    await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/)
+    await context.close()
+  })
+
   it('every template\'s every page, rendered and published, shows its owner and none of its authors', async () => {
     const { cookie, orgId } = await database.createOwner('templates@lucia-journey.es', 'Template Owners')
     const listed = JSON.parse((await adminApi('GET', '/api/templates', { cookie })).body) as { data: Array<{ key: string }> }
