@@ -14,13 +14,15 @@ const NOT_PAGES = /^\/(?:api|_nuxt|_preview|templates|media|js|\.well-known|__nu
  */
 export default defineEventHandler(async (event) => {
   if ((event.method !== 'GET' && event.method !== 'HEAD') || NOT_PAGES.test(event.path)) return
-  const url = getRequestURL(event, { xForwardedHost: useServerConfig().TRUST_PROXY })
-  const contentPage = !APP_PAGES.test(url.pathname)
+  // A memory hit is the hot path: no URL object, no database, only the key.
+  const queryAt = event.path.indexOf('?')
+  const contentPage = !APP_PAGES.test(queryAt === -1 ? event.path : event.path.slice(0, queryAt))
   const host = requestHost(event)
   const key = cacheKey(host, event.path, contentPage)
   const cached = key ? getCachedPage(key) : undefined
   if (cached) return sendPageBytes(event, cached, 'memory')
 
+  const url = getRequestURL(event, { xForwardedHost: useServerConfig().TRUST_PROXY })
   const purges = purgeCount()
   const site = await resolveRequestSite(event)
   if (!site) return
