@@ -116,4 +116,21 @@ describe('published pages are served as stored bytes, from memory or PostgreSQL,
       expect(source(missing)).not.toBe('memory')
     }
   })
+
+  it('a redirect made from a stored page\'s path wins on every instance at once', async () => {
+    await getUntil(cold.port, '/offers', response => source(response) === 'stored')
+    expect(source(await httpGet(sitePort, '/offers', host))).toBe('memory')
+    const made = await adminApi('POST', `${base}/redirects`, { cookie, body: { fromPath: '/offers', toPath: '/', statusCode: 301 } })
+    expect(made.status, made.body).toBe(201)
+
+    // The instance with no memory sees it on its very next request: the stored bytes are not served.
+    const cold301 = await httpGet(cold.port, '/offers', host)
+    expect(cold301.status).toBe(301)
+    expect(cold301.headers.location).toBe('/')
+    // The warm one drops its memory on the NOTIFY, and stores nothing for the path afterwards.
+    const warm = await getUntil(sitePort, '/offers', response => response.status === 301)
+    expect(warm.status).toBe(301)
+    expect(warm.headers.location).toBe('/')
+    expect((await httpGet(cold.port, '/offers', host)).status).toBe(301)
+  })
 })
