@@ -14,12 +14,14 @@ import { seedDemo } from '@flectar/db/seed'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
 import { seedDemoSite } from '@flectar/sites'
 import { startBuiltApp, waitUntilHealthy } from '../e2e/support/apps'
+import { startBaselineServer, stopChild } from './support/baseline-server'
 // Relative until the root package lists @flectar/analytics (it needs a `pnpm install`).
 import { getDashboard, rollupAnalytics, TRACKER_SCRIPT } from '@flectar/analytics'
 
-const TARGETS = { eventsPerSecond: 2000, ingestP99Ms: 50, queryP95Ms: 200, filteredP95Ms: 500, trackerBytes: 1024 }
+const TARGETS = { eventsPerSecond: 2000, ingestRatio: 0.5, ingestP99Ms: 50, queryP95Ms: 200, filteredP95Ms: 500, trackerBytes: 1024 }
 const CONNECTIONS = 50
 const DURATION_SECONDS = 10
+const WARMUP_SECONDS = 2
 const QUERY_EVENTS = 1_000_000
 const QUERY_RUNS = Number(process.env.QUERY_RUNS ?? 5)
 const ROLLUP_QUERY_RUNS = Number(process.env.ROLLUP_QUERY_RUNS ?? 20)
@@ -34,38 +36,58 @@ async function main() {
   const url = await createDatabase(server.adminUrl, name)
   const connection = createDb(url, { max: 4 })
   let site: ReturnType<typeof startBuiltApp> | undefined
+  let baseline: Awaited<ReturnType<typeof startBaselineServer>> | undefined
   try {
     await runMigrations(url)
     const demo = await seedDemo(connection.db, { ownerPasswordHash: await hashPassword(randomBytes(9).toString('hex')) })
     const { projectId } = await seedDemoSite(connection.db, demo.orgId)
     await connection.db.update(projects).set({ modules: ['analytics'] }).where(eq(projects.id, projectId))
 
-    // (a) Ingest: every request from its own client address (the per-IP rate limit is per visitor).
+    // (a) Ingest: every request from its own client address (the per-IP rate limit is per
+    // visitor), against node:http accepting the same POSTs and discarding them, run before and
+    // after it (their mean is the ratio's baseline, as in bench:site).
     const port = await findFreePort()
     site = startBuiltApp('site', port, { DATABASE_URL: url, SESSION_SECRET: randomBytes(48).toString('base64'), ENCRYPTION_KEY: randomBytes(32).toString('base64'), PLATFORM_DOMAIN: 'localhost', TRUST_PROXY: 'true' })
     await waitUntilHealthy(site)
+    const baselinePort = await findFreePort()
+    baseline = await startBaselineServer('discard-server.ts', baselinePort)
     let counter = 0
     const body = (n: number) => JSON.stringify({ n: 'pageview', p: `/bench/${n % 50}?utm_source=bench`, r: 'https://www.google.com/', v: `v${n % 5000}`, s: `s${n % 8000}`, l: 'en-GB', w: 'l' })
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections: CONNECTIONS,
-      duration: DURATION_SECONDS,
-      requests: [{
-        method: 'POST',
-        path: '/api/event',
-        setupRequest: (request) => {
-          counter++
-          return { ...request, body: body(counter), headers: { 'host': `demo.localhost:${port}`, 'content-type': 'text/plain', 'user-agent': CHROME, 'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}` } }
-        },
-      }],
-    })
+    const ingest = async (target: number) => {
+      const options = {
+        url: `http://127.0.0.1:${target}`,
+        connections: CONNECTIONS,
+        requests: [{
+          method: 'POST' as const,
+          path: '/api/event',
+          setupRequest: (request: Record<string, unknown>) => {
+            counter++
+            return { ...request, body: body(counter), headers: { 'host': `demo.localhost:${port}`, 'content-type': 'text/plain', 'user-agent': CHROME, 'x-forwarded-for': `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}` } }
+          },
+        }],
+      }
+      await autocannon({ ...options, duration: WARMUP_SECONDS })
+      return await autocannon({ ...options, duration: DURATION_SECONDS })
+    }
+    const baselineFirst = await ingest(baselinePort)
+    const [before] = await connection.db.execute<{ n: number }>(sql`select count(*)::int as n from analytics_events where project_id = ${projectId}`)
+    const sentBefore = counter
+    const result = await ingest(port)
+    const sent = counter - sentBefore
+    const baselineLast = await ingest(baselinePort)
+    await stopChild(baseline)
+    baseline = undefined
     await new Promise(resolve => setTimeout(resolve, 2500))
     const [stored] = await connection.db.execute<{ n: number }>(sql`select count(*)::int as n from analytics_events where project_id = ${projectId}`)
     const perSecond = result.requests.average
-    console.log(`ingest: ${Math.round(perSecond)} events/s sustained over ${DURATION_SECONDS}s (${CONNECTIONS} connections), p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${stored!.n} rows stored of ${result.requests.total} sent`)
-    console.log(`  ≥ ${TARGETS.eventsPerSecond} events/s ${mark(perSecond >= TARGETS.eventsPerSecond)}, p99 ≤ ${TARGETS.ingestP99Ms} ms ${mark(result.latency.p99 <= TARGETS.ingestP99Ms)}`)
+    const baselinePerSecond = (baselineFirst.requests.average + baselineLast.requests.average) / 2
+    const ingestRatio = perSecond / baselinePerSecond
+    console.log(`ingest baseline (node:http reading and discarding the same POSTs): ${Math.round(baselineFirst.requests.average)} and ${Math.round(baselineLast.requests.average)} req/s (before and after), p99 ${baselineFirst.latency.p99} / ${baselineLast.latency.p99} ms`)
+    console.log(`ingest: ${Math.round(perSecond)} events/s sustained over ${DURATION_SECONDS}s (${CONNECTIONS} connections, after ${WARMUP_SECONDS}s of warm-up), p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${stored!.n - before!.n} rows stored of ${sent} sent (warm-up included)`)
+    console.log(`  ${ingestRatio.toFixed(3)} of node:http (≥ ${TARGETS.ingestRatio}) ${mark(ingestRatio >= TARGETS.ingestRatio)}, p99 ≤ ${TARGETS.ingestP99Ms} ms ${mark(result.latency.p99 <= TARGETS.ingestP99Ms)}, ≥ ${TARGETS.eventsPerSecond} events/s ${mark(perSecond >= TARGETS.eventsPerSecond)}`)
     await site.stop()
     site = undefined
+    if (process.env.BENCH_ANALYTICS_INGEST_ONLY === '1') return
 
     // (b) Dashboard queries over 1,000,000 events in the last 30 days.
     await connection.db.execute(sql`delete from analytics_events`)
@@ -141,6 +163,7 @@ async function main() {
   }
   finally {
     await site?.stop()
+    if (baseline) await stopChild(baseline)
     await connection.close()
     await dropDatabase(server.adminUrl, name)
     await server.stop()

@@ -3,7 +3,6 @@
 // keeps nothing in memory, (b) memory hits, (c) a full Vue render, (d) tracking query strings
 // (utm_*, gclid, fbclid) still hits; then the JavaScript each template's pages load.
 // Prints figures with PASS/MISS next to each target; a missed target is not a failure.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
@@ -19,6 +18,7 @@ import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } f
 import { createProject, seedDemoSite } from '@flectar/sites'
 import { startBuiltApp, waitUntilHealthy } from '../e2e/support/apps'
 import { launchBrowser } from '../e2e/support/browser'
+import { startBaselineServer, stopChild } from './support/baseline-server'
 import { templates } from '../templates/index'
 
 const CONNECTIONS = 50
@@ -70,31 +70,6 @@ async function rawGet(port: number, urlPath: string, headers: Record<string, str
     req.setTimeout(15_000, () => req.destroy(new Error(`GET ${urlPath} timed out`)))
     req.end()
   })
-}
-
-/** Starts the baseline server as a child process and waits until it listens. */
-async function startStaticServer(port: number, bodyFile: string, contentType: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'static-server.ts')], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: String(port), BENCH_BODY_FILE: bodyFile, BENCH_CONTENT_TYPE: contentType },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('ready')) resolve()
-    })
-    child.once('exit', code => reject(new Error(`The baseline server exited (${code}):\n${output}`)))
-  })
-  return child
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise(resolve => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
 }
 
 /** A short warm-up run (discarded), then the measured run. */
@@ -193,7 +168,7 @@ async function main() {
   const bodyFile = path.join(workDir, 'page.html')
   await writeFile(bodyFile, html)
   const baselinePort = await findFreePort()
-  const baseline = await startStaticServer(baselinePort, bodyFile, contentType)
+  const baseline = await startBaselineServer('static-server.ts', baselinePort, { BENCH_BODY_FILE: bodyFile, BENCH_CONTENT_TYPE: contentType })
   onCleanup('the baseline server', () => stopChild(baseline))
   if (!(await rawGet(baselinePort, '/')).body.equals(html)) throw new Error('The baseline server does not send the page\'s bytes')
 
