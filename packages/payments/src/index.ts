@@ -11,3 +11,14 @@ export {
   type PaymentTransition,
   type RefundReason,
 } from './payment-lifecycle'
+export {
+  applyEventToPayment,
+  applyWebhookDelivery,
+  pendingWebhookDeliveries,
+  recordWebhookDelivery,
+  type InboxOutcome,
+  type PaymentChangeSource,
+  type PaymentHooks,
+  type PaymentProvider,
+  type WebhookDelivery,
+} from './webhook-inbox'
