@@ -3,7 +3,7 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, paymentProviderSettings, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { createLocalDiskStorage } from '@flectar/storage'
@@ -100,6 +100,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/navigation': { scope: 'org', attacks: projectAttacks(() => '/navigation') },
   'PUT /api/orgs/[orgId]/projects/[projectId]/navigation': { scope: 'org', attacks: projectAttacks(() => '/navigation', { menus: { en: { header: [{ id: 'x', kind: 'external', label: 'Spy', url: 'https://spy.example' }] } } }) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/theme': { scope: 'org', attacks: projectAttacks(() => '/theme', { theme: { palette: { primary: '#000000', accent: '#000000', background: '#ffffff', text: '#000000' }, typography: { heading: 'inter', body: 'inter' }, radius: 'none', mode: 'light' } }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/payments/providers': { scope: 'org', attacks: projectAttacks(() => '/payments/providers') },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/redsys', { merchantCode: '999008881', terminal: '1', secretKey: 'sq7HjrUOBfKmC576ILgskD5srU870gJ7', environment: 'live', bizum: false, enabled: true }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/submissions': { scope: 'org', attacks: projectAttacks(() => '/submissions') },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
   'POST /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages', { path: '/spy', title: 'Spy' }) },
@@ -277,6 +279,7 @@ describe('cross-tenant isolation of the admin API', () => {
       revisions: await db.select({ id: pageRevisions.id }).from(pageRevisions).where(eq(pageRevisions.orgId, b.orgId)),
       domains: await db.select().from(projectDomains).where(eq(projectDomains.orgId, b.orgId)),
       redirects: await db.select().from(redirects).where(eq(redirects.orgId, b.orgId)),
+      paymentProviders: await db.select().from(paymentProviderSettings).where(eq(paymentProviderSettings.orgId, b.orgId)),
       media: await db.select().from(mediaAssets).where(eq(mediaAssets.orgId, b.orgId)),
       bookingConfig: await bookingConfigOf(db, b.orgId, ids.projectB),
       bookings: await db.select().from(bookings).where(eq(bookings.orgId, b.orgId)),

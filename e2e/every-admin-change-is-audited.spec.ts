@@ -216,6 +216,10 @@ const AUDITED: AuditedRoute[] = [
     send: s => call('PUT', project(s, '/theme'), { cookie: s.owner.cookie, json: { theme: { palette: { primary: '#0f766e', accent: '#b45309', background: '#ffffff', text: '#1c1917' }, typography: { heading: 'fraunces', body: 'inter' }, radius: 'md', buttons: 'pill', mode: 'light' } } }),
   },
   {
+    route: 'PUT /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]', action: 'payment_provider.updated', actor: asOwner,
+    send: s => call('PUT', project(s, '/payments/providers/redsys'), { cookie: s.owner.cookie, json: { merchantCode: '999008881', terminal: '1', secretKey: 'sq7HjrUOBfKmC576ILgskD5srU870gJ7', environment: 'test', bizum: false, enabled: true } }),
+  },
+  {
     route: 'POST /api/orgs/[orgId]/projects/[projectId]/pages', action: 'page.created', actor: asOwner,
     send: s => call('POST', project(s, '/pages'), { cookie: s.owner.cookie, json: sample(s, 'POST /api/orgs/[orgId]/projects/[projectId]/pages') }),
     keep: (s, body) => {

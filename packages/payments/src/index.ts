@@ -22,3 +22,11 @@ export {
   type PaymentProvider,
   type WebhookDelivery,
 } from './webhook-inbox'
+export {
+  listProviderSettings,
+  loadProviderCredentials,
+  saveProviderSettings,
+  type ProviderCredentials,
+  type ProviderSettingsView,
+} from './provider-settings'
+export * from './schemas'

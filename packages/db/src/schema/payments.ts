@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { bookings } from './bookings'
 import { organizations } from './orgs'
 import { projects } from './sites'
@@ -79,3 +79,21 @@ export const paymentWebhookInbox = pgTable('payment_webhook_inbox', {
   uniqueIndex('payment_webhook_inbox_event_idx').on(table.provider, table.eventId),
   index('payment_webhook_inbox_pending_idx').on(table.receivedAt).where(sql`applied_at is null`),
 ])
+
+/**
+ * A project's connection to one payment provider. `config` holds what may be shown again
+ * (merchant code, terminal, PayPal client id, environment, Bizum); `secrets` is the JSON of the
+ * rest, encrypted with the ENCRYPTION_KEY ring (P12), never sent back to a browser.
+ */
+export const paymentProviderSettings = pgTable('payment_provider_settings', {
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  /** stripe, paypal or redsys. */
+  provider: text().notNull(),
+  enabled: boolean().notNull().default(false),
+  config: jsonb().$type<Record<string, string | boolean>>().notNull().default({}),
+  secrets: text().notNull(),
+  /** The last characters of each secret, so the owner can tell which one is stored. */
+  secretHints: jsonb().$type<Record<string, string>>().notNull().default({}),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [primaryKey({ columns: [table.projectId, table.provider] })])
