@@ -173,6 +173,8 @@ const ROUTES: Record<string, RouteCase> = {
   'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { scope: 'org', attacks: subResourceAttacks(ids => `/customers/${ids.customerB}`, { name: 'Defaced', notes: 'Spy' }) },
   'GET /api/health': { scope: 'public' },
   'POST /api/auth/sign-up': { scope: 'public' },
+  'POST /api/webhooks/stripe/[projectId]': { scope: 'public' },
+  'POST /api/webhooks/redsys/[projectId]': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
   'POST /api/auth/two-factor': { scope: 'public' },
   'POST /api/auth/sign-out': { scope: 'public' },

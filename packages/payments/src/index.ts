@@ -30,3 +30,4 @@ export {
   type ProviderSettingsView,
 } from './provider-settings'
 export * from './schemas'
+export { deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'

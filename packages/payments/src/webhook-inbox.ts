@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { bookings, paymentEvents, payments, paymentWebhookInbox, type Db, type DbOrTx } from '@flectar/db'
 import { applyPaymentEvent, type PaymentEffect, type PaymentEvent, type PaymentState, type PaymentStatus, type PaymentTransition } from './payment-lifecycle'
 
@@ -20,6 +20,7 @@ export interface WebhookDelivery {
   /** The provider's own id of this event (Stripe's evt_…, PayPal's WH-…, Redsys' order + type + response). */
   eventId: string
   projectId: string
+  /** The checkout (payments.checkoutId), or for refunds and disputes the money received (providerPaymentId). */
   checkoutId: string
   event: PaymentEvent
 }
@@ -109,8 +110,9 @@ export async function applyWebhookDelivery(db: Db, inboxId: number, hooks: Payme
     const [payment] = await tx.select({ id: payments.id }).from(payments).where(and(
       eq(payments.projectId, entry.projectId),
       eq(payments.provider, entry.provider),
-      eq(payments.checkoutId, entry.checkoutId),
-    ))
+      // Refunds and disputes name the money received, not the checkout.
+      or(eq(payments.checkoutId, entry.checkoutId), eq(payments.providerPaymentId, entry.checkoutId)),
+    )).limit(1)
     let outcome: InboxOutcome = 'no_payment'
     let reason: string | null = null
     if (payment) {

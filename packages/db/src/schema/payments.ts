@@ -66,7 +66,7 @@ export const paymentWebhookInbox = pgTable('payment_webhook_inbox', {
   provider: text().notNull(),
   eventId: text().notNull(),
   projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
-  /** The checkout the event is about (see payments.checkoutId). */
+  /** The checkout the event is about (payments.checkoutId), or the money received (providerPaymentId). */
   checkoutId: text().notNull(),
   event: jsonb().$type<Record<string, unknown>>().notNull(),
   receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

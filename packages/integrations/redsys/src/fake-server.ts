@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isValidRedsysOrderNumber } from './order-number'
-import { type RedsysParams, signRedsysParams, verifyRedsysRequest } from './signature'
+import { type RedsysParams, type RedsysSignedMessage, signRedsysParams, verifyRedsysRequest } from './signature'
 
 /**
  * A local stand-in for Redsys TPV Virtual, speaking its wire protocol on 127.0.0.1, for tests and
@@ -57,6 +57,8 @@ export interface FakeRedsysPayment {
   processedPayMethod: string
   /** The decoded notification parameters, as sent. */
   notificationParams: RedsysParams
+  /** The signed form fields of the notification, as sent (to send it again, as Redsys retries). */
+  notificationFields: RedsysSignedMessage
   /** HTTP status from DS_MERCHANT_MERCHANTURL, or why it could not be reached (no retries). */
   notification: { status: number } | { error: string } | { skipped: 'no DS_MERCHANT_MERCHANTURL' }
 }
@@ -186,7 +188,8 @@ export async function startFakeRedsys(options: FakeRedsysOptions): Promise<FakeR
       Ds_Card_Brand: '1',
       Ds_Card_Country: '724',
     }
-    const notification = await notifyMerchant(param(params, 'DS_MERCHANT_MERCHANTURL'), notificationParams, order)
+    const notificationFields = signRedsysParams(merchantKeyBase64, notificationParams, order, 'base64url')
+    const notification = await notifyMerchant(param(params, 'DS_MERCHANT_MERCHANTURL'), notificationFields)
     payments.push({
       order,
       amount: param(params, 'DS_MERCHANT_AMOUNT'),
@@ -196,6 +199,7 @@ export async function startFakeRedsys(options: FakeRedsysOptions): Promise<FakeR
       response,
       processedPayMethod,
       notificationParams,
+      notificationFields,
       notification,
     })
 
@@ -209,10 +213,9 @@ export async function startFakeRedsys(options: FakeRedsysOptions): Promise<FakeR
   }
 
   /** Like Redsys' online notification: a server-side form POST, awaited before the redirect, never retried. */
-  async function notifyMerchant(merchantUrl: string, params: RedsysParams, order: string): Promise<FakeRedsysPayment['notification']> {
+  async function notifyMerchant(merchantUrl: string, signed: RedsysSignedMessage): Promise<FakeRedsysPayment['notification']> {
     if (merchantUrl === '') return { skipped: 'no DS_MERCHANT_MERCHANTURL' }
     try {
-      const signed = signRedsysParams(merchantKeyBase64, params, order, 'base64url')
       const response = await fetch(merchantUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
