@@ -1,5 +1,5 @@
 import { NotFoundError, parseInput } from '@flectar/errors'
-import { PROVIDER_SETTINGS_SCHEMAS, paymentProviderSchema, saveProviderSettings } from '@flectar/payments'
+import { paymentProviderSchema, paypalSettingsSchema, redsysSettingsSchema, saveProviderSettings, stripeSettingsSchema } from '@flectar/payments'
 
 /**
  * Connects or updates one payment provider (stripe, paypal, redsys). A secret left out keeps
@@ -9,6 +9,11 @@ export default defineEventHandler(async (event) => {
   const { db, scope, actor } = await requireProjectAccess(event, 'admin')
   const provider = paymentProviderSchema.safeParse(getRouterParam(event, 'provider'))
   if (!provider.success) throw new NotFoundError('There is no such payment provider.', 'payment_provider_not_found')
-  const input = parseInput(PROVIDER_SETTINGS_SCHEMAS[provider.data], await readBody(event))
-  return await saveProviderSettings(db, useAccountsEnv().keyRing, scope, provider.data, input, actor)
+  const body = await readBody(event)
+  const keyRing = useAccountsEnv().keyRing
+  switch (provider.data) {
+    case 'stripe': return await saveProviderSettings(db, keyRing, scope, 'stripe', parseInput(stripeSettingsSchema, body), actor)
+    case 'paypal': return await saveProviderSettings(db, keyRing, scope, 'paypal', parseInput(paypalSettingsSchema, body), actor)
+    case 'redsys': return await saveProviderSettings(db, keyRing, scope, 'redsys', parseInput(redsysSettingsSchema, body), actor)
+  }
 })
