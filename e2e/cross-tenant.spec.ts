@@ -174,6 +174,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/health': { scope: 'public' },
   'POST /api/auth/sign-up': { scope: 'public' },
   'POST /api/webhooks/stripe/[projectId]': { scope: 'public' },
+  'POST /api/webhooks/paypal/[projectId]': { scope: 'public' },
   'POST /api/webhooks/redsys/[projectId]': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
   'POST /api/auth/two-factor': { scope: 'public' },

@@ -1,14 +1,17 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { paymentWebhookInbox } from '@flectar/db'
+import { findFreePort } from '@flectar/db/embedded'
+import { startFakePayPal, type FakePayPal } from '@flectar/paypal/fake'
 import { startFakeRedsys, type FakeRedsys } from '@flectar/redsys/fake'
 import { checkoutOnFakeRedsys } from '@flectar/redsys/testing'
 import { signStripeWebhook } from '@flectar/stripe'
 import { adminApi, openE2eDatabase } from './support/accounts'
-import { httpRequest } from './support/apps'
+import { httpRequest, startBuiltApp, waitUntilHealthy, type RunningApp } from './support/apps'
 
 const REDSYS_KEY = 'sq7HjrUOBfKmC576ILgskD5srU870gJ7'
 const STRIPE_WEBHOOK_SECRET = 'whsec_FlectarE2eSigningSecret'
+const PAYPAL_WEBHOOK_ID = '8PT597110X687430LKGECATA'
 
 /**
  * The webhook routes of a site that connected Stripe and Redsys, called as the providers call
@@ -20,6 +23,9 @@ describe('payment webhooks are verified before anything is stored, and stored on
   const adminPort = inject('adminPort')
   let projectId: string
   let fake: FakeRedsys
+  let fakePayPal: FakePayPal
+  /** An admin that trusts the fake PayPal's certificate origin, as a test deployment would. */
+  let paypalAdmin: RunningApp
 
   beforeAll(async () => {
     const owner = await database.createOwner('owner@pay-webhooks.example', 'Pay Webhooks')
@@ -32,9 +38,15 @@ describe('payment webhooks are verified before anything is stored, and stored on
     const providers = `/api/orgs/${owner.orgId}/projects/${projectId}/payments/providers`
     expect((await adminApi('PUT', `${providers}/stripe`, { cookie: owner.cookie, body: { secretKey: 'sk_test_FlectarE2eSecretKey0123', webhookSecret: STRIPE_WEBHOOK_SECRET, enabled: true } })).status).toBe(200)
     expect((await adminApi('PUT', `${providers}/redsys`, { cookie: owner.cookie, body: { merchantCode: '999008881', terminal: '1', secretKey: REDSYS_KEY, environment: 'test', bizum: true, enabled: true } })).status).toBe(200)
+    expect((await adminApi('PUT', `${providers}/paypal`, { cookie: owner.cookie, body: { clientId: 'AFlectarE2eClientId', clientSecret: 'EFlectarE2eClientSecret', webhookId: PAYPAL_WEBHOOK_ID, environment: 'sandbox', enabled: true } })).status).toBe(200)
     fake = await startFakeRedsys({ merchantKeyBase64: REDSYS_KEY })
+    fakePayPal = await startFakePayPal({ clientId: 'AFlectarE2eClientId', clientSecret: 'EFlectarE2eClientSecret', webhookId: PAYPAL_WEBHOOK_ID })
+    paypalAdmin = startBuiltApp('admin', await findFreePort(), { ...inject('appEnv'), PAYPAL_CERT_TRUSTED_ORIGINS: fakePayPal.url })
+    await waitUntilHealthy(paypalAdmin)
   })
   afterAll(async () => {
+    await paypalAdmin?.stop()
+    await fakePayPal?.stop()
     await fake?.stop()
     await database.close()
   })
@@ -108,5 +120,23 @@ describe('payment webhooks are verified before anything is stored, and stored on
     expect(await inboxOf('redsys', '9999FORGED:0:0000')).toEqual([])
     const unknown = await httpRequest(adminPort, 'POST', '/api/webhooks/redsys/00000000-0000-4000-8000-000000000000', { 'content-type': 'application/x-www-form-urlencoded' }, forged)
     expect(unknown.status).toBe(404)
+  })
+
+  it('stores a PayPal capture signed by the fake PayPal once, and refuses it tampered or from an untrusted certificate origin', async () => {
+    const delivery = await fakePayPal.sendEvent('PAYMENT.CAPTURE.COMPLETED', {
+      id: 'CAPTURE-E2E-1', status: 'COMPLETED', amount: { currency_code: 'EUR', value: '10.00' }, custom_id: 'payment-1',
+      supplementary_data: { related_ids: { order_id: 'ORDER-E2E-1' } },
+    })
+    const post = (port: number, body: string) => httpRequest(port, 'POST', `/api/webhooks/paypal/${projectId}`, { ...delivery.headers, 'content-type': 'application/json' }, body)
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(paypalAdmin.port, delivery.rawBody)))
+    expect(answers.map(answer => answer.status)).toEqual([200, 200, 200, 200, 200])
+    expect(await inboxOf('paypal', delivery.eventId)).toMatchObject([{ checkoutId: 'ORDER-E2E-1', event: { type: 'paid', providerPaymentId: 'CAPTURE-E2E-1', amountMinor: 1000, currency: 'EUR' } }])
+
+    const second = await fakePayPal.sendEvent('PAYMENT.CAPTURE.COMPLETED', { id: 'CAPTURE-E2E-2', status: 'COMPLETED', amount: { currency_code: 'EUR', value: '10.00' } })
+    const tampered = await httpRequest(paypalAdmin.port, 'POST', `/api/webhooks/paypal/${projectId}`, { ...second.headers, 'content-type': 'application/json' }, second.rawBody.replace('10.00', '1.00'))
+    expect(tampered.status).toBe(400)
+    // The suite's own admin trusts only PayPal's hosts: the fake's certificate is never fetched.
+    expect((await post(adminPort, second.rawBody)).status).toBe(400)
+    expect(await inboxOf('paypal', second.eventId)).toEqual([])
   })
 })

@@ -61,6 +61,10 @@ const envSchema = z.object({
   SITE_JOBS: flag('true'),
   /** Rendered pages each site instance keeps in memory (the oldest go first); 0 serves every page from the stored bytes in PostgreSQL. */
   SITE_PAGE_MEMORY_ENTRIES: z.coerce.number({ error: 'must be a number of pages' }).int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000, 'must be at most 1000000').default(2000),
+  /** Extra origins PayPal webhook certificates may be fetched from (comma-separated): a local fake in tests, never a real deployment. */
+  PAYPAL_CERT_TRUSTED_ORIGINS: z.string().trim().default('')
+    .transform(value => value.split(',').map(origin => origin.trim()).filter(origin => origin !== ''))
+    .refine(origins => origins.every(origin => URL.canParse(origin) && new URL(origin).origin === origin), 'must be origins such as http://127.0.0.1:8080, separated by commas'),
   /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
   ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })

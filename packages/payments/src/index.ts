@@ -30,4 +30,4 @@ export {
   type ProviderSettingsView,
 } from './provider-settings'
 export * from './schemas'
-export { deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'
+export { deliveryFromPayPal, deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'

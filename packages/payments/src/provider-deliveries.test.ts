@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'
+import { deliveryFromPayPal, deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'
 
 const PROJECT = '11111111-1111-4111-8111-111111111111'
 const stripe = (type: string, object: Record<string, unknown>) => ({ id: `evt_${type}`, type, created: 1, livemode: false, object })
@@ -31,5 +31,18 @@ describe('provider notifications as inbox deliveries', () => {
     expect(deliveryFromRedsys(PROJECT, { ...params, Ds_Currency: '392' })).toMatchObject({ event: { currency: 'XXX' } })
     expect(deliveryFromRedsys(PROJECT, { ...params, Ds_TransactionType: '3', Ds_Response: '0900' })).toBeUndefined()
     expect(deliveryFromRedsys(PROJECT, { ...params, Ds_Amount: '10.00' })).toBeUndefined()
+  })
+
+  it('reads a PayPal capture as paid under its order, and refunds and disputes under the capture', () => {
+    const capture = { id: 'WH-1', event_type: 'PAYMENT.CAPTURE.COMPLETED', resource: { id: 'CAP-1', status: 'COMPLETED', amount: { currency_code: 'EUR', value: '10.50' }, supplementary_data: { related_ids: { order_id: 'ORD-1' } } } }
+    expect(deliveryFromPayPal(PROJECT, capture)).toEqual({ provider: 'paypal', eventId: 'WH-1', projectId: PROJECT, checkoutId: 'ORD-1', event: { type: 'paid', providerPaymentId: 'CAP-1', amountMinor: 1050, currency: 'EUR' } })
+    const refund = { id: 'WH-2', event_type: 'PAYMENT.CAPTURE.REFUNDED', resource: { id: 'REF-1', status: 'COMPLETED', amount: { currency_code: 'EUR', value: '5.00' }, seller_payable_breakdown: { total_refunded_amount: { currency_code: 'EUR', value: '7.00' } }, links: [{ rel: 'up', href: 'https://api.sandbox.paypal.com/v2/payments/captures/CAP-1' }] } }
+    expect(deliveryFromPayPal(PROJECT, refund)).toMatchObject({ checkoutId: 'CAP-1', event: { type: 'refunded', totalRefundedMinor: 700 } })
+    const resolved = (outcome: string) => ({ id: 'WH-3', event_type: 'CUSTOMER.DISPUTE.RESOLVED', resource: { dispute_id: 'PP-D-1', status: 'RESOLVED', disputed_transactions: [{ seller_transaction_id: 'CAP-1' }], dispute_outcome: { outcome_code: outcome } } })
+    expect(deliveryFromPayPal(PROJECT, resolved('RESOLVED_SELLER_FAVOUR'))).toMatchObject({ checkoutId: 'CAP-1', event: { type: 'dispute_closed', outcome: 'won' } })
+    expect(deliveryFromPayPal(PROJECT, resolved('RESOLVED_BUYER_FAVOUR'))).toMatchObject({ event: { outcome: 'lost' } })
+    // Approval is ours to act on (capture), not a change of the payment.
+    expect(deliveryFromPayPal(PROJECT, { id: 'WH-4', event_type: 'CHECKOUT.ORDER.APPROVED', resource: { id: 'ORD-1' } })).toBeUndefined()
+    expect(deliveryFromPayPal(PROJECT, 'not an event')).toBeUndefined()
   })
 })

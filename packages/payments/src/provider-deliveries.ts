@@ -1,3 +1,4 @@
+import { paymentFromPayPalEvent } from '@flectar/paypal'
 import { REDSYS_CURRENCY, redsysResponseOutcome, type RedsysParams } from '@flectar/redsys'
 import { paymentFromStripeEvent, type VerifiedStripeEvent } from '@flectar/stripe'
 import type { PaymentEvent } from './payment-lifecycle'
@@ -55,4 +56,35 @@ export function deliveryFromRedsys(projectId: string, params: RedsysParams): Web
     : { type: 'failed', reason: `redsys_${response || 'unknown'}` }
   if (event.type === 'paid' && !Number.isSafeInteger(event.amountMinor)) return undefined
   return { provider: 'redsys', eventId: `${order}:${type}:${response}`, projectId, checkoutId: order, event }
+}
+
+/**
+ * A verified PayPal event. A capture names its order (the checkout); refunds and disputes name
+ * the capture (the money received). An approved order is left out: capturing it is an action of
+ * ours, and the capture's own event reports the money. A dispute resolved in the seller's favour
+ * is won, anything else lost.
+ */
+export function deliveryFromPayPal(projectId: string, event: unknown): WebhookDelivery | undefined {
+  const reported = paymentFromPayPalEvent(event)
+  if (!reported.eventId) return undefined
+  const capture = reported.captureId
+  const found = ((): { reference?: string, lifecycle?: PaymentEvent } => {
+    switch (reported.kind) {
+      case 'paid':
+        if (!capture || reported.amountMinor === undefined || !reported.currency) return {}
+        return { reference: reported.orderId ?? capture, lifecycle: { type: 'paid', providerPaymentId: capture, amountMinor: reported.amountMinor, currency: reported.currency.toUpperCase() } }
+      case 'failed':
+        return { reference: reported.orderId ?? capture, lifecycle: { type: 'failed', reason: `paypal_${(reported.status ?? 'declined').toLowerCase()}` } }
+      case 'refunded':
+        return { reference: capture, lifecycle: reported.totalRefundedMinor === undefined ? undefined : { type: 'refunded', totalRefundedMinor: reported.totalRefundedMinor } }
+      case 'dispute_opened':
+        return { reference: capture, lifecycle: reported.disputeId ? { type: 'dispute_opened', disputeId: reported.disputeId } : undefined }
+      case 'dispute_closed':
+        return { reference: capture, lifecycle: reported.disputeId ? { type: 'dispute_closed', disputeId: reported.disputeId, outcome: reported.disputeOutcome === 'RESOLVED_SELLER_FAVOUR' ? 'won' : 'lost' } : undefined }
+      default:
+        return {}
+    }
+  })()
+  if (!found.reference || !found.lifecycle) return undefined
+  return { provider: 'paypal', eventId: reported.eventId, projectId, checkoutId: found.reference, event: found.lifecycle }
 }
