@@ -31,6 +31,9 @@ const NOT_AUDITED: Record<string, string> = {
   'PUT /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/draft': 'the editor\'s autosave, every few seconds while typing and never seen by visitors; publishing is audited (page.published) and keeps the content as a revision',
   'POST /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/preview': 'signs a 15-minute link to the draft; stores nothing',
   'POST /api/orgs/[orgId]/switch': 'chooses which org the session shows, like opening a tab; changes no data',
+  'POST /api/webhooks/stripe/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
+  'POST /api/webhooks/paypal/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
+  'POST /api/webhooks/redsys/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
 }
 
 interface Session { userId: string, cookie: string }
