@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { memberships, paymentProviderSettings, users } from '@flectar/db'
+import { createProject } from '@flectar/sites'
 import { adminApi, openE2eDatabase } from './support/accounts'
+import { launchBrowser, openPage } from './support/browser'
 
 const REDSYS_KEY = 'sq7HjrUOBfKmC576ILgskD5srU870gJ7'
 const PAYPAL_SECRET = 'EFlectarPayPalClientSecret-0123456789'
@@ -61,5 +65,56 @@ describe('an owner connects payment providers, and no secret ever comes back', (
     // Nothing the editor sent reached the stored settings.
     const listed = JSON.parse((await adminApi('GET', base, { cookie: owner.cookie })).body) as { data: Array<{ provider: string, environment: string }> }
     expect(listed.data.find(view => view.provider === 'redsys')?.environment).toBe('test')
+  })
+})
+
+/** The same in the admin, as an owner does it: Settings › Payments, in Chromium, on a phone. */
+describe('an owner connects Redsys from Settings › Payments', () => {
+  const database = openE2eDatabase()
+  const admin = `http://localhost:${inject('adminPort')}`
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await database.close()
+  })
+
+  it('types the terminal\'s details once, sees it connected, and the key is never shown again', async () => {
+    const owner = await database.createOwner('owner@pay-settings-ui.example', 'Pay Settings UI')
+    const project = await createProject(database.db, owner.orgId, { name: 'Pay UI', slug: 'pay-ui', timeZone: 'Europe/Madrid', defaultLocale: 'es' }, SYSTEM_ACTOR, { published: true })
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.71' } })
+    const [name, value] = owner.cookie.split('=') as [string, string]
+    await context.addCookies([{ name, value, url: admin }])
+    const page = await context.newPage()
+    await openPage(page, `${admin}/projects/${project.id}?tab=settings&section=payments`)
+
+    const redsys = page.locator('form').filter({ hasText: 'Merchant code (FUC)' })
+    await redsys.getByLabel('Merchant code (FUC)').fill('12345')
+    await redsys.getByRole('button', { name: 'Connect Redsys' }).click()
+    await expect.poll(() => redsys.getByText('Enter the 9-digit merchant code (FUC) your bank gave you.').isVisible()).toBe(true)
+
+    await redsys.getByLabel('Merchant code (FUC)').fill('999008881')
+    await redsys.getByLabel('Terminal').fill('1')
+    await redsys.getByLabel('Secret key (SHA-256)').fill(REDSYS_KEY)
+    await redsys.getByRole('button', { name: 'Connect Redsys' }).click()
+    await expect.poll(() => page.getByText('Redsys saved').first().isVisible()).toBe(true)
+    await expect.poll(() => page.getByText('Stored, ending in 0gJ7. Leave empty to keep it.').isVisible()).toBe(true)
+    expect(await redsys.getByLabel('Secret key (SHA-256)').inputValue()).toBe('')
+    expect(await page.content()).not.toContain(REDSYS_KEY)
+    expect(await redsys.getByLabel('Webhook URL').inputValue()).toBe(`${admin}/api/webhooks/redsys/${project.id}`)
+    // Nothing on the page is wider than the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/payments-settings-375.png`, fullPage: true })
+
+    // A save without the key keeps it.
+    await redsys.getByRole('button', { name: 'Save Redsys' }).click()
+    await expect.poll(async () => (await page.getByText('Redsys saved').count()) > 0).toBe(true)
+    const stored = await database.db.select().from(paymentProviderSettings).where(eq(paymentProviderSettings.projectId, project.id))
+    expect(stored).toHaveLength(1)
+    expect(JSON.stringify(stored)).not.toContain(REDSYS_KEY)
+    await context.close()
   })
 })
