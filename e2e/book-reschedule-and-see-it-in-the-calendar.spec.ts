@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { formatInZone } from '@flectar/time'
 import { bookings, customers, projects, users } from '@flectar/db'
@@ -42,6 +42,13 @@ describe('a visitor books the demo salon, reschedules, and the owner sees it mov
     return row?.booking
   }
 
+  /**
+   * The enhancement script fetches the next month or day and swaps the picker in; the one being
+   * replaced is aria-busy. Clicking into it meanwhile picks from the old month (under load the
+   * fetch took long enough for the day and time clicks to land there, and Continue had no time).
+   */
+  const pickerSettled = (page: Page) => page.locator('[data-bk-picker][aria-busy="true"]').waitFor({ state: 'detached' })
+
   it('books, gets the .ics, moves the booking from the manage link, and the calendar shows the new time', async () => {
     // 1. The visitor books the first free cut on /book.
     const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: ZONE, extraHTTPHeaders: { 'x-forwarded-for': '198.51.100.61' } })
@@ -53,7 +60,9 @@ describe('a visitor books the demo salon, reschedules, and the owner sees it mov
     await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
     // Next month, well outside the 24-hour window in which it could no longer be moved online.
     await page.getByRole('button', { name: 'Next month' }).click()
+    await pickerSettled(page)
     await page.locator('.bk-day:not([disabled])').first().click()
+    await pickerSettled(page)
     await page.locator('.bk-time').first().click()
     await page.getByRole('button', { name: 'Continue', exact: true }).click()
     await page.getByLabel('Name').fill('Paula Journey')
