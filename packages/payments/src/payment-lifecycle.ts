@@ -41,7 +41,7 @@ export type PaymentEvent
     | { type: 'dispute_opened', disputeId: string }
     | { type: 'dispute_closed', disputeId: string, outcome: 'won' | 'lost' }
 
-/** What the caller knows about the booking when money arrives; read with the booking locked. */
+/** What the caller knows about the booking when money arrives; read with the booking's payments locked. */
 export interface PaidContext {
   /** Another payment of the same booking is already paid (two tabs, a retry). */
   bookingAlreadyPaid: boolean

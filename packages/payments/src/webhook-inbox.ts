@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm'
-import { bookings, paymentEvents, payments, paymentWebhookInbox, type Db, type DbOrTx } from '@flectar/db'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
+import { paymentEvents, payments, paymentWebhookInbox, type Db, type DbOrTx } from '@flectar/db'
 import { applyPaymentEvent, type PaymentEffect, type PaymentEvent, type PaymentState, type PaymentStatus, type PaymentTransition } from './payment-lifecycle'
 
 /*
@@ -39,7 +39,7 @@ export async function recordWebhookDelivery(db: DbOrTx, delivery: WebhookDeliver
 
 /** What the payments package asks of the booking side, inside the same transaction. */
 export interface PaymentHooks {
-  /** Whether the booking's slot is still free for it, read with the booking locked (asked only once its hold expired). */
+  /** Whether the booking's slot is still free for it, read in the payment's transaction (asked only once its hold expired). */
   slotStillFree: (tx: DbOrTx, bookingId: string) => Promise<boolean>
   /** Carries out a change's effects: confirm or release the booking, enqueue refunds and messages. */
   onEffects: (tx: DbOrTx, payment: PaymentRow, effects: PaymentEffect[]) => Promise<void>
@@ -50,22 +50,22 @@ export type PaymentChangeSource = { type: 'webhook', inboxId: number } | { type:
 const RECEIVED_STATUSES: PaymentStatus[] = ['paid', 'partially_refunded', 'refunded', 'disputed', 'dispute_won', 'dispute_lost']
 
 /**
- * Applies one event to a payment, in the caller's transaction: locks the payment (and, for
- * money received, its booking, so two payments of one booking are decided one after the
- * other), asks the lifecycle, writes the new state, the history row and the effects.
+ * Applies one event to a payment, in the caller's transaction: locks the payments of its
+ * booking, asks the lifecycle, writes the new state, the history row and the effects.
  */
 export async function applyEventToPayment(tx: DbOrTx, paymentId: string, event: PaymentEvent, source: PaymentChangeSource, hooks: PaymentHooks): Promise<PaymentTransition> {
-  if (event.type === 'paid') {
-    await tx.select({ id: bookings.id }).from(bookings)
-      .where(eq(bookings.id, sql`(select booking_id from payments where id = ${paymentId})`)).for('update')
-  }
-  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update')
+  // Every payment of the booking, locked in id order: two payments of one booking are decided one
+  // after the other (one confirms, the other is refunded), and the bookings table stays the
+  // bookings package's own.
+  const locked = await tx.select().from(payments)
+    .where(eq(payments.bookingId, sql`(select booking_id from payments where id = ${paymentId})`))
+    .orderBy(payments.id).for('update')
+  const payment = locked.find(row => row.id === paymentId)
   if (!payment) throw new Error(`Payment ${paymentId} does not exist`)
   const state = stateOf(payment)
   const context = event.type === 'paid'
     ? {
-        bookingAlreadyPaid: (await tx.select({ id: payments.id }).from(payments)
-          .where(and(eq(payments.bookingId, payment.bookingId), ne(payments.id, payment.id), inArray(payments.status, RECEIVED_STATUSES))).limit(1)).length > 0,
+        bookingAlreadyPaid: locked.some(other => other.id !== payment.id && RECEIVED_STATUSES.includes(other.status as PaymentStatus)),
         slotStillFree: state.status === 'expired' ? await hooks.slotStillFree(tx, payment.bookingId) : true,
       }
     : undefined
