@@ -1,7 +1,5 @@
-import { NotFoundError } from '@flectar/errors'
-import { deliveryFromStripe, loadProviderCredentials, recordWebhookDelivery } from '@flectar/payments'
+import { deliveryFromStripe } from '@flectar/payments'
 import { verifyStripeWebhook } from '@flectar/stripe'
-import { isUuid } from '@flectar/validation'
 
 /**
  * Stripe's webhook for one site. The Stripe-Signature is checked over the raw body with the
@@ -10,14 +8,8 @@ import { isUuid } from '@flectar/validation'
  * nothing) and answered at once; the payments job applies it.
  */
 export default defineEventHandler(async (event) => {
-  const projectId = getRouterParam(event, 'projectId') ?? ''
-  if (!isUuid(projectId)) throw new NotFoundError('There is no such site.', 'project_not_found')
-  const { db } = useDatabase()
-  const stripe = await loadProviderCredentials(db, useAccountsEnv().keyRing, projectId, 'stripe')
-  if (!stripe) throw new NotFoundError('This site has not connected Stripe.', 'payment_provider_not_found')
-  const verified = verifyStripeWebhook((await readRawBody(event, false)) ?? '', getHeader(event, 'stripe-signature'), stripe.secrets.webhookSecret ?? '')
-  if (!verified.valid) throw createError({ statusCode: 400, statusMessage: 'The Stripe signature does not verify.', data: { code: `webhook_${verified.reason}` } })
-  const delivery = deliveryFromStripe(projectId, verified.event)
-  const stored = delivery ? await recordWebhookDelivery(db, delivery) : undefined
-  return { received: true, duplicate: stored?.duplicate ?? false }
+  const { projectId, credentials } = await webhookCredentials(event, 'stripe')
+  const verified = verifyStripeWebhook((await readRawBody(event, false)) ?? '', getHeader(event, 'stripe-signature'), credentials.secrets.webhookSecret ?? '')
+  if (!verified.valid) throw rejectDelivery('The Stripe signature does not verify.', `webhook_${verified.reason}`)
+  return await acknowledgeDelivery(deliveryFromStripe(projectId, verified.event))
 })
