@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PAYMENT_PROVIDERS } from '@flectar/payments/schemas'
 import { couponCodeInputSchema, customerNameSchema, instantSchema, lineSchema, notesSchema, timeZoneSchema } from './input-fields'
 
 // `@flectar/bookings/schemas`: the input schemas of the booking API and the admin's booking
@@ -29,6 +30,13 @@ export const createBookingSchema = z.object({
   notes: notesSchema(2000).optional(),
 })
 export type CreateBookingInput = z.input<typeof createBookingSchema>
+
+/** How the visitor pays, beside the booking's fields (`payment.provider`); needed only when the service asks for money. */
+export const bookingPaymentChoiceSchema = z.object({
+  payment: z.object({
+    provider: z.enum(PAYMENT_PROVIDERS, `must be one of ${PAYMENT_PROVIDERS.join(', ')}`),
+  }, 'must be an object such as { "provider": "stripe" }').optional(),
+})
 
 /** Staff booking by phone: an email is optional, a phone or an email is needed. */
 export const adminCreateBookingSchema = createBookingSchema.extend({

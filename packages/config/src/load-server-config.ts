@@ -65,6 +65,12 @@ const envSchema = z.object({
   PAYPAL_CERT_TRUSTED_ORIGINS: z.string().trim().default('')
     .transform(value => value.split(',').map(origin => origin.trim()).filter(origin => origin !== ''))
     .refine(origins => origins.every(origin => URL.canParse(origin) && new URL(origin).origin === origin), 'must be origins such as http://127.0.0.1:8080, separated by commas'),
+  /** Minutes a slot is held for a payment online before it is released (Stripe Checkout itself stays open at least 30). */
+  PAYMENT_HOLD_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number of minutes').min(5, 'must be at least 5 minutes').max(1440, 'must be at most 1440 minutes (a day)').default(15),
+  /** Stand-ins for the payment providers' APIs: a local fake in tests and development, never a real deployment. */
+  STRIPE_API_URL: z.url().optional(),
+  PAYPAL_API_URL: z.url().optional(),
+  REDSYS_URL: z.url().optional(),
   /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
   ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })

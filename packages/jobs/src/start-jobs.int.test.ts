@@ -43,7 +43,7 @@ describe('startJobs', () => {
       startJobs({ config, db: database.db, logger }),
     ])
     try {
-      expect(first.kinds).toEqual(['outbox', 'account-purge', 'analytics', 'bookings', 'sites'])
+      expect(first.kinds).toEqual(['outbox', 'account-purge', 'analytics', 'bookings', 'payments', 'sites'])
       expect(second.kinds).toEqual(first.kinds)
       const schedules = await database.db.execute<{ name: string, count: number }>(sql`select name, count(*)::int as count from pgboss.schedule group by name order by name`)
       expect(schedules.map(row => [row.name, row.count])).toEqual([

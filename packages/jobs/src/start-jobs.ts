@@ -1,12 +1,13 @@
 import { purgeDeletedAccounts } from '@flectar/accounts'
 import { retentionDaysFromEnv } from '@flectar/analytics'
 import { ROLLUP_QUEUE, startAnalyticsJobs } from '@flectar/analytics/jobs'
-import { purgeUnusedBookingFiles } from '@flectar/bookings'
+import { bookingPaymentHooks, purgeUnusedBookingFiles } from '@flectar/bookings'
 import { startBookingJobs } from '@flectar/bookings/jobs'
 import type { ServerConfig } from '@flectar/config'
 import type { Db } from '@flectar/db'
 import { createEmailTransport, deliverPendingMessages } from '@flectar/messaging'
-import type { Logger } from '@flectar/security'
+import { runPaymentWork } from '@flectar/payments'
+import { createKeyRing, type Logger } from '@flectar/security'
 import { startSiteJobs } from '@flectar/sites/jobs'
 import { createStorageFromEnv, type FileStorage } from '@flectar/storage'
 import { siteUrlFromPattern } from './site-url-from-pattern'
@@ -14,6 +15,8 @@ import { startRepeating } from './start-repeating'
 
 export const BOOKING_FILES_PURGE_QUEUE = 'bookings-files-purge'
 const OUTBOX_EVERY_MS = 2000
+/** Webhooks are applied within about a second of arriving: the visitor is waiting on the result page. */
+const PAYMENTS_EVERY_MS = 1000
 const OUTBOX_BATCH = 20
 /** Short of the next run, and of what a stop waits for. */
 const OUTBOX_RUN_BUDGET_MS = 1500
@@ -21,7 +24,7 @@ const ACCOUNT_PURGE_EVERY_MS = 6 * 60 * 60 * 1000
 const ACCOUNT_PURGE_FIRST_AFTER_MS = 60 * 1000
 
 /** What runs: the outbox and the account purge always, the pg-boss kinds unless switched off. */
-export type JobKind = 'outbox' | 'account-purge' | 'analytics' | 'bookings' | 'sites'
+export type JobKind = 'outbox' | 'account-purge' | 'analytics' | 'bookings' | 'payments' | 'sites'
 
 export interface StartJobsOptions {
   /** The validated environment (`loadServerConfig`): database, per-kind switches, email, storage, site URLs. */
@@ -42,7 +45,8 @@ export interface RunningJobs {
 /**
  * Starts every background job of the product in this process: outbox delivery (every 2 s),
  * the purge of deleted accounts (a minute after start, then every 6 hours) and the pg-boss
- * queues of analytics, bookings and sites (ANALYTICS_JOBS, BOOKING_JOBS, SITE_JOBS).
+ * queues of analytics, bookings and sites (ANALYTICS_JOBS, BOOKING_JOBS, SITE_JOBS); with the
+ * bookings, the payment work (webhooks applied, holds expired, refunds sent) every second.
  * Any number of processes may run this at once, starting together too: pg-boss creates its
  * schema and queues under advisory locks and upserts schedules, hands each job to one worker,
  * and the outbox and the purges claim rows with FOR UPDATE SKIP LOCKED or delete each once.
@@ -82,6 +86,7 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
         ...report,
       })
       running.push({ kind: 'bookings', stop: bookings.stop })
+      running.push({ kind: 'payments', ...startPaymentWork(db, config, logger) })
       // Visitors' uploads no booking names, daily; here because it needs the file storage.
       await bookings.boss.createQueue(BOOKING_FILES_PURGE_QUEUE)
       await bookings.boss.schedule(BOOKING_FILES_PURGE_QUEUE, '40 3 * * *')
@@ -121,6 +126,29 @@ function startOutboxDelivery(db: Db, config: ServerConfig, logger: Logger) {
       logger.error('Outbox delivery failed', { error })
     }
   }, { everyMs: OUTBOX_EVERY_MS })
+}
+
+/**
+ * Applies stored payment webhooks, expires payments whose hold ended and sends decided refunds,
+ * every second; each step claims its rows, so several workers share the work.
+ */
+function startPaymentWork(db: Db, config: ServerConfig, logger: Logger) {
+  const hooks = bookingPaymentHooks({
+    secret: config.SESSION_SECRET,
+    siteOriginFor: slug => siteUrlFromPattern(config.NUXT_PUBLIC_SITE_URL_PATTERN, slug),
+    adminUrlFor: projectId => `${config.ADMIN_URL.replace(/\/$/, '')}/projects/${projectId}?tab=bookings`,
+  })
+  const options = { hooks, keyRing: createKeyRing(config.ENCRYPTION_KEY), endpoints: { stripeApiUrl: config.STRIPE_API_URL, paypalApiUrl: config.PAYPAL_API_URL, redsysUrl: config.REDSYS_URL } }
+  return startRepeating(async () => {
+    try {
+      const done = await runPaymentWork(db, options)
+      if (done.failed > 0) logger.warn('Some payment webhooks could not be applied yet', { failed: done.failed })
+      else if (done.applied + done.expired + done.refunded > 0) logger.debug('Payment work done', { ...done })
+    }
+    catch (error) {
+      logger.error('Payment work failed', { error })
+    }
+  }, { everyMs: PAYMENTS_EVERY_MS })
 }
 
 /** Accounts deleted more than `retentionDays` ago go for good, with their files; a row is deleted once. */

@@ -31,3 +31,18 @@ export {
 } from './provider-settings'
 export * from './schemas'
 export { deliveryFromPayPal, deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'
+export {
+  offeredPaymentProviders,
+  PaymentStartError,
+  requireOfferedProvider,
+  startBookingPayment,
+  webhookUrl,
+  type BookingPaymentProvider,
+  type CheckoutUrls,
+  type PayableBooking,
+  type PaymentRedirect,
+  type ProviderEndpoints,
+  type StartedPayment,
+} from './checkout'
+export { requestRefund, sendRequestedRefunds, type RefundRequest, type RefundRow, type SendRefundsOptions } from './refunds'
+export { drainWebhookInbox, expireOverduePayments, runPaymentWork, type PaymentWorkResult } from './payment-work'

@@ -30,7 +30,7 @@ describe('payment provider settings', () => {
   const redsys = (changes: Record<string, unknown> = {}) => redsysSettingsSchema.parse({ merchantCode: '999008881', terminal: '1', secretKey: REDSYS_KEY, environment: 'test', bizum: true, enabled: true, ...changes })
 
   it('lists every provider as not connected at first', async () => {
-    expect((await listProviderSettings(database.db, scope)).map(view => [view.provider, view.connected])).toEqual([['stripe', false], ['paypal', false], ['redsys', false]])
+    expect((await listProviderSettings(database.db, scope)).map(view => [view.provider, view.connected])).toEqual([['stripe', false], ['paypal', false], ['redsys', false], ['on_site', false]])
   })
 
   it('keeps the secret encrypted, shows only its last characters, and gives it back to server code', async () => {

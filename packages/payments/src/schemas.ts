@@ -6,7 +6,10 @@ import { z } from 'zod'
  * (it is never shown again); without a stored one the save answers 422 on that field.
  */
 
-export const PAYMENT_PROVIDERS = ['stripe', 'paypal', 'redsys'] as const
+/** The online providers and `on_site` (pay at the venue: no connection, only on or off). */
+export const PAYMENT_PROVIDERS = ['stripe', 'paypal', 'redsys', 'on_site'] as const
+export const ONLINE_PAYMENT_PROVIDERS = ['stripe', 'paypal', 'redsys'] as const
+export type OnlinePaymentProvider = (typeof ONLINE_PAYMENT_PROVIDERS)[number]
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number]
 export const paymentProviderSchema = z.enum(PAYMENT_PROVIDERS)
 
@@ -15,6 +18,7 @@ export const SECRET_FIELDS = {
   stripe: ['secretKey', 'webhookSecret'],
   paypal: ['clientSecret'],
   redsys: ['secretKey'],
+  on_site: [],
 } as const satisfies Record<PaymentProviderName, readonly string[]>
 
 /** What each secret field asks for, when it is missing and none is stored. */
@@ -49,14 +53,20 @@ export const paypalSettingsSchema = z.strictObject({
   enabled: z.boolean('Say whether PayPal is offered to visitors.'),
 })
 
+export const onSiteSettingsSchema = z.strictObject({
+  enabled: z.boolean('Say whether visitors may pay at the venue.'),
+})
+
 export const PROVIDER_SETTINGS_SCHEMAS = {
   stripe: stripeSettingsSchema,
   paypal: paypalSettingsSchema,
   redsys: redsysSettingsSchema,
+  on_site: onSiteSettingsSchema,
 } as const
 
 export type ProviderSettingsInput = {
   stripe: z.infer<typeof stripeSettingsSchema>
   paypal: z.infer<typeof paypalSettingsSchema>
   redsys: z.infer<typeof redsysSettingsSchema>
+  on_site: z.infer<typeof onSiteSettingsSchema>
 }

@@ -97,3 +97,35 @@ export const paymentProviderSettings = pgTable('payment_provider_settings', {
   secretHints: jsonb().$type<Record<string, string>>().notNull().default({}),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [primaryKey({ columns: [table.projectId, table.provider] })])
+
+/**
+ * A refund asked of a provider: by the admin (full or partial, with the reason given) or by the
+ * lifecycle (a duplicate or late payment, an amount that does not match). Written in the
+ * transaction that decides it and sent by a job, so a provider that is down delays a refund but
+ * never loses it; `idempotencyKey` is unique and sent to the provider, so a refund decided twice
+ * (its webhook and the reconciliation job) is asked for and made once.
+ */
+export const paymentRefunds = pgTable('payment_refunds', {
+  id: uuid().primaryKey().defaultRandom(),
+  paymentId: uuid().notNull().references(() => payments.id, { onDelete: 'cascade' }),
+  /** The money refunded: the payment's own charge, or a duplicate charge on it. */
+  providerPaymentId: text().notNull(),
+  amountMinor: integer().notNull(),
+  currency: text().notNull(),
+  /** duplicate, slot_taken, amount_mismatch, or requested_by_owner. */
+  reason: text().notNull(),
+  /** The owner's words, for their own refunds. */
+  note: text().notNull().default(''),
+  idempotencyKey: text().notNull(),
+  /** requested → succeeded | failed (the provider refused: not retried). */
+  status: text().notNull().default('requested'),
+  providerRefundId: text(),
+  attempts: integer().notNull().default(0),
+  lastError: text(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  uniqueIndex('payment_refunds_idempotency_idx').on(table.idempotencyKey),
+  index('payment_refunds_requested_idx').on(table.createdAt).where(sql`status = 'requested'`),
+  index('payment_refunds_payment_idx').on(table.paymentId),
+])

@@ -1,8 +1,8 @@
 import { NotFoundError, parseInput } from '@flectar/errors'
-import { paymentProviderSchema, paypalSettingsSchema, redsysSettingsSchema, saveProviderSettings, stripeSettingsSchema } from '@flectar/payments'
+import { onSiteSettingsSchema, paymentProviderSchema, paypalSettingsSchema, redsysSettingsSchema, saveProviderSettings, stripeSettingsSchema } from '@flectar/payments'
 
 /**
- * Connects or updates one payment provider (stripe, paypal, redsys). A secret left out keeps
+ * Connects or updates one payment provider (stripe, paypal, redsys), or switches paying at the venue (on_site). A secret left out keeps
  * the stored one; the answer never carries a secret.
  */
 export default defineEventHandler(async (event) => {
@@ -15,5 +15,6 @@ export default defineEventHandler(async (event) => {
     case 'stripe': return await saveProviderSettings(db, keyRing, scope, 'stripe', parseInput(stripeSettingsSchema, body), actor)
     case 'paypal': return await saveProviderSettings(db, keyRing, scope, 'paypal', parseInput(paypalSettingsSchema, body), actor)
     case 'redsys': return await saveProviderSettings(db, keyRing, scope, 'redsys', parseInput(redsysSettingsSchema, body), actor)
+    case 'on_site': return await saveProviderSettings(db, keyRing, scope, 'on_site', parseInput(onSiteSettingsSchema, body), actor)
   }
 })

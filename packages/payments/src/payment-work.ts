@@ -1,0 +1,66 @@
+import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm'
+import { payments, paymentWebhookInbox, type Db } from '@flectar/db'
+import { sendRequestedRefunds, type SendRefundsOptions } from './refunds'
+import { applyEventToPayment, applyWebhookDelivery, pendingWebhookDeliveries, type PaymentHooks } from './webhook-inbox'
+
+/*
+ * The background work of payments, run every second or so by the jobs: apply stored webhook
+ * deliveries, expire payments whose hold ended, send decided refunds. Each step claims its rows
+ * (SKIP LOCKED or the payment's lock), so any number of workers may run it at once.
+ */
+
+export interface PaymentWorkResult {
+  applied: number
+  failed: number
+  expired: number
+  refunded: number
+}
+
+/** Gives up on a delivery after this many failed tries (it stays in the inbox with its error). */
+const MAX_DELIVERY_ATTEMPTS = 20
+
+/** Applies every stored delivery not applied yet. One that fails is kept with its error and tried next time. */
+export async function drainWebhookInbox(db: Db, hooks: PaymentHooks, limit = 200): Promise<{ applied: number, failed: number }> {
+  let applied = 0
+  let failed = 0
+  for (const inboxId of await pendingWebhookDeliveries(db, limit)) {
+    try {
+      const outcome = await applyWebhookDelivery(db, inboxId, hooks)
+      if (outcome !== 'busy') applied++
+    }
+    catch (error) {
+      failed++
+      await db.update(paymentWebhookInbox).set({
+        attempts: sql`${paymentWebhookInbox.attempts} + 1`,
+        lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
+        // Given up on: marked applied with the outcome saying so, so the queue moves on.
+        appliedAt: sql`case when ${paymentWebhookInbox.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then now() else null end`,
+        outcome: sql`case when ${paymentWebhookInbox.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then 'gave_up' else null end`,
+      }).where(eq(paymentWebhookInbox.id, inboxId))
+    }
+  }
+  return { applied, failed }
+}
+
+/** Open payments (not paid, not at the venue) whose hold has ended become `expired`, releasing the slot. */
+export async function expireOverduePayments(db: Db, hooks: PaymentHooks, now = new Date()): Promise<number> {
+  const overdue = await db.select({ id: payments.id }).from(payments).where(and(
+    inArray(payments.status, ['created', 'pending', 'failed']),
+    ne(payments.provider, 'on_site'),
+    lte(payments.expiresAt, now),
+  )).limit(200)
+  let expired = 0
+  for (const { id } of overdue) {
+    const transition = await db.transaction(tx => applyEventToPayment(tx, id, { type: 'expired' }, { type: 'expiry' }, hooks))
+    if (transition.outcome === 'applied') expired++
+  }
+  return expired
+}
+
+/** One round of everything: what the jobs call on their timer. */
+export async function runPaymentWork(db: Db, options: SendRefundsOptions & { now?: Date }): Promise<PaymentWorkResult> {
+  const inbox = await drainWebhookInbox(db, options.hooks)
+  const expired = await expireOverduePayments(db, options.hooks, options.now)
+  const refunded = await sendRequestedRefunds(db, options)
+  return { ...inbox, expired, refunded }
+}
