@@ -10,13 +10,17 @@ import { seedDemo } from '@flectar/db/seed'
 import { seedDemoBookings } from '@flectar/bookings'
 import { seedDemoSite } from '@flectar/sites'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
+import { startFakeRedsys } from '@flectar/redsys/fake'
 import { startBuiltApp, startBuiltWorker, waitUntilHealthy } from './apps'
+import { E2E_REDSYS_KEY } from './payments'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     adminPort: number
     sitePort: number
     appEnv: Record<string, string>
+    /** The run's fake Redsys (see support/payments.ts). */
+    redsysUrl: string
     demoOwnerPassword: string
   }
 }
@@ -40,6 +44,7 @@ export default async function setup(project: TestProject) {
   const storageDir = await mkdtemp(path.join(tmpdir(), 'flectar-e2e-storage-'))
   const sitePort = await findFreePort()
   const adminPort = await findFreePort()
+  const redsys = await startFakeRedsys({ merchantKeyBase64: E2E_REDSYS_KEY })
   const appEnv = {
     ADMIN_URL: `http://localhost:${adminPort}`,
     // Stored email is read from the dev mailbox, as a developer would; tests set their own
@@ -54,6 +59,8 @@ export default async function setup(project: TestProject) {
     // Uploaded files (avatars, media) go to a directory of this run, removed at the end; the
     // site app serves media from the same directory.
     STORAGE_DIR: storageDir,
+    // Payments go to local fakes, never to a provider (support/payments.ts).
+    REDSYS_URL: redsys.url,
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
@@ -64,10 +71,12 @@ export default async function setup(project: TestProject) {
   project.provide('adminPort', admin.port)
   project.provide('sitePort', site.port)
   project.provide('appEnv', appEnv)
+  project.provide('redsysUrl', redsys.url)
   project.provide('demoOwnerPassword', demoOwnerPassword)
 
   return async () => {
     await Promise.all([admin.stop(), site.stop(), worker.stop()])
+    await redsys.stop()
     await dropDatabase(server.adminUrl, name)
     await server.stop()
     await rm(storageDir, { recursive: true, force: true })

@@ -46,3 +46,4 @@ export {
 } from './checkout'
 export { requestRefund, sendRequestedRefunds, type RefundRequest, type RefundRow, type SendRefundsOptions } from './refunds'
 export { drainWebhookInbox, expireOverduePayments, runPaymentWork, type PaymentWorkResult } from './payment-work'
+export { bookingPaymentStatus, captureReturnedPayPalOrder, type BookingPaymentStatus } from './booking-payment-status'

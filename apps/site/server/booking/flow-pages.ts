@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import type { PublicService } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
+import { offeredPaymentProviders } from '@flectar/payments'
 import type { BookingDraft } from './draft'
 import { openDraft } from './draft'
 import { detailsStep } from './details-view'
@@ -54,6 +55,7 @@ export async function sendDetailsStep(event: H3Event, context: ServiceContext, d
 }
 
 export async function sendSummaryStep(event: H3Event, context: ServiceContext, input: SummaryInput, notice?: string, status = 200): Promise<string> {
+  input = { ...input, providers: input.providers ?? (context.service.deposit ? await offeredPaymentProviders(useDatabase().db, context.project.id) : []) }
   return sendStep(event, context, 'review', { heading: 'Check and confirm', focusHeading: !notice && !input.conflict && !input.couponError, notice, content: summaryStep(context, input) }, status)
 }
 

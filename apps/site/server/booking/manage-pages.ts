@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { openManagedBooking, publicBooking } from '@flectar/bookings'
+import { openManagedBooking, publicBooking, type BookingRow } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
 import type { Project } from '@flectar/sites'
 import { html, type Html } from './html'
@@ -11,6 +11,8 @@ export interface ManageContext {
   project: Project
   token: string
   booking: ManagedBooking
+  /** The booking as stored, for what the public view leaves out (its payment's amount and hold). */
+  row: BookingRow
   /** This manage link's own address. */
   base: string
   embed: boolean
@@ -26,7 +28,7 @@ export async function openManageContext(event: H3Event): Promise<ManageContext |
   const embed = getQuery(event).embed === '1'
   try {
     const opened = await openManagedBooking(useDatabase().db, token, useServerConfig().SESSION_SECRET, project.slug)
-    return { project, token, booking: publicBooking(opened.booking, opened.project, opened.policyEndsAt), base: `/book/manage/${encodeURIComponent(token)}`, embed }
+    return { project, token, booking: publicBooking(opened.booking, opened.project, opened.policyEndsAt), row: opened.booking, base: `/book/manage/${encodeURIComponent(token)}`, embed }
   }
   catch (error) {
     if (error instanceof AppError && error.kind === 'not_found') return { project, invalid: true, embed }

@@ -37,9 +37,10 @@ ${booking.extras.length > 0 && html`<div><dt>Extras</dt><dd>${booking.extras.map
 }
 
 /** The booking, a message about what just happened, and what can still be done. */
-export function manageView(project: Project, booking: ManagedBooking, base: string, success?: string): Html {
+export function manageView(project: Project, booking: ManagedBooking, base: string, success?: string, payment?: Html): Html {
   const locale = project.defaultLocale
   return managePage(html`${success && html`<div class="fb-notice fb-notice--success" role="status" tabindex="-1" autofocus>${success}</div>`}
+${payment}
 ${bookingCard(booking, locale)}
 ${isChangeable(booking)
   ? html`<p class="bk-muted">You can change or cancel online until ${formatDateTime(booking.changeableUntil!, booking.timeZone, locale)}.</p>

@@ -1,10 +1,12 @@
 import { formatMoney } from '@flectar/money'
 import type { PublicService, quoteBooking } from '@flectar/bookings'
+import type { BookingPaymentProvider } from '@flectar/payments'
 import type { BookingDraft } from './draft'
 import { bookingFieldId, fieldErrorSentence } from './fields'
 import { formatDuration, formatSlotRange } from './format'
 import { attr, html, type Html } from './html'
 import { hiddenState, STEP_PATHS, stepUrl, type FlowContext } from './flow-page'
+import { providerChoice } from './payment-view'
 import type { Slot } from './picker'
 
 export interface SummaryInput {
@@ -14,6 +16,9 @@ export interface SummaryInput {
   couponError?: string
   /** A 409: the time was taken meanwhile; these are the nearest free ones. */
   conflict?: Slot[]
+  /** The ways to pay the site offers (asked only when a deposit or the price is due). */
+  providers?: readonly BookingPaymentProvider[]
+  paymentError?: string
 }
 
 /** The details as the confirm form posts them (the booking checks every one of them again). */
@@ -73,6 +78,7 @@ ${attr('aria-invalid', input.couponError ? 'true' : undefined)}${attr('aria-desc
 <button type="submit" class="fb-button fb-button--secondary" formaction="${STEP_PATHS.review}" formmethod="get">Apply</button></div>
 ${quote?.coupon && html`<p class="bk-muted" role="status">Coupon applied: you save ${money(quote.discount)}.</p>`}
 ${input.couponError && html`<p id="${couponId}-error" class="bk-error">${fieldErrorSentence('couponCode', input.couponError)}</p>`}</div>
+${deposit > 0 && !!input.providers?.length && providerChoice(input.providers, 'bk-pay', input.paymentError)}
 <p class="bk-muted bk-policy">${hours > 0 ? `You can change or cancel online up to ${hours} ${hours === 1 ? 'hour' : 'hours'} before.` : 'You can change or cancel online until the appointment starts.'}${service.requiresConfirmation && ' The business confirms each booking by email.'}</p>
 </div>
 <div class="bk-nav"><a class="fb-button fb-button--secondary" href="${stepUrl('details', state)}">Back</a>

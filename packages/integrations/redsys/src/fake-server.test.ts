@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type FakeRedsys, startFakeRedsys } from './fake-server'
+import { FAKE_STATE_PATH, type FakeRedsys, startFakeRedsys } from './fake-server'
 import { TEST_MERCHANT_KEY } from './fixtures/vectors'
 import { redsysOrderNumber } from './order-number'
 import { redsysResponseOutcome } from './response-outcome'
@@ -93,6 +93,14 @@ describe('fake Redsys redirect flow', () => {
     expect(notification.Ds_AuthorisationCode).toMatch(/^\d{6}$/)
     expect(redsysResponseOutcome(notification.Ds_Response as string)).toBe('authorised')
     expect(fake.payments.at(-1)).toMatchObject({ order: params.DS_MERCHANT_ORDER, response: '0000', notification: { status: 200 } })
+  })
+
+  it('tells a test in another process what it saw, at its own GET /_fake/state', async () => {
+    const params = paymentParams()
+    await checkoutOnFakeRedsys(fake, TEST_MERCHANT_KEY, params, 'approve')
+    const state = await (await fetch(`${fake.url}${FAKE_STATE_PATH}`)).json() as { payments: Array<{ order: string, response: string }>, refunds: unknown[] }
+    expect(state.payments.find(payment => payment.order === params.DS_MERCHANT_ORDER)).toMatchObject({ response: '0000' })
+    expect(state.refunds).toEqual(fake.refunds)
   })
 
   it('denies: 0190, no authorisation code, then 302 to URLKO', async () => {

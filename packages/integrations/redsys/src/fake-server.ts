@@ -35,6 +35,9 @@ const BIZUM_PAYMETHOD = 'z'
 const BIZUM_PROCESSED = '68'
 const CARD_PROCESSED = '5'
 
+/** `GET` here answers `{ payments, refunds }` as JSON (the fake's own route; Redsys has none). */
+export const FAKE_STATE_PATH = '/_fake/state'
+
 const MAX_BODY_BYTES = 64 * 1024
 const MAX_OPEN_SESSIONS = 1000
 const NOTIFICATION_TIMEOUT_MS = 10_000
@@ -96,6 +99,11 @@ export async function startFakeRedsys(options: FakeRedsysOptions): Promise<FakeR
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://fake-redsys').pathname
+    // Not Redsys: what the fake saw, for tests that run it in another process than their own.
+    if (path === FAKE_STATE_PATH && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ payments, refunds }))
+      return
+    }
     const route = ROUTES[path]
     if (route === undefined) return sendText(res, 404, 'Not found')
     if (req.method !== 'POST') {

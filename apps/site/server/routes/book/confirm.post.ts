@@ -1,13 +1,16 @@
-import { createBooking } from '@flectar/bookings'
-import { createBookingSchema } from '@flectar/bookings/schemas'
+import { bookWithPayment } from '@flectar/bookings'
+import { bookingPaymentChoiceSchema, createBookingSchema } from '@flectar/bookings/schemas'
 import { AppError, parseInput } from '@flectar/errors'
 import type { BookingDraft } from '../../booking/draft'
 import { sealDraft } from '../../booking/draft'
 import { fieldErrorSentence, stepOfField } from '../../booking/fields'
 import { stepsOf } from '../../booking/flow-page'
 import { draftOf, EMPTY_DRAFT, sendDetailsStep, sendExtrasStep, sendServiceStep, sendSummaryStep, sendTimeStep, startedFlow, type ServiceContext } from '../../booking/flow-pages'
+import { sendBookingPage } from '../../booking/layout'
 import { fieldOf, readPostedForm, type PostedForm } from '../../booking/load-flow'
+import { managePage } from '../../booking/manage-view'
 import type { Slot } from '../../booking/picker'
+import { continueToPayment, PROVIDER_LABELS } from '../../booking/payment-view'
 import { slotOf } from '../../booking/slot-of'
 
 /** The details as the summary's form posts them. */
@@ -29,6 +32,7 @@ async function sendRefusal(event: Parameters<typeof readPostedForm>[0], context:
   const summary = { slot: slotOf(context), draft }
   if (error.code === 'slot_unavailable') return sendSummaryStep(event, context, { ...summary, conflict: (error.data.alternatives ?? []) as Slot[] }, undefined, 409)
   if (error.kind === 'rate_limited') return sendSummaryStep(event, context, summary, 'Too many attempts. Please try again in a minute.', 429)
+  if (error.data.fields?.['payment.provider']) return sendSummaryStep(event, context, { ...summary, paymentError: error.data.fields['payment.provider'] }, undefined, 422)
   const fields = error.data.fields ?? {}
   const order = stepsOf(context.service).map(step => step.key)
   const keys = Object.keys(fields).sort((a, b) => order.indexOf(stepOfField(a)) - order.indexOf(stepOfField(b)))
@@ -48,8 +52,11 @@ async function sendRefusal(event: Parameters<typeof readPostedForm>[0], context:
 
 /**
  * Takes the booking from the summary's form, as the public API does (same schema, same
- * function, same rate limit), then shows the confirmation (POST, redirect, GET). A time taken
- * meanwhile answers 409 with the nearest free ones; a field error goes back to its step.
+ * function, same rate limit), then shows the confirmation (POST, redirect, GET), or, when a
+ * payment online is due, sends the visitor to the provider (a redirect to Stripe or PayPal; a
+ * form to post to Redsys, and always a form inside a frame, since providers refuse to be
+ * framed). A time taken meanwhile answers 409 with the nearest free ones; a field error goes
+ * back to its step.
  */
 export default defineEventHandler(async (event) => {
   const form = await readPostedForm(event)
@@ -65,7 +72,13 @@ export default defineEventHandler(async (event) => {
       serviceId: service.id, start: state.start, timeZone: state.timeZone ?? project.timeZone, extras: state.extras, answers: filled,
       customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone }, couponCode: state.coupon ?? '',
     })
-    const { manageUrl } = await createBooking(useDatabase().db, project, input, await siteBookingEnv(event, project), { source: 'site' })
+    const { payment: choice } = parseInput(bookingPaymentChoiceSchema, { payment: fieldOf(form, 'payment.provider') ? { provider: fieldOf(form, 'payment.provider') } : undefined })
+    const { manageUrl, payment } = await bookWithPayment(useDatabase().db, project, input, choice?.provider, await siteBookingEnv(event, project), useBookingPaymentEnv(), 'site')
+    if (payment?.redirect) {
+      if (payment.redirect.method === 'GET' && !state.embed) return sendRedirect(event, payment.redirect.url, 303)
+      const body = continueToPayment(payment.redirect, payment.amount, project.defaultLocale, PROVIDER_LABELS[payment.provider].label)
+      return sendBookingPage(event, project, { title: 'Pay to confirm', body: managePage(body), embed: state.embed, noindex: true, noReferrer: true })
+    }
     const token = manageUrl.slice(manageUrl.lastIndexOf('/') + 1)
     const query = new URLSearchParams({ booking: token, d: sealDraft(useServerConfig().SESSION_SECRET, project.id, { ...draft, answers: {}, files: {} }) })
     if (state.embed) query.set('embed', '1')

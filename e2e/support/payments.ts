@@ -1,0 +1,15 @@
+import type { FakeRedsysPayment } from '@flectar/redsys/fake'
+import { FAKE_STATE_PATH } from '@flectar/redsys/fake'
+
+/**
+ * The run's payment providers are local fakes started by the global setup, and every app
+ * (admin, site, worker) is pointed at them (REDSYS_URL), as a test deployment would be. A site
+ * that connects Redsys with this merchant key pays on that fake.
+ */
+export const E2E_REDSYS_KEY = 'Kq1oXDkV3mPj8TLaYfB2wNc5uHsE7rGz'
+
+/** What the run's fake Redsys saw: the decisions on its page and the refunds it was asked for. */
+export async function fakeRedsysState(redsysUrl: string): Promise<{ payments: FakeRedsysPayment[], refunds: Array<Record<string, unknown>> }> {
+  const response = await fetch(`${redsysUrl}${FAKE_STATE_PATH}`)
+  return await response.json() as { payments: FakeRedsysPayment[], refunds: Array<Record<string, unknown>> }
+}
