@@ -3,7 +3,7 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, paymentProviderSettings, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { createLocalDiskStorage } from '@flectar/storage'
@@ -17,7 +17,7 @@ import { discoverAdminRoutes } from './support/routes'
  * not listed here fails the suite.
  */
 type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
-  | BookingConfigIdName | 'bookingB' | 'customerB'
+  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB'
 /** B's booking configuration; `overrideDateB` is the date of B's resource's override. */
 type BookingConfigIdName = 'serviceB' | 'resourceB' | 'overrideDateB' | 'blockedDateB' | 'extraB' | 'requirementB' | 'couponB' | 'apiKeyB'
 type Ids = Record<IdName, string>
@@ -80,7 +80,12 @@ async function createBookingOfB(db: ReturnType<typeof openE2eDatabase>['db'], sc
     ...scopeB, resourceId, serviceId, customerId: customer!.id, status: 'pending', startsAt, endsAt, blocked: { start: startsAt, end: endsAt },
     timeZone: 'UTC', serviceName: 'Tenant B cut', priceAmount: 2000, source: 'site',
   }).returning()
-  return { bookingB: booking!.id, customerB: customer!.id }
+  // Its deposit paid through Redsys (refundable), and one due at the venue (can be marked paid).
+  const [paid, venue] = await db.insert(payments).values([
+    { ...scopeB, bookingId: booking!.id, provider: 'redsys', status: 'paid', amountMinor: 500, currency: 'EUR', checkoutId: '0001tenantb', providerPaymentId: '0001tenantb', paidMinor: 500 },
+    { ...scopeB, bookingId: booking!.id, provider: 'on_site', status: 'pending', amountMinor: 500, currency: 'EUR', checkoutId: 'onsite_tenant_b' },
+  ]).returning()
+  return { bookingB: booking!.id, customerB: customer!.id, paymentB: paid!.id, venuePaymentB: venue!.id }
 }
 
 interface RouteCase {
@@ -101,6 +106,8 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/orgs/[orgId]/projects/[projectId]/navigation': { scope: 'org', attacks: projectAttacks(() => '/navigation', { menus: { en: { header: [{ id: 'x', kind: 'external', label: 'Spy', url: 'https://spy.example' }] } } }) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/theme': { scope: 'org', attacks: projectAttacks(() => '/theme', { theme: { palette: { primary: '#000000', accent: '#000000', background: '#ffffff', text: '#000000' }, typography: { heading: 'inter', body: 'inter' }, radius: 'none', mode: 'light' } }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/payments/providers': { scope: 'org', attacks: projectAttacks(() => '/payments/providers') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.paymentB}/refunds`, { amount: 100, reason: 'Spy' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/paid-at-venue': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.venuePaymentB}/paid-at-venue`, { method: 'cash' }) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/redsys', { merchantCode: '999008881', terminal: '1', secretKey: 'sq7HjrUOBfKmC576ILgskD5srU870gJ7', environment: 'live', bizum: false, enabled: true }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/submissions': { scope: 'org', attacks: projectAttacks(() => '/submissions') },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
@@ -287,6 +294,8 @@ describe('cross-tenant isolation of the admin API', () => {
       bookingConfig: await bookingConfigOf(db, b.orgId, ids.projectB),
       bookings: await db.select().from(bookings).where(eq(bookings.orgId, b.orgId)),
       customers: await db.select().from(customers).where(eq(customers.orgId, b.orgId)),
+      payments: await db.select().from(payments).where(eq(payments.orgId, b.orgId)),
+      refunds: await db.select({ id: paymentRefunds.id }).from(paymentRefunds).innerJoin(payments, eq(payments.id, paymentRefunds.paymentId)).where(eq(payments.orgId, b.orgId)),
       mediaFileExists: existsSync(path.join(inject('appEnv').STORAGE_DIR!, 'media', ids.projectB, ids.mediaB, 'original.gif')),
     }
   }
@@ -301,7 +310,7 @@ describe('cross-tenant isolation of the admin API', () => {
     const before = await snapshotOfB()
     expect(before.media).toHaveLength(1)
     expect(Object.values(before.bookingConfig).map(rows => rows.length)).toEqual(Array(9).fill(1))
-    expect([before.bookings.length, before.customers.length]).toEqual([1, 1])
+    expect([before.bookings.length, before.customers.length, before.payments.length]).toEqual([1, 1, 2])
     expect(before.mediaFileExists).toBe(true)
     const attempts: string[] = []
     for (const [route, spec] of Object.entries(ROUTES)) {
@@ -323,7 +332,7 @@ describe('cross-tenant isolation of the admin API', () => {
       const [method, template] = route.split(' ') as [string, string]
       const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB).replace('[assetId]', ids.mediaB)
         .replace('[serviceId]', ids.serviceB).replace('[resourceId]', ids.resourceB).replace('[date]', ids.overrideDateB).replace('[blockedDateId]', ids.blockedDateB).replace('[extraId]', ids.extraB).replace('[requirementId]', ids.requirementB).replace('[couponId]', ids.couponB).replace('[keyId]', ids.apiKeyB)
-        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB)
+        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB).replace('[paymentId]', ids.paymentB)
       const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
       expect(response.status, `${route}: ${response.body}`).toBe(401)
     }

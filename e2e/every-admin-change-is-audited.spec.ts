@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { generateTotpCode, SYSTEM_ACTOR } from '@flectar/accounts'
 import { createCoupon, createResource, createService } from '@flectar/bookings'
-import { auditEvents, pageRevisions, projectDomains, projects, users } from '@flectar/db'
+import { auditEvents, pageRevisions, payments, projectDomains, projects, users } from '@flectar/db'
 import { createProject } from '@flectar/sites'
 import { ONE_PIXEL_GIF } from '@flectar/storage/testing'
 import { openE2eDatabase } from './support/accounts'
@@ -337,6 +337,16 @@ const AUDITED: AuditedRoute[] = [
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/move', action: 'booking.moved', actor: asOwner, send: s => call('POST', project(s, `/bookings/items/${s.made.booking}/move`), { cookie: s.owner.cookie, json: sample(s, 'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/move') }) },
   // Staff bookings are confirmed at once, so the change tried is a cancellation.
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/status', action: 'booking.cancel', actor: asOwner, send: s => call('POST', project(s, `/bookings/items/${s.made.booking}/status`), { cookie: s.owner.cookie, json: { action: 'cancel', reason: 'Audit journey' } }) },
+  // Its deposit, paid at the venue (marked by staff) and then partly given back.
+  {
+    route: 'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/paid-at-venue', action: 'payment.paid_at_venue', actor: asOwner,
+    before: async (s) => {
+      const [payment] = await s.database.db.insert(payments).values({ orgId: s.owner.orgId, projectId: s.ids.projectId, bookingId: s.made.booking!, provider: 'on_site', status: 'pending', amountMinor: 1000, currency: 'EUR', checkoutId: `onsite_${s.made.booking}` }).returning()
+      s.made.payment = payment!.id
+    },
+    send: s => call('POST', project(s, `/payments/${s.made.payment}/paid-at-venue`), { cookie: s.owner.cookie, json: { method: 'cash' } }),
+  },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds', action: 'payment.refunded', actor: asOwner, send: s => call('POST', project(s, `/payments/${s.made.payment}/refunds`), { cookie: s.owner.cookie, json: { amount: 300, reason: 'Audit journey' } }) },
   { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.updated', actor: asOwner, send: s => call('PATCH', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]') }) },
 
   // Signing up and in, as the account itself, and deleting it at the end.

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { bookings, outboxMessages, paymentEvents, paymentRefunds, payments } from '@flectar/db'
+import { auditEvents, bookings, outboxMessages, paymentEvents, paymentRefunds, payments } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { AppError } from '@flectar/errors'
-import { deliveryFromRedsys, expireOverduePayments, recordWebhookDelivery, runPaymentWork, saveProviderSettings, startBookingPayment, type StartedPayment } from '@flectar/payments'
+import { deliveryFromRedsys, expireOverduePayments, markPaidAtVenue, recordWebhookDelivery, refundPayment, runPaymentWork, saveProviderSettings, startBookingPayment, type StartedPayment } from '@flectar/payments'
 import { decodeRedsysParams, verifyRedsysNotification } from '@flectar/redsys'
 import { startFakeRedsys, type FakeRedsys } from '@flectar/redsys/fake'
 import { checkoutOnFakeRedsys } from '@flectar/redsys/testing'
@@ -42,9 +42,9 @@ describe('a booking that takes a deposit online', () => {
     await database?.drop()
   })
 
-  // Working hours are 09–13 and 15–19: each booking its own hour on Wednesday 2 December.
-  const hours = [9, 10, 11, 12, 15, 16, 17, 18]
-  const nextStart = () => `2026-12-02T${String(hours.shift()).padStart(2, '0')}:00:00+01:00`
+  // Working hours are 09–13 and 15–19: each booking its own hour on Wednesday 2 or Thursday 3 December.
+  const starts = ['02', '03'].flatMap(day => [9, 10, 11, 12, 15, 16, 17, 18].map(hour => `2026-12-${day}T${String(hour).padStart(2, '0')}:00:00+01:00`))
+  const nextStart = () => starts.shift()!
   function request(serviceId: string, start = nextStart()): BookingRequest {
     return createBookingSchema.parse({ serviceId, start, timeZone: 'Europe/Madrid', customer: { name: 'Lucía Pérez', email: 'lucia@example.com' } })
   }
@@ -184,5 +184,50 @@ describe('a booking that takes a deposit online', () => {
     await expireOverduePayments(database.db, hooks, new Date(NOW.getTime() + 86_400_000))
     expect(await paymentOf(payment!.id)).toMatchObject({ status: 'pending' })
     expect(await bookingOf(booking.id)).toMatchObject({ status: 'confirmed' })
+  })
+
+  it('lets the owner refund part of a paid deposit, then the rest, through Redsys, and no more', async () => {
+    const { service } = await clinic.addService({ name: 'Refundable', depositKind: 'fixed', depositValue: 2500 })
+    const { payment } = await bookWithPayment(database.db, clinic.project, request(service.id), 'redsys', clinic.env, payEnv, 'api')
+    const { notification, params } = await payOnRedsys(payment!)
+    await deliver(notification)
+    await runPaymentWork(database.db, work)
+
+    const tooMuch = await refundPayment(database.db, clinic.scope, payment!.id, { amount: 2501, reason: 'Typo' }, SYSTEM_ACTOR, hooks).catch((error: unknown) => error)
+    expect((tooMuch as AppError).data.fields).toEqual({ amount: 'must be at most 2500 cents (what is left to refund)' })
+    const { refund } = await refundPayment(database.db, clinic.scope, payment!.id, { amount: 1000, reason: 'Came late, shorter session' }, SYSTEM_ACTOR, hooks)
+    expect(refund).toMatchObject({ status: 'requested', amountMinor: 1000, note: 'Came late, shorter session' })
+    // What is on its way counts: only 1500 more may be asked for until it is sent.
+    const beyond = await refundPayment(database.db, clinic.scope, payment!.id, { amount: 1600, reason: 'Again' }, SYSTEM_ACTOR, hooks).catch((error: unknown) => error)
+    expect((beyond as AppError).data.fields).toEqual({ amount: 'must be at most 1500 cents (what is left to refund)' })
+    await runPaymentWork(database.db, work)
+    expect(await paymentOf(payment!.id)).toMatchObject({ status: 'partially_refunded', refundedMinor: 1000 })
+    expect(fake.refunds.filter(sent => sent.DS_MERCHANT_ORDER === params.DS_MERCHANT_ORDER).map(sent => sent.DS_MERCHANT_AMOUNT)).toEqual(['1000'])
+
+    await refundPayment(database.db, clinic.scope, payment!.id, { reason: 'Cancelled by us' }, SYSTEM_ACTOR, hooks)
+    await runPaymentWork(database.db, work)
+    expect(await paymentOf(payment!.id)).toMatchObject({ status: 'refunded', refundedMinor: 2500 })
+    expect(fake.refunds.filter(sent => sent.DS_MERCHANT_ORDER === params.DS_MERCHANT_ORDER).map(sent => sent.DS_MERCHANT_AMOUNT)).toEqual(['1000', '1500'])
+    const nothingLeft = await refundPayment(database.db, clinic.scope, payment!.id, { reason: 'Once more' }, SYSTEM_ACTOR, hooks).catch((error: unknown) => error)
+    expect((nothingLeft as AppError).code).toBe('payment_not_refundable')
+    const audited = await database.db.select({ metadata: auditEvents.metadata }).from(auditEvents).where(and(eq(auditEvents.action, 'payment.refunded'), eq(auditEvents.targetId, payment!.id)))
+    expect(audited.map(entry => entry.metadata)).toEqual([
+      expect.objectContaining({ amountMinor: 1000, reason: 'Came late, shorter session' }),
+      expect.objectContaining({ amountMinor: 1500, reason: 'Cancelled by us' }),
+    ])
+    // Another site's owner cannot even find it.
+    const other = await seedBookingProject(database.db, 'other-clinic')
+    const foreign = await refundPayment(database.db, other.scope, payment!.id, { reason: 'Not mine' }, SYSTEM_ACTOR, hooks).catch((error: unknown) => error)
+    expect((foreign as AppError).code).toBe('payment_not_found')
+  })
+
+  it('marks a payment at the venue paid once, and refunds it by hand', async () => {
+    const { service } = await clinic.addService({ name: 'Desk pay', depositKind: 'fixed', depositValue: 900 })
+    const { payment } = await bookWithPayment(database.db, clinic.project, request(service.id), 'on_site', clinic.env, payEnv, 'api')
+    expect(await markPaidAtVenue(database.db, clinic.scope, payment!.id, { method: 'cash' }, SYSTEM_ACTOR, hooks)).toEqual({ status: 'paid' })
+    const again = await markPaidAtVenue(database.db, clinic.scope, payment!.id, { method: 'card' }, SYSTEM_ACTOR, hooks).catch((error: unknown) => error)
+    expect((again as AppError).code).toBe('payment_not_due')
+    await refundPayment(database.db, clinic.scope, payment!.id, { amount: 400, reason: 'Gave change back' }, SYSTEM_ACTOR, hooks)
+    expect(await paymentOf(payment!.id)).toMatchObject({ status: 'partially_refunded', paidMinor: 900, refundedMinor: 400 })
   })
 })

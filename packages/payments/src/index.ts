@@ -47,3 +47,4 @@ export {
 export { requestRefund, sendRequestedRefunds, type RefundRequest, type RefundRow, type SendRefundsOptions } from './refunds'
 export { drainWebhookInbox, expireOverduePayments, runPaymentWork, type PaymentWorkResult } from './payment-work'
 export { bookingPaymentStatus, captureReturnedPayPalOrder, type BookingPaymentStatus } from './booking-payment-status'
+export { markPaidAtVenue, paidAtVenueSchema, refundPayment, refundPaymentSchema, type PaidAtVenueInput, type RefundPaymentInput } from './owner-actions'
