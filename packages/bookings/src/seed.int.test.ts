@@ -4,6 +4,7 @@ import { bookingResources, bookings, bookingServices, organizations, projects } 
 import { createTestDatabase } from '@flectar/db/testing'
 import { dayRangeInZone, formatInZone } from '@flectar/time'
 import { listAvailableSlots } from './list-available-slots'
+import { offeredPaymentProviders } from '@flectar/payments'
 import { seedDemoBookings } from './seed'
 
 describe('the demo salon\'s booking setup', () => {
@@ -52,5 +53,10 @@ describe('the demo salon\'s booking setup', () => {
     expect(tuesday[0]).toBe('09:30')
     expect(tuesday).toContain('11:30')
     expect(tuesday.at(-1)).toBe('17:15')
+
+    // The root colour's 20 % deposit is payable at the venue, offline, out of the box.
+    const [colour] = await database.db.select().from(bookingServices).where(eq(bookingServices.name, 'Root colour'))
+    expect(colour).toMatchObject({ depositKind: 'percent', depositValue: 20 })
+    expect(await offeredPaymentProviders(database.db, projectId)).toEqual(['on_site'])
   })
 })

@@ -36,7 +36,7 @@ export async function saveProviderSettings<P extends PaymentProviderName>(db: Db
       .where(and(eq(paymentProviderSettings.projectId, scope.projectId), eq(paymentProviderSettings.provider, provider))).for('update')
     const secretNames: readonly string[] = SECRET_FIELDS[provider]
     const given = input as Record<string, string | boolean | undefined>
-    const secrets: Record<string, string> = stored ? JSON.parse(decryptSecret(keyRing, stored.secrets)) as Record<string, string> : {}
+    const secrets = stored ? secretsOf(keyRing, stored.secrets) : {}
     const changed: string[] = []
     for (const name of secretNames) {
       const value = given[name]
@@ -90,7 +90,12 @@ export async function loadProviderCredentials(db: DbOrTx, keyRing: KeyRing, proj
   const [row] = await db.select().from(paymentProviderSettings)
     .where(and(eq(paymentProviderSettings.projectId, projectId), eq(paymentProviderSettings.provider, provider)))
   if (!row) return undefined
-  return { enabled: row.enabled, config: row.config, secrets: JSON.parse(decryptSecret(keyRing, row.secrets)) as Record<string, string> }
+  return { enabled: row.enabled, config: row.config, secrets: secretsOf(keyRing, row.secrets) }
+}
+
+/** A connection's decrypted secrets; none for one without any (paying at the venue, as seeded). */
+function secretsOf(keyRing: KeyRing, stored: string): Record<string, string> {
+  return stored === '' ? {} : JSON.parse(decryptSecret(keyRing, stored)) as Record<string, string>
 }
 
 function viewOf(provider: PaymentProviderName, row: { enabled: boolean, config: Record<string, string | boolean>, secretHints: Record<string, string> } | undefined): ProviderSettingsView {

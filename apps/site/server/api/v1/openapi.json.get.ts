@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cancelSchema, createBookingSchema, quoteSchema, rescheduleSchema, SLOT_QUERY_MAX_DAYS } from '@flectar/bookings'
+import { bookingPaymentChoiceSchema, cancelSchema, createBookingSchema, quoteSchema, rescheduleSchema, SLOT_QUERY_MAX_DAYS } from '@flectar/bookings'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -49,6 +49,12 @@ function openApiDocument() {
         CreatedBooking: { type: 'object', required: ['id', 'status', 'start', 'end', 'manageUrl'], properties: {
           id: { type: 'string', format: 'uuid' }, status: ref('Status'), start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' },
           manageUrl: { type: 'string', format: 'uri', description: 'Where the customer reschedules or cancels.' },
+          payment: ref('StartedPayment'),
+        } },
+        StartedPayment: { type: 'object', required: ['id', 'provider', 'amount', 'expiresAt'], description: 'Present when the service asks for a deposit or the full price and the site takes payments. Online, the booking is `pending_payment` until `expiresAt`; send the visitor to `redirect` (GET the URL, or POST `fields` to it as a form). At the venue there is no redirect.', properties: {
+          id: { type: 'string', format: 'uuid' }, provider: { enum: ['stripe', 'paypal', 'redsys', 'on_site'] }, amount: money,
+          expiresAt: { type: ['string', 'null'], format: 'date-time' },
+          redirect: { type: 'object', required: ['url', 'method'], properties: { url: { type: 'string', format: 'uri' }, method: { enum: ['GET', 'POST'] }, fields: { type: 'object', additionalProperties: { type: 'string' } } } },
         } },
         ManagedBooking: { type: 'object', properties: {
           id: { type: 'string' }, status: ref('Status'), serviceId: { type: ['string', 'null'] }, serviceName: { type: 'string' },
@@ -77,8 +83,8 @@ function openApiDocument() {
       '/api/v1/projects/{slug}/bookings': {
         post: {
           summary: 'Book a slot', parameters: [slug], security: [{}, { apiKey: [] }],
-          requestBody: { required: true, ...json(inputSchema(createBookingSchema)) },
-          responses: { 201: { description: 'Booked (or requested, when the service needs confirmation).', ...json(ref('CreatedBooking')) }, 409: errorResponse('The slot was taken; `alternatives` lists the nearest free ones.'), 422: errorResponse('Invalid input; see `fields`.'), ...common },
+          requestBody: { required: true, ...json({ allOf: [inputSchema(createBookingSchema), inputSchema(bookingPaymentChoiceSchema)] }) },
+          responses: { 201: { description: 'Booked (or requested, when the service needs confirmation); with `payment` when money is due.', ...json(ref('CreatedBooking')) }, 409: errorResponse('The slot was taken; `alternatives` lists the nearest free ones.'), 422: errorResponse('Invalid input; see `fields` (`payment.provider` when the site takes payments and none, or one it does not offer, was given).'), 502: errorResponse('The payment provider did not answer; nothing was booked.'), ...common },
         },
         get: {
           summary: 'List bookings (API key with bookings:read)', parameters: [slug,
