@@ -4,11 +4,13 @@ import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { auditEvents, bookings, outboxMessages, paymentEvents, paymentRefunds, payments } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { AppError } from '@flectar/errors'
-import { deliveryFromRedsys, expireOverduePayments, markPaidAtVenue, recordWebhookDelivery, refundPayment, runPaymentWork, saveProviderSettings, startBookingPayment, type StartedPayment } from '@flectar/payments'
+import { deliveryFromRedsys, expireOverduePayments, markPaidAtVenue, reconcilePendingPayments, recordWebhookDelivery, refundPayment, runPaymentWork, saveProviderSettings, startBookingPayment, type StartedPayment } from '@flectar/payments'
 import { decodeRedsysParams, verifyRedsysNotification } from '@flectar/redsys'
 import { startFakeRedsys, type FakeRedsys } from '@flectar/redsys/fake'
 import { checkoutOnFakeRedsys } from '@flectar/redsys/testing'
 import { createKeyRing } from '@flectar/security'
+import { startFakeStripe, type FakeStripe } from '@flectar/stripe/fake'
+import { pressOnHostedPage } from '@flectar/stripe/testing'
 import { bookWithPayment, type BookingPaymentEnv } from './book-with-payment'
 import { createBookingSchema, type BookingRequest } from './schemas'
 import { bookingPaymentHooks } from './payment-hooks'
@@ -229,5 +231,52 @@ describe('a booking that takes a deposit online', () => {
     expect((again as AppError).code).toBe('payment_not_due')
     await refundPayment(database.db, clinic.scope, payment!.id, { amount: 400, reason: 'Gave change back' }, SYSTEM_ACTOR, hooks)
     expect(await paymentOf(payment!.id)).toMatchObject({ status: 'partially_refunded', paidMinor: 900, refundedMinor: 400 })
+  })
+})
+
+describe('a Stripe payment whose webhook never came', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let stripe: FakeStripe
+  let clinic: Awaited<ReturnType<typeof seedBookingProject>>
+  const hooks = bookingPaymentHooks({ secret: SECRET, siteOriginFor: slug => `https://${slug}.example`, adminUrlFor: id => `https://admin.example/projects/${id}` })
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    // No webhook URL: the fake records every event as not delivered, as a lost webhook.
+    stripe = await startFakeStripe({ webhookSecret: 'whsec_FlectarReconcileTest0123' })
+    clinic = await seedBookingProject(database.db, 'stripe-clinic')
+    await saveProviderSettings(database.db, keyRing, clinic.scope, 'stripe', { secretKey: 'sk_test_FlectarReconcile0123', webhookSecret: 'whsec_FlectarReconcileTest0123', enabled: true }, SYSTEM_ACTOR)
+  })
+  afterAll(async () => {
+    await stripe?.stop()
+    await database?.drop()
+  })
+
+  it('is found paid by the reconciliation job, which confirms the booking once', async () => {
+    const endpoints = { stripeApiUrl: stripe.url }
+    const { service } = await clinic.addService({ name: 'Card deposit', depositKind: 'percent', depositValue: 100 })
+    // On the real clock: Stripe refuses a checkout that expires in the past.
+    const start = new Date(Date.now() + 7 * 86_400_000)
+    start.setUTCHours(10, 0, 0, 0)
+    while (start.getUTCDay() === 0 || start.getUTCDay() === 6) start.setUTCDate(start.getUTCDate() + 1)
+    const input = createBookingSchema.parse({ serviceId: service.id, start: start.toISOString(), timeZone: 'Europe/Madrid', customer: { name: 'Rita Reconcile', email: 'rita@example.com' } })
+    const { booking, payment } = await bookWithPayment(database.db, clinic.project, input, 'stripe', { ...clinic.env, now: undefined }, { keyRing, adminUrl: 'https://admin.example', endpoints }, 'site')
+    expect(payment).toMatchObject({ provider: 'stripe', amount: { amount: 3000, currency: 'EUR' }, redirect: { method: 'GET' } })
+    expect(payment!.redirect!.url.startsWith(stripe.url)).toBe(true)
+    await pressOnHostedPage(payment!.redirect!.url, 'paid')
+    expect(stripe.deliveries.every(delivery => 'skipped' in delivery.result)).toBe(true)
+
+    // Too soon: the webhook may still be on its way.
+    expect(await reconcilePendingPayments(database.db, { keyRing, endpoints })).toBe(0)
+    const later = new Date(Date.now() + 5 * 60_000)
+    expect(await reconcilePendingPayments(database.db, { keyRing, endpoints, now: later })).toBe(1)
+    expect(await reconcilePendingPayments(database.db, { keyRing, endpoints, now: later })).toBe(0)
+    await runPaymentWork(database.db, { hooks, keyRing, endpoints })
+    const [confirmed] = await database.db.select().from(bookings).where(eq(bookings.id, booking.id))
+    expect(confirmed!.status).toBe('confirmed')
+    const [paid] = await database.db.select().from(payments).where(eq(payments.id, payment!.id))
+    expect(paid).toMatchObject({ status: 'paid', paidMinor: 3000, providerPaymentId: expect.stringMatching(/^pi_/) })
+    // Paid: not asked about again.
+    expect(await reconcilePendingPayments(database.db, { keyRing, endpoints, now: new Date(Date.now() + 10 * 60_000) })).toBe(0)
   })
 })

@@ -6,7 +6,7 @@ import { startBookingJobs } from '@flectar/bookings/jobs'
 import type { ServerConfig } from '@flectar/config'
 import type { Db } from '@flectar/db'
 import { createEmailTransport, deliverPendingMessages } from '@flectar/messaging'
-import { runPaymentWork } from '@flectar/payments'
+import { reconcilePendingPayments, runPaymentWork } from '@flectar/payments'
 import { createKeyRing, type Logger } from '@flectar/security'
 import { startSiteJobs } from '@flectar/sites/jobs'
 import { createStorageFromEnv, type FileStorage } from '@flectar/storage'
@@ -17,6 +17,8 @@ export const BOOKING_FILES_PURGE_QUEUE = 'bookings-files-purge'
 const OUTBOX_EVERY_MS = 2000
 /** Webhooks are applied within about a second of arriving: the visitor is waiting on the result page. */
 const PAYMENTS_EVERY_MS = 1000
+/** Stripe and PayPal are asked about payments whose webhook has not come, every minute. */
+const RECONCILE_EVERY_MS = 60 * 1000
 const OUTBOX_BATCH = 20
 /** Short of the next run, and of what a stop waits for. */
 const OUTBOX_RUN_BUDGET_MS = 1500
@@ -86,7 +88,9 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
         ...report,
       })
       running.push({ kind: 'bookings', stop: bookings.stop })
-      running.push({ kind: 'payments', ...startPaymentWork(db, config, logger) })
+      const work = startPaymentWork(db, config, logger)
+      const reconciliation = startReconciliation(db, config, logger)
+      running.push({ kind: 'payments', stop: async () => void await Promise.all([work.stop(), reconciliation.stop()]) })
       // Visitors' uploads no booking names, daily; here because it needs the file storage.
       await bookings.boss.createQueue(BOOKING_FILES_PURGE_QUEUE)
       await bookings.boss.schedule(BOOKING_FILES_PURGE_QUEUE, '40 3 * * *')
@@ -138,7 +142,7 @@ function startPaymentWork(db: Db, config: ServerConfig, logger: Logger) {
     siteOriginFor: slug => siteUrlFromPattern(config.NUXT_PUBLIC_SITE_URL_PATTERN, slug),
     adminUrlFor: projectId => `${config.ADMIN_URL.replace(/\/$/, '')}/projects/${projectId}?tab=bookings`,
   })
-  const options = { hooks, keyRing: createKeyRing(config.ENCRYPTION_KEY), endpoints: { stripeApiUrl: config.STRIPE_API_URL, paypalApiUrl: config.PAYPAL_API_URL, redsysUrl: config.REDSYS_URL } }
+  const options = { hooks, keyRing: createKeyRing(config.ENCRYPTION_KEY), endpoints: paymentEndpoints(config) }
   return startRepeating(async () => {
     try {
       const done = await runPaymentWork(db, options)
@@ -149,6 +153,24 @@ function startPaymentWork(db: Db, config: ServerConfig, logger: Logger) {
       logger.error('Payment work failed', { error })
     }
   }, { everyMs: PAYMENTS_EVERY_MS })
+}
+
+/** A lost webhook must not lose a payment: what Stripe and PayPal say of waiting payments goes to the inbox. */
+function startReconciliation(db: Db, config: ServerConfig, logger: Logger) {
+  const options = { keyRing: createKeyRing(config.ENCRYPTION_KEY), endpoints: paymentEndpoints(config) }
+  return startRepeating(async () => {
+    try {
+      const stored = await reconcilePendingPayments(db, options)
+      if (stored > 0) logger.info('Reconciled payments whose webhook had not come', { stored })
+    }
+    catch (error) {
+      logger.error('Payment reconciliation failed', { error })
+    }
+  }, { everyMs: RECONCILE_EVERY_MS, firstAfterMs: RECONCILE_EVERY_MS })
+}
+
+function paymentEndpoints(config: ServerConfig) {
+  return { stripeApiUrl: config.STRIPE_API_URL, paypalApiUrl: config.PAYPAL_API_URL, redsysUrl: config.REDSYS_URL }
 }
 
 /** Accounts deleted more than `retentionDays` ago go for good, with their files; a row is deleted once. */

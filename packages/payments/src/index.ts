@@ -48,3 +48,4 @@ export { requestRefund, sendRequestedRefunds, type RefundRequest, type RefundRow
 export { drainWebhookInbox, expireOverduePayments, runPaymentWork, type PaymentWorkResult } from './payment-work'
 export { bookingPaymentStatus, captureReturnedPayPalOrder, type BookingPaymentStatus } from './booking-payment-status'
 export { markPaidAtVenue, paidAtVenueSchema, refundPayment, refundPaymentSchema, type PaidAtVenueInput, type RefundPaymentInput } from './owner-actions'
+export { reconcilePendingPayments, type ReconcileOptions } from './reconcile'
