@@ -197,6 +197,12 @@ describe('privacy-friendly analytics on a published site', () => {
     expect(started!.visitors).toBeGreaterThan(confirmed!.visitors)
     expect(confirmed!.visitors).toBeGreaterThan(0)
     expect(all.goals.map((goal: { name: string }) => goal.name)).toContain('booking_confirmed')
+    // Revenue by source: the seeded deposits paid online, summed per source and overall.
+    const revenueBySource = (all.funnel.sources as Array<{ revenue: number }>).reduce((sum, row) => sum + row.revenue, 0)
+    expect(all.funnel.revenue).toBeGreaterThan(0)
+    expect(all.funnel.revenue % 1300).toBe(0)
+    expect(revenueBySource).toBeLessThanOrEqual(all.funnel.revenue)
+    expect(revenueBySource).toBeGreaterThan(0)
     for (const [dimension, rows] of Object.entries(mobile.breakdowns as Record<string, Array<{ pageviews: number }>>)) {
       const sum = (list: Array<{ pageviews: number }>) => list.reduce((total, row) => total + row.pageviews, 0)
       expect(sum(rows), dimension).toBeLessThan(sum(all.breakdowns[dimension]))
@@ -223,6 +229,8 @@ describe('privacy-friendly analytics on a published site', () => {
       const booked = page.locator('[data-testid="booking-funnel"] [data-step="booking_confirmed"] [data-visitors]')
       await booked.scrollIntoViewIfNeeded()
       expect(Number((await booked.textContent() ?? '').replace(/\D/g, ''))).toBe(confirmed!.visitors)
+      // "€1,300.00": its digits are the amount in cents.
+      expect((await page.locator('[data-testid="funnel-revenue"]').textContent() ?? '').replace(/\D/g, '')).toBe(String(all.funnel.revenue))
       await page.waitForTimeout(500)
       await page.screenshot({ path: `${SCREENSHOTS}/analytics-${viewport.width}.png`, fullPage: true })
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)

@@ -7,10 +7,10 @@
 const doc = document
 doc.documentElement.classList.add('bk-js')
 
-type Track = (kind: string, name: string) => void
-function track(name: 'booking_started' | 'booking_confirmed'): void {
+type Track = (kind: string, name: string, props?: Record<string, string | number>) => void
+function track(name: 'booking_started' | 'booking_confirmed', props?: Record<string, string | number>): void {
   const flectar = (window as { flectar?: Track }).flectar
-  if (typeof flectar === 'function') flectar('event', name)
+  if (typeof flectar === 'function') flectar('event', name, props)
 }
 
 function session(key: string, value?: string | null): string | null {
@@ -320,7 +320,9 @@ if (confirmed && session('bk-confirmed') !== confirmed.dataset.bkConfirmed) {
   addEventListener('load', () => {
     session('bk-confirmed', confirmed.dataset.bkConfirmed!)
     session('bk-started', null)
-    track('booking_confirmed')
+    // What was paid online (the manage page after a payment), for the revenue by source.
+    const amount = Number(confirmed.dataset.bkAmount)
+    track('booking_confirmed', amount > 0 ? { amount, currency: confirmed.dataset.bkCurrency ?? '', booking: confirmed.dataset.bkConfirmed! } : undefined)
   })
 }
 

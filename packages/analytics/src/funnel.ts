@@ -31,12 +31,21 @@ export type FunnelSource = {
   /** The session's UTM source, else its referrer host; '' for direct. */
   source: string
   steps: FunnelStep[]
+  /** Paid online by the confirmed bookings of these sessions, in the project currency's minor units. */
+  revenue: number
 }
 
-export type Funnel = { steps: FunnelStep[], sources: FunnelSource[] }
+export type Funnel = { steps: FunnelStep[], sources: FunnelSource[], revenue: number }
 
-/** Per source (and `total`), visitors and sessions of a funnel step. */
-export type StepCounts = { total: boolean, source: string, visitors: number, sessions: number }
+/** Per source (and `total`), visitors and sessions of a funnel step; `revenue` for the last. */
+export type StepCounts = { total: boolean, source: string, visitors: number, sessions: number, revenue?: number }
+
+/**
+ * The amount a `booking_confirmed` event carries (the booking page sends what was paid online,
+ * once per booking): a whole number of minor units up to 10^9, else nothing, since beacons are
+ * whatever a browser sends.
+ */
+const PAID_AMOUNT_SQL = `case when jsonb_typeof(c.props->'amount') = 'number' and (c.props->>'amount') ~ '^[0-9]{1,9}$' then (c.props->>'amount')::bigint else 0 end`
 
 const percent = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : 0)
 
@@ -63,17 +72,20 @@ export async function queryFunnelConversions(db: DbOrTx, projectId: string, from
   return [...await db.execute<StepCounts & { step: 2 | 3 }>(sql`
     with started as (
       select session_hash, min(occurred_at) as at from analytics_events where ${within} and name = 'booking_started' group by session_hash
-    ), confirmed as (
-      select distinct c.session_hash from analytics_events c join started s on s.session_hash = c.session_hash
+    ), confirmed_bookings as (
+      select distinct on (c.session_hash, coalesce(c.props->>'booking', c.id::text)) c.session_hash, ${sql.raw(PAID_AMOUNT_SQL)} as amount
+      from analytics_events c join started s on s.session_hash = c.session_hash
       where ${within} and c.name = 'booking_confirmed' and c.occurred_at >= s.at
+    ), confirmed as (
+      select session_hash, sum(amount) as revenue from confirmed_bookings group by session_hash
     ), firsts as (
       select distinct on (session_hash) session_hash, visitor_hash, ${sql.raw(SOURCE_SQL)} as source from analytics_events
       where ${within} and session_hash in (select session_hash from started) order by session_hash, occurred_at, id
     ), steps as (
-      select 2 as step, f.* from firsts f
-      union all select 3, f.* from firsts f where f.session_hash in (select session_hash from confirmed)
+      select 2 as step, f.*, 0::bigint as revenue from firsts f
+      union all select 3, f.*, c.revenue from firsts f join confirmed c on c.session_hash = f.session_hash
     )
-    select step, grouping(source) = 1 as total, coalesce(source, '') as source, count(distinct visitor_hash)::int as visitors, count(*)::int as sessions
+    select step, grouping(source) = 1 as total, coalesce(source, '') as source, count(distinct visitor_hash)::int as visitors, count(*)::int as sessions, coalesce(sum(revenue), 0)::bigint::int as revenue
     from steps group by grouping sets ((step, source), (step))`)]
 }
 
@@ -101,10 +113,11 @@ export function assembleFunnel(visits: StepCounts[], conversions: Array<StepCoun
       return { name, visitors, sessions, conversionRate: index === 0 ? (visitors ? 100 : 0) : percent(visitors, first.visitors) }
     })
   }
+  const revenueOf = (source: string | undefined) => conversions.find(row => row.step === 3 && (source === undefined ? row.total : !row.total && row.source === source))?.revenue ?? 0
   const sources = [...new Set(visits.filter(row => !row.total).map(row => row.source))]
-    .map(source => ({ source, steps: stepsOf(source) }))
+    .map(source => ({ source, steps: stepsOf(source), revenue: revenueOf(source) }))
     .sort((a, b) => (b.steps[2]!.sessions - a.steps[2]!.sessions) || (b.steps[1]!.sessions - a.steps[1]!.sessions)
       || (b.steps[0]!.visitors - a.steps[0]!.visitors) || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
     .slice(0, 10)
-  return { steps: stepsOf(undefined), sources }
+  return { steps: stepsOf(undefined), sources, revenue: revenueOf(undefined) }
 }

@@ -56,7 +56,7 @@ async function fromRollups(db: DbOrTx, projectId: string, range: ResolvedRange, 
  * the previous period, the series, every breakdown, goals and the booking funnel.
  */
 export async function getDashboard(db: DbOrTx, scope: ProjectScope, query: DashboardQuery, now = new Date(), options: GetDashboardOptions = {}) {
-  const { timeZone } = await requireProject(db, scope)
+  const { timeZone, currency } = await requireProject(db, scope)
   const range = await resolveRange(db, query, timeZone, now)
   const filters = filtersOf(query)
   const set = Object.entries(filters) as Array<[FilterDimension, string]>
@@ -69,6 +69,8 @@ export async function getDashboard(db: DbOrTx, scope: ProjectScope, query: Dashb
     filters,
     source,
     ...data,
+    // Revenue is counted in the project's currency, what its bookings are priced in.
+    funnel: { ...data.funnel, currency },
   }
 }
 export type Dashboard = Awaited<ReturnType<typeof getDashboard>>

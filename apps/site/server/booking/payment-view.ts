@@ -31,6 +31,7 @@ ${redirect.method === 'GET'
 }
 
 export interface PaymentPanelInput {
+  bookingId: string
   payment: BookingPaymentStatus
   bookingStatus: string
   timeZone: string
@@ -51,7 +52,12 @@ export function paymentPanel(input: PaymentPanelInput): Html {
   const online = payment.provider !== 'on_site'
   const status = payment.status
   if (status === 'paid' || status === 'dispute_won') {
-    return html`<div class="fb-notice fb-notice--success" role="status"${input.result === 'return' ? html` tabindex="-1" autofocus` : ''}>Paid: ${money(payment.paid)}. ${input.bookingStatus === 'confirmed' ? 'Your booking is confirmed.' : ''}</div>`
+    // Back from paying: the page script reports the confirmed booking and what was paid to the
+    // site's analytics (once per booking), for the funnel's revenue by source.
+    const report = input.result === 'return' && input.bookingStatus === 'confirmed'
+      ? html` data-bk-confirmed="${input.bookingId}" data-bk-amount="${payment.paid.amount}" data-bk-currency="${payment.paid.currency}" tabindex="-1" autofocus`
+      : input.result === 'return' ? html` tabindex="-1" autofocus` : ''
+    return html`<div class="fb-notice fb-notice--success" role="status"${report}>Paid: ${money(payment.paid)}. ${input.bookingStatus === 'confirmed' ? 'Your booking is confirmed.' : ''}</div>`
   }
   if (status === 'partially_refunded' || status === 'refunded') {
     return html`<div class="fb-notice" role="status">Paid ${money(payment.paid)}; refunded ${money(payment.refunded)}. Refunds reach your account in a few days.</div>`

@@ -40,6 +40,7 @@ export default defineEventHandler(async (event) => {
     ? 'Your booking is cancelled.'
     : done === 'moved' ? `Your booking has moved to ${formatSlotRange(view.booking, view.booking.timeZone, project.defaultLocale)}.` : undefined
   const panel = payment && paymentPanel({
+    bookingId: row.id,
     payment, bookingStatus: view.booking.status, timeZone: view.booking.timeZone, locale: project.defaultLocale, base: view.base, result,
     providers: view.booking.status === 'pending_payment' ? await offeredPaymentProviders(db, project.id) : [],
   })
