@@ -108,6 +108,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/payments/providers': { scope: 'org', attacks: projectAttacks(() => '/payments/providers') },
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.paymentB}/refunds`, { amount: 100, reason: 'Spy' }) },
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/paid-at-venue': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.venuePaymentB}/paid-at-venue`, { method: 'cash' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]/test': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/stripe/test') },
   'PUT /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/redsys', { merchantCode: '999008881', terminal: '1', secretKey: 'sq7HjrUOBfKmC576ILgskD5srU870gJ7', environment: 'live', bizum: false, enabled: true }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/submissions': { scope: 'org', attacks: projectAttacks(() => '/submissions') },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
@@ -332,7 +333,7 @@ describe('cross-tenant isolation of the admin API', () => {
       const [method, template] = route.split(' ') as [string, string]
       const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB).replace('[assetId]', ids.mediaB)
         .replace('[serviceId]', ids.serviceB).replace('[resourceId]', ids.resourceB).replace('[date]', ids.overrideDateB).replace('[blockedDateId]', ids.blockedDateB).replace('[extraId]', ids.extraB).replace('[requirementId]', ids.requirementB).replace('[couponId]', ids.couponB).replace('[keyId]', ids.apiKeyB)
-        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB).replace('[paymentId]', ids.paymentB)
+        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB).replace('[paymentId]', ids.paymentB).replace('[provider]', 'stripe')
       const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
       expect(response.status, `${route}: ${response.body}`).toBe(401)
     }

@@ -33,6 +33,7 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/orgs/[orgId]/switch': 'chooses which org the session shows, like opening a tab; changes no data',
   'POST /api/webhooks/stripe/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
   'POST /api/webhooks/paypal/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
+  'POST /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]/test': 'a check of a saved connection: it calls the provider with a request that changes nothing, here or there',
   'POST /api/webhooks/redsys/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
 }
 

@@ -10,9 +10,11 @@ import { seedDemo } from '@flectar/db/seed'
 import { seedDemoBookings } from '@flectar/bookings'
 import { seedDemoSite } from '@flectar/sites'
 import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } from '@flectar/db/testing'
+import { startFakePayPal } from '@flectar/paypal/fake'
 import { startFakeRedsys } from '@flectar/redsys/fake'
+import { startFakeStripe } from '@flectar/stripe/fake'
 import { startBuiltApp, startBuiltWorker, waitUntilHealthy } from './apps'
-import { E2E_REDSYS_KEY } from './payments'
+import { E2E_PAYPAL, E2E_REDSYS_KEY, E2E_STRIPE_WEBHOOK_SECRET } from './payments'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -45,6 +47,8 @@ export default async function setup(project: TestProject) {
   const sitePort = await findFreePort()
   const adminPort = await findFreePort()
   const redsys = await startFakeRedsys({ merchantKeyBase64: E2E_REDSYS_KEY })
+  const stripe = await startFakeStripe({ webhookSecret: E2E_STRIPE_WEBHOOK_SECRET })
+  const paypal = await startFakePayPal(E2E_PAYPAL)
   const appEnv = {
     ADMIN_URL: `http://localhost:${adminPort}`,
     // Stored email is read from the dev mailbox, as a developer would; tests set their own
@@ -61,6 +65,8 @@ export default async function setup(project: TestProject) {
     STORAGE_DIR: storageDir,
     // Payments go to local fakes, never to a provider (support/payments.ts).
     REDSYS_URL: redsys.url,
+    STRIPE_API_URL: stripe.url,
+    PAYPAL_API_URL: paypal.url,
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
@@ -76,7 +82,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await Promise.all([admin.stop(), site.stop(), worker.stop()])
-    await redsys.stop()
+    await Promise.all([redsys.stop(), stripe.stop(), paypal.stop()])
     await dropDatabase(server.adminUrl, name)
     await server.stop()
     await rm(storageDir, { recursive: true, force: true })

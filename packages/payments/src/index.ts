@@ -49,3 +49,4 @@ export { drainWebhookInbox, expireOverduePayments, runPaymentWork, type PaymentW
 export { bookingPaymentStatus, captureReturnedPayPalOrder, type BookingPaymentStatus } from './booking-payment-status'
 export { markPaidAtVenue, paidAtVenueSchema, refundPayment, refundPaymentSchema, type PaidAtVenueInput, type RefundPaymentInput } from './owner-actions'
 export { reconcilePendingPayments, type ReconcileOptions } from './reconcile'
+export { testProviderConnection, type ConnectionTest } from './test-connection'

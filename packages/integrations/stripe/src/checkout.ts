@@ -148,3 +148,17 @@ function requireText(name: string, value: unknown, maxLength: number): void {
     throw new TypeError(`Stripe: ${name} must be a non-empty string of at most ${maxLength} characters`)
   }
 }
+
+/**
+ * Lists the newest Checkout Session: a call that changes nothing and needs the permission
+ * bookings use, for an owner's "test connection". Throws StripeRequestError (401 for a key
+ * Stripe does not know; no status when Stripe could not be reached).
+ */
+export async function checkStripeKey(client: Stripe): Promise<void> {
+  try {
+    await client.checkout.sessions.list({ limit: 1 })
+  }
+  catch (error) {
+    throw toStripeRequestError('checkout.sessions.list', error)
+  }
+}

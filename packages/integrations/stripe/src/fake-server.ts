@@ -236,13 +236,13 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const url = new URL(req.url ?? '/', 'http://fake-stripe')
     const pay = /^\/pay\/([\w-]+)$/.exec(url.pathname)
     if (pay !== null) return handlePayPage(req, res, pay[1]!)
-    if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url.pathname)
+    if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url.pathname, url.search.slice(1))
     sendText(res, 404, 'Not found')
   }
 
   // ---- API (/v1) -------------------------------------------------------------------------------
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
     const method = req.method ?? 'GET'
     const idempotencyKey = headerText(req, 'idempotency-key')
     const log: FakeStripeRequest = { method, path, status: 0, idempotencyKey, stripeVersion: headerText(req, 'stripe-version'), replayed: false }
@@ -258,7 +258,8 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
     let params: Record<string, unknown>
     try {
-      params = parseStripeForm(method === 'POST' ? body : '')
+      // GET parameters come in the query string, as the SDK sends them.
+      params = parseStripeForm(method === 'POST' ? body : query)
     }
     catch (error) {
       if (!(error instanceof FormEncodingError)) throw error
@@ -321,6 +322,12 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
 
   async function routeApi(method: string, path: string, params: Record<string, unknown>, idempotencyKey: string | undefined): Promise<ApiResult> {
     if (path === '/v1/checkout/sessions' && method === 'POST') return createSession(params)
+    // The newest first, as Stripe lists them; `limit` only (no cursors: tests list few).
+    if (path === '/v1/checkout/sessions' && method === 'GET') {
+      const limit = Math.min(100, Math.max(1, Number(params.limit ?? 10) || 10))
+      const newest = [...sessions.values()].reverse()
+      return ok({ object: 'list', url: '/v1/checkout/sessions', has_more: newest.length > limit, data: newest.slice(0, limit) })
+    }
     const sessionMatch = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path)
     if (sessionMatch !== null) {
       const session = sessions.get(decodeURIComponent(sessionMatch[1]!))

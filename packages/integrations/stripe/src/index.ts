@@ -1,4 +1,5 @@
 export {
+  checkStripeKey,
   clampCheckoutExpiry,
   createStripeCheckout,
   findStripeCheckout,
