@@ -1,12 +1,11 @@
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { bookingResources, bookings, bookingServiceResources, bookingServices, customers, payments } from '@flectar/db'
-import { createProject } from '@flectar/sites'
+import { payments } from '@flectar/db'
 import { adminApi, openE2eDatabase } from './support/accounts'
 import { seriousAxeViolations } from './support/axe'
 import { launchBrowser } from './support/browser'
+import { bookingOfCustomer, reachSummary, seedDepositSite } from './support/deposit-site'
 import { E2E_REDSYS_KEY, fakeRedsysState } from './support/payments'
 
 const sitePort = inject('sitePort')
@@ -32,19 +31,9 @@ describe('a visitor pays a deposit with Redsys', () => {
 
   beforeAll(async () => {
     const owner = await database.createOwner('deposit-owner@example.com', 'Deposit Org')
-    const project = await createProject(db, owner.orgId, { name: 'Deposit Salon', slug: SLUG, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en', currency: 'EUR' }, SYSTEM_ACTOR, { published: true })
-    projectId = project.id
-    const scope = { orgId: owner.orgId, projectId }
-    const [resource] = await db.insert(bookingResources).values({
-      ...scope, name: 'Marta', kind: 'staff', timeZone: 'Europe/Madrid',
-      weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '09:00', end: '17:00' })),
-    }).returning()
-    const [service] = await db.insert(bookingServices).values({
-      ...scope, name: 'Colour consult', durationMinutes: 30, priceAmount: 4000, currency: 'EUR', minNoticeMinutes: 60, maxAdvanceDays: 90, slotIntervalMinutes: 30,
-      depositKind: 'fixed', depositValue: 1000,
-    }).returning()
-    await db.insert(bookingServiceResources).values({ serviceId: service!.id, resourceId: resource!.id, projectId })
-    serviceId = service!.id
+    const seeded = await seedDepositSite(db, owner.orgId, SLUG)
+    projectId = seeded.project.id
+    serviceId = seeded.serviceId
     const providers = `/api/orgs/${owner.orgId}/projects/${projectId}/payments/providers`
     const redsys = await adminApi('PUT', `${providers}/redsys`, { cookie: owner.cookie, body: { merchantCode: '999008881', terminal: '1', secretKey: E2E_REDSYS_KEY, environment: 'test', bizum: true, enabled: true } })
     expect(redsys.status, redsys.body).toBe(200)
@@ -68,31 +57,12 @@ describe('a visitor pays a deposit with Redsys', () => {
     return await context.newPage()
   }
 
-  /** Service, time and details, up to the summary (the `nth` free time of the second free day). */
-  async function reachSummary(page: Page, name: string, email: string, nth: number) {
-    await page.goto(`${site}/book/time?service=${serviceId}`)
-    await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
-    await page.getByRole('button', { name: 'Next month' }).click()
-    await page.locator('.bk-day:not([disabled])').nth(1).click()
-    await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
-    await page.locator('.bk-time').nth(nth).click()
-    await page.getByRole('button', { name: 'Continue', exact: true }).click()
-    await page.getByRole('heading', { name: 'Your details' }).waitFor()
-    await page.getByLabel('Name').fill(name)
-    await page.getByLabel('Email').fill(email)
-    await page.getByRole('button', { name: 'Continue', exact: true }).click()
-    await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
-  }
-
-  const bookingOf = async (email: string) => {
-    const [row] = await db.select({ booking: bookings }).from(bookings).innerJoin(customers, eq(customers.id, bookings.customerId))
-      .where(and(eq(bookings.projectId, projectId), eq(customers.email, email)))
-    return row!.booking
-  }
+  const reach = (page: Page, name: string, email: string, nth: number) => reachSummary(page, site, serviceId, { name, email }, nth)
+  const bookingOf = (email: string) => bookingOfCustomer(db, projectId, email)
 
   it('asks how to pay, sends the visitor to Redsys, and shows the booking paid and confirmed when they come back', async () => {
     const page = await newVisitor('203.0.113.151')
-    await reachSummary(page, 'Paula Pays', 'paula@example.com', 2)
+    await reach(page, 'Paula Pays', 'paula@example.com', 2)
     expect(await page.locator('.bk-price tfoot').textContent()).toContain('€10.00')
     await page.getByRole('group', { name: 'How would you like to pay?' }).waitFor()
     await page.screenshot({ path: `${SCREENSHOTS}/pay-summary.png`, fullPage: true })
@@ -126,7 +96,7 @@ describe('a visitor pays a deposit with Redsys', () => {
 
   it('lets the visitor try again when the bank denies the payment, while the slot is held', async () => {
     const page = await newVisitor('203.0.113.152')
-    await reachSummary(page, 'Diego Denied', 'diego@example.com', 4)
+    await reach(page, 'Diego Denied', 'diego@example.com', 4)
     await page.getByLabel(/Card or Bizum/).check()
     await page.getByRole('button', { name: 'Confirm booking' }).click()
     await page.getByRole('button', { name: 'Continue to payment' }).click()
@@ -150,7 +120,7 @@ describe('a visitor pays a deposit with Redsys', () => {
 
   it('books at once when the visitor chooses to pay at the venue', async () => {
     const page = await newVisitor('203.0.113.153')
-    await reachSummary(page, 'Vera Venue', 'vera@example.com', 6)
+    await reach(page, 'Vera Venue', 'vera@example.com', 6)
     await page.getByLabel(/Pay at the venue/).check()
     await page.getByRole('button', { name: 'Confirm booking' }).click()
     await page.getByRole('heading', { name: 'You’re booked' }).waitFor()

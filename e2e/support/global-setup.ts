@@ -21,8 +21,10 @@ declare module 'vitest' {
     adminPort: number
     sitePort: number
     appEnv: Record<string, string>
-    /** The run's fake Redsys (see support/payments.ts). */
+    /** The run's fake Redsys, Stripe and PayPal (see support/payments.ts). */
     redsysUrl: string
+    stripeUrl: string
+    paypalUrl: string
     demoOwnerPassword: string
   }
 }
@@ -78,6 +80,8 @@ export default async function setup(project: TestProject) {
   project.provide('sitePort', site.port)
   project.provide('appEnv', appEnv)
   project.provide('redsysUrl', redsys.url)
+  project.provide('stripeUrl', stripe.url)
+  project.provide('paypalUrl', paypal.url)
   project.provide('demoOwnerPassword', demoOwnerPassword)
 
   return async () => {

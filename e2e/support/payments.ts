@@ -1,5 +1,6 @@
 import type { FakeRedsysPayment } from '@flectar/redsys/fake'
 import { FAKE_STATE_PATH } from '@flectar/redsys/fake'
+import { FAKE_WEBHOOK_URL_PATH } from '@flectar/stripe/fake'
 
 /**
  * The run's payment providers are local fakes started by the global setup, and every app
@@ -17,4 +18,10 @@ export const E2E_PAYPAL = { clientId: 'AFlectarE2eRunClientId', clientSecret: 'E
 export async function fakeRedsysState(redsysUrl: string): Promise<{ payments: FakeRedsysPayment[], refunds: Array<Record<string, unknown>> }> {
   const response = await fetch(`${redsysUrl}${FAKE_STATE_PATH}`)
   return await response.json() as { payments: FakeRedsysPayment[], refunds: Array<Record<string, unknown>> }
+}
+
+/** Where the run's fake Stripe delivers its events from now on (one site's webhook URL at a time: e2e files run one by one). */
+export async function pointFakeStripeAt(stripeUrl: string, webhookUrl: string): Promise<void> {
+  const response = await fetch(`${stripeUrl}${FAKE_WEBHOOK_URL_PATH}`, { method: 'PUT', body: webhookUrl })
+  if (response.status !== 204) throw new Error(`the fake Stripe refused the webhook URL: ${response.status}`)
 }

@@ -2,7 +2,7 @@ import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createStripeCheckout } from './checkout'
 import { createStripeClient, STRIPE_API_VERSION } from './client'
-import { type FakeStripe, startFakeStripe } from './fake-server'
+import { FAKE_WEBHOOK_URL_PATH, type FakeStripe, startFakeStripe } from './fake-server'
 import { TEST_SECRET_KEY, TEST_WEBHOOK_SECRET } from './fixtures/keys'
 import { bookingCheckoutRequest } from './testing/booking-checkout'
 import { pressOnHostedPage, startTestMerchant, type TestMerchant } from './testing/test-merchant'
@@ -32,6 +32,23 @@ const SESSION_BODY = 'mode=payment&line_items[0][price_data][currency]=eur&line_
   + '&line_items[0][price_data][product_data][name]=Tea&line_items[0][quantity]=3&success_url=http%3A%2F%2Fshop.test%2Fok'
 
 describe('fake Stripe wire protocol', () => {
+  it('lets a test in another process say where events go, at its own PUT /_fake/webhook-url', async () => {
+    const before = fake.webhookUrl
+    expect((await fetch(`${fake.url}${FAKE_WEBHOOK_URL_PATH}`, { method: 'PUT', body: 'http://127.0.0.1:9/hooks/stripe' })).status).toBe(204)
+    expect(fake.webhookUrl).toBe('http://127.0.0.1:9/hooks/stripe')
+    await fetch(`${fake.url}${FAKE_WEBHOOK_URL_PATH}`, { method: 'PUT', body: '' })
+    expect(fake.webhookUrl).toBeUndefined()
+    fake.webhookUrl = before
+  })
+
+  it('lists Checkout Sessions newest first, as many as `limit` asks', async () => {
+    await createStripeCheckout(client, bookingCheckoutRequest({ idempotencyKey: 'list-1', paymentId: 'pay_list_1' }))
+    const newest = await createStripeCheckout(client, bookingCheckoutRequest({ idempotencyKey: 'list-2', paymentId: 'pay_list_2' }))
+    const listed = await client.checkout.sessions.list({ limit: 1 })
+    expect(listed.data.map(session => session.id)).toEqual([newest.sessionId])
+    expect(listed.has_more).toBe(true)
+  })
+
   it('answers 401 with Stripe\'s error shape for a missing or malformed key', async () => {
     const missing = await api('/v1/checkout/sessions', { key: null, body: SESSION_BODY })
     expect(missing.status).toBe(401)

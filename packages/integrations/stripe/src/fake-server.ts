@@ -29,6 +29,9 @@ const MAX_LIFETIME_SECONDS = 24 * 60 * 60
 const TEST_KEY_PATTERN = /^(?:sk|rk)_test_[A-Za-z0-9]{8,}$/
 const REFUND_REASONS = new Set(['duplicate', 'fraudulent', 'requested_by_customer'])
 
+/** The fake's own route (Stripe has none) that sets where its events are delivered. */
+export const FAKE_WEBHOOK_URL_PATH = '/_fake/webhook-url'
+
 export interface FakeStripeOptions {
   /** whsec_… used to sign every webhook. */
   webhookSecret: string
@@ -237,6 +240,13 @@ export async function startFakeStripe(options: FakeStripeOptions): Promise<FakeS
     const pay = /^\/pay\/([\w-]+)$/.exec(url.pathname)
     if (pay !== null) return handlePayPage(req, res, pay[1]!)
     if (url.pathname.startsWith('/v1/')) return handleApi(req, res, url.pathname, url.search.slice(1))
+    // Not Stripe: for tests that run the fake in another process, where events go next
+    // (`PUT` with the URL as the body; an empty body stops delivering).
+    if (url.pathname === FAKE_WEBHOOK_URL_PATH && req.method === 'PUT') {
+      const target = (await readBody(req)).trim()
+      fake.webhookUrl = target === '' ? undefined : target
+      return sendText(res, 204, '')
+    }
     sendText(res, 404, 'Not found')
   }
 

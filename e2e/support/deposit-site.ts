@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm'
+import type { Page } from 'playwright-core'
+import { SYSTEM_ACTOR } from '@flectar/accounts'
+import { bookingResources, bookings, bookingServiceResources, bookingServices, customers, type Db } from '@flectar/db'
+import { createProject } from '@flectar/sites'
+
+/** A published salon with one service asking a €10 deposit of its €40 price, open every day 09–17. */
+export async function seedDepositSite(db: Db, orgId: string, slug: string) {
+  const project = await createProject(db, orgId, { name: `Salon ${slug}`, slug, templateKey: 'salon', timeZone: 'Europe/Madrid', defaultLocale: 'en', currency: 'EUR' }, SYSTEM_ACTOR, { published: true })
+  const scope = { orgId, projectId: project.id }
+  const [resource] = await db.insert(bookingResources).values({
+    ...scope, name: 'Marta', kind: 'staff', timeZone: 'Europe/Madrid',
+    weeklyHours: [1, 2, 3, 4, 5, 6, 7].map(weekday => ({ weekday, start: '09:00', end: '17:00' })),
+  }).returning()
+  const [service] = await db.insert(bookingServices).values({
+    ...scope, name: 'Colour consult', durationMinutes: 30, priceAmount: 4000, currency: 'EUR', minNoticeMinutes: 60, maxAdvanceDays: 90, slotIntervalMinutes: 30,
+    depositKind: 'fixed', depositValue: 1000,
+  }).returning()
+  await db.insert(bookingServiceResources).values({ serviceId: service!.id, resourceId: resource!.id, projectId: project.id })
+  return { project, serviceId: service!.id }
+}
+
+/** A visitor from the time step to the summary: the `nth` free time of the second free day next month, then their details. */
+export async function reachSummary(page: Page, site: string, serviceId: string, visitor: { name: string, email: string }, nth: number) {
+  await page.goto(`${site}/book/time?service=${serviceId}`)
+  await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
+  await page.getByRole('button', { name: 'Next month' }).click()
+  await page.locator('.bk-day:not([disabled])').nth(1).click()
+  await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
+  await page.locator('.bk-time').nth(nth).click()
+  await page.getByRole('button', { name: 'Continue', exact: true }).click()
+  await page.getByRole('heading', { name: 'Your details' }).waitFor()
+  await page.getByLabel('Name').fill(visitor.name)
+  await page.getByLabel('Email').fill(visitor.email)
+  await page.getByRole('button', { name: 'Continue', exact: true }).click()
+  await page.getByRole('heading', { name: 'Check and confirm' }).waitFor()
+}
+
+/** The booking of the customer with this email on this site. */
+export async function bookingOfCustomer(db: Db, projectId: string, email: string) {
+  const [row] = await db.select({ booking: bookings }).from(bookings).innerJoin(customers, eq(customers.id, bookings.customerId))
+    .where(and(eq(bookings.projectId, projectId), eq(customers.email, email)))
+  return row!.booking
+}
