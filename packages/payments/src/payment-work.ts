@@ -19,27 +19,56 @@ export interface PaymentWorkResult {
 /** Gives up on a delivery after this many failed tries (it stays in the inbox with its error). */
 const MAX_DELIVERY_ATTEMPTS = 20
 
-/** Applies every stored delivery not applied yet. One that fails is kept with its error and tried next time. */
-export async function drainWebhookInbox(db: Db, hooks: PaymentHooks, limit = 200): Promise<{ applied: number, failed: number }> {
+export interface DrainOptions {
+  /** Deliveries applied at once, each in its own transaction (the worker's pool has 5 connections). */
+  concurrency?: number
+  /** Deliveries read per round; a full round is followed by another at once, until `budgetMs`. */
+  batch?: number
+  budgetMs?: number
+}
+
+/**
+ * Applies every stored delivery not applied yet, a few at a time: each claims its inbox row
+ * (SKIP LOCKED) and locks its booking's payments, so deliveries about one booking still apply
+ * one after another and the rest in parallel. A burst is worked through in one call rather than
+ * one batch a second. One that fails is kept with its error and tried next time.
+ */
+export async function drainWebhookInbox(db: Db, hooks: PaymentHooks, options: DrainOptions = {}): Promise<{ applied: number, failed: number }> {
+  const { concurrency = 3, batch = 100, budgetMs = 5000 } = options
+  const began = Date.now()
   let applied = 0
   let failed = 0
-  for (const inboxId of await pendingWebhookDeliveries(db, limit)) {
-    try {
-      const outcome = await applyWebhookDelivery(db, inboxId, hooks)
-      if (outcome !== 'busy') applied++
-    }
-    catch (error) {
-      failed++
-      await db.update(paymentWebhookInbox).set({
-        attempts: sql`${paymentWebhookInbox.attempts} + 1`,
-        lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
-        // Given up on: marked applied with the outcome saying so, so the queue moves on.
-        appliedAt: sql`case when ${paymentWebhookInbox.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then now() else null end`,
-        outcome: sql`case when ${paymentWebhookInbox.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then 'gave_up' else null end`,
-      }).where(eq(paymentWebhookInbox.id, inboxId))
-    }
+  const tried = new Set<number>()
+  for (;;) {
+    const ids = (await pendingWebhookDeliveries(db, batch)).filter(id => !tried.has(id))
+    for (const id of ids) tried.add(id)
+    let next = 0
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, async () => {
+      while (next < ids.length) {
+        const inboxId = ids[next++]!
+        const outcome = await applyOne(db, hooks, inboxId)
+        if (outcome === 'failed') failed++
+        else if (outcome !== 'busy') applied++
+      }
+    }))
+    if (ids.length < batch || Date.now() - began > budgetMs) return { applied, failed }
   }
-  return { applied, failed }
+}
+
+async function applyOne(db: Db, hooks: PaymentHooks, inboxId: number): Promise<Awaited<ReturnType<typeof applyWebhookDelivery>> | 'failed'> {
+  try {
+    return await applyWebhookDelivery(db, inboxId, hooks)
+  }
+  catch (error) {
+    await db.update(paymentWebhookInbox).set({
+      attempts: sql`${paymentWebhookInbox.attempts} + 1`,
+      lastError: error instanceof Error ? error.message.slice(0, 500) : 'unknown error',
+      // Given up on: marked applied with the outcome saying so, so the queue moves on.
+      appliedAt: sql`case when ${paymentWebhookInbox.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then now() else null end`,
+      outcome: sql`case when ${paymentWebhookInbox.attempts} + 1 >= ${MAX_DELIVERY_ATTEMPTS} then 'gave_up' else null end`,
+    }).where(eq(paymentWebhookInbox.id, inboxId))
+    return 'failed'
+  }
 }
 
 /** Open payments (not paid, not at the venue) whose hold has ended become `expired`, releasing the slot. */
