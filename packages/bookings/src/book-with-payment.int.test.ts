@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { auditEvents, bookings, outboxMessages, paymentEvents, paymentRefunds, payments } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { AppError } from '@flectar/errors'
-import { deliveryFromRedsys, expireOverduePayments, markPaidAtVenue, reconcilePendingPayments, recordWebhookDelivery, refundPayment, runPaymentWork, saveProviderSettings, startBookingPayment, type StartedPayment } from '@flectar/payments'
+import { deliveryFromRedsys, deliveryFromStripe, expireOverduePayments, markPaidAtVenue, reconcilePendingPayments, recordWebhookDelivery, refundPayment, runPaymentWork, saveProviderSettings, startBookingPayment, type StartedPayment } from '@flectar/payments'
 import { decodeRedsysParams, verifyRedsysNotification } from '@flectar/redsys'
 import { startFakeRedsys, type FakeRedsys } from '@flectar/redsys/fake'
 import { checkoutOnFakeRedsys } from '@flectar/redsys/testing'
@@ -278,5 +278,25 @@ describe('a Stripe payment whose webhook never came', () => {
     expect(paid).toMatchObject({ status: 'paid', paidMinor: 3000, providerPaymentId: expect.stringMatching(/^pi_/) })
     // Paid: not asked about again.
     expect(await reconcilePendingPayments(database.db, { keyRing, endpoints, now: new Date(Date.now() + 10 * 60_000) })).toBe(0)
+  })
+
+  it('flags a disputed payment and tells the owners, once, when Stripe reports the dispute twice', async () => {
+    const [paid] = await database.db.select().from(payments).where(eq(payments.projectId, clinic.project.id))
+    const dispute = (id: string, type: string, status: string) => deliveryFromStripe(clinic.project.id, {
+      id, type, created: Math.floor(Date.now() / 1000), livemode: false,
+      object: { id: 'dp_FlectarTest1', object: 'dispute', payment_intent: paid!.providerPaymentId, amount: 3000, currency: 'eur', status },
+    })!
+    await recordWebhookDelivery(database.db, dispute('evt_dispute_open', 'charge.dispute.created', 'needs_response'))
+    await recordWebhookDelivery(database.db, dispute('evt_dispute_open_again', 'charge.dispute.created', 'needs_response'))
+    await runPaymentWork(database.db, { hooks, keyRing, endpoints: { stripeApiUrl: stripe.url } })
+    expect((await database.db.select().from(payments).where(eq(payments.id, paid!.id)))[0]).toMatchObject({ status: 'disputed', disputeId: 'dp_FlectarTest1' })
+    const notices = await database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'payments.owner_dispute_opened'))
+    expect(notices.map(notice => notice.to)).toEqual([clinic.owner.email])
+    expect(notices[0]!.subject).toContain('A payment is disputed')
+
+    await recordWebhookDelivery(database.db, dispute('evt_dispute_won', 'charge.dispute.closed', 'won'))
+    await runPaymentWork(database.db, { hooks, keyRing, endpoints: { stripeApiUrl: stripe.url } })
+    expect((await database.db.select().from(payments).where(eq(payments.id, paid!.id)))[0]).toMatchObject({ status: 'dispute_won' })
+    expect(await database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'payments.owner_dispute_won'))).toHaveLength(1)
   })
 })
