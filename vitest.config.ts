@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'packages/integrations/*/src/**/*.test.ts', 'packages/*/components/**/*.test.ts', 'templates/**/*.test.ts', 'scripts/**/*.test.ts', ...fixtures('unit')],
+          include: ['packages/*/src/**/*.test.ts', 'packages/integrations/*/src/**/*.test.ts', 'packages/*/components/**/*.test.ts', 'packages/app-base/server/**/*.test.ts', 'templates/**/*.test.ts', 'scripts/**/*.test.ts', ...fixtures('unit')],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           env: { TZ: 'UTC' },
         },
