@@ -47,7 +47,7 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
       urls: [
         ...['pages', 'media', 'settings', 'domains', 'redirects', 'messages', 'analytics'].map(tab => `${project}?tab=${tab}`),
         ...['theme', 'navigation', 'payments'].map(section => `${project}?tab=settings&section=${section}`),
-        ...['calendar', 'list', 'customers', 'services', 'resources', 'extras', 'requirements', 'coupons', 'api-keys'].map(section => `${project}?tab=bookings&section=${section}`),
+        ...['calendar', 'list', 'payments', 'customers', 'services', 'resources', 'extras', 'requirements', 'coupons', 'api-keys'].map(section => `${project}?tab=bookings&section=${section}`),
         // The day of a booking, so the calendar shows booking blocks, not an empty grid.
         `${project}?tab=bookings&section=calendar&date=${demo.bookingDate}`,
       ],

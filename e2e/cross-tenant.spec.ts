@@ -105,6 +105,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/navigation': { scope: 'org', attacks: projectAttacks(() => '/navigation') },
   'PUT /api/orgs/[orgId]/projects/[projectId]/navigation': { scope: 'org', attacks: projectAttacks(() => '/navigation', { menus: { en: { header: [{ id: 'x', kind: 'external', label: 'Spy', url: 'https://spy.example' }] } } }) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/theme': { scope: 'org', attacks: projectAttacks(() => '/theme', { theme: { palette: { primary: '#000000', accent: '#000000', background: '#ffffff', text: '#000000' }, typography: { heading: 'inter', body: 'inter' }, radius: 'none', mode: 'light' } }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/payments': { scope: 'org', attacks: projectAttacks(ids => `/payments?bookingId=${ids.bookingB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.paymentB}`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/payments/providers': { scope: 'org', attacks: projectAttacks(() => '/payments/providers') },
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.paymentB}/refunds`, { amount: 100, reason: 'Spy' }) },
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/paid-at-venue': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.venuePaymentB}/paid-at-venue`, { method: 'cash' }) },

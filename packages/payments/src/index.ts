@@ -47,6 +47,7 @@ export {
 export { requestRefund, sendRequestedRefunds, type RefundRequest, type RefundRow, type SendRefundsOptions } from './refunds'
 export { drainWebhookInbox, expireOverduePayments, runPaymentWork, type PaymentWorkResult } from './payment-work'
 export { bookingPaymentStatus, captureReturnedPayPalOrder, type BookingPaymentStatus } from './booking-payment-status'
-export { markPaidAtVenue, paidAtVenueSchema, refundPayment, refundPaymentSchema, type PaidAtVenueInput, type RefundPaymentInput } from './owner-actions'
+export { markPaidAtVenue, refundPayment } from './owner-actions'
 export { reconcilePendingPayments, type ReconcileOptions } from './reconcile'
 export { testProviderConnection, type ConnectionTest } from './test-connection'
+export { getPaymentTimeline, listPayments, listPaymentsQuerySchema, type ListPaymentsQuery, type PaymentListItem, type PaymentTimeline, type PaymentTimelineEntry } from './payment-listing'
