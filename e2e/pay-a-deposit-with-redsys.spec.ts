@@ -5,7 +5,7 @@ import { payments } from '@flectar/db'
 import { adminApi, openE2eDatabase } from './support/accounts'
 import { seriousAxeViolations } from './support/axe'
 import { launchBrowser } from './support/browser'
-import { bookingOfCustomer, reachSummary, seedDepositSite } from './support/deposit-site'
+import { bookingOfCustomer, reachSummary, refundFromAdmin, seedDepositSite } from './support/deposit-site'
 import { E2E_REDSYS_KEY, fakeRedsysState } from './support/payments'
 
 const sitePort = inject('sitePort')
@@ -27,10 +27,12 @@ describe('a visitor pays a deposit with Redsys', () => {
   let browser: Browser
   let projectId: string
   let serviceId: string
+  let ownerCookie: string
   let axePage: Page
 
   beforeAll(async () => {
     const owner = await database.createOwner('deposit-owner@example.com', 'Deposit Org')
+    ownerCookie = owner.cookie
     const seeded = await seedDepositSite(db, owner.orgId, SLUG)
     projectId = seeded.project.id
     serviceId = seeded.serviceId
@@ -92,6 +94,15 @@ describe('a visitor pays a deposit with Redsys', () => {
     const seen = await fakeRedsysState(redsysUrl)
     expect(seen.payments.find(entry => entry.order === paid!.checkoutId)).toMatchObject({ response: '0000', amount: '1000', notification: { status: 200 } })
     await page.context().close()
+  })
+
+  it('lets the owner refund part of the deposit from the admin, and Redsys records the refund', async () => {
+    const booking = await bookingOf('paula@example.com')
+    await refundFromAdmin(browser, { admin: inject('appEnv').ADMIN_URL!, cookie: ownerCookie, projectId, customer: 'Paula Pays', amount: '4', screenshot: `${SCREENSHOTS}/pay-refund-admin.png` })
+    const [refunded] = await db.select().from(payments).where(eq(payments.bookingId, booking.id))
+    expect(refunded).toMatchObject({ status: 'partially_refunded', paidMinor: 1000, refundedMinor: 400 })
+    const seen = await fakeRedsysState(redsysUrl)
+    expect(seen.refunds.filter(entry => entry.DS_MERCHANT_ORDER === refunded!.providerPaymentId).map(entry => entry.DS_MERCHANT_AMOUNT)).toEqual(['400'])
   })
 
   it('lets the visitor try again when the bank denies the payment, while the slot is held', async () => {

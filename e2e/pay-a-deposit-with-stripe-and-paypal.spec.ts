@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { payments } from '@flectar/db'
+import { paymentRefunds, payments } from '@flectar/db'
 import { adminApi, openE2eDatabase } from './support/accounts'
 import { seriousAxeViolations } from './support/axe'
 import { launchBrowser } from './support/browser'
-import { bookingOfCustomer, reachSummary, seedDepositSite } from './support/deposit-site'
+import { bookingOfCustomer, reachSummary, refundFromAdmin, seedDepositSite } from './support/deposit-site'
 import { E2E_PAYPAL, E2E_STRIPE_WEBHOOK_SECRET, pointFakeStripeAt } from './support/payments'
 
 const sitePort = inject('sitePort')
@@ -24,10 +24,12 @@ describe('a visitor pays a deposit with Stripe or PayPal', () => {
   let browser: Browser
   let projectId: string
   let serviceId: string
+  let ownerCookie: string
   let axePage: Page
 
   beforeAll(async () => {
     const owner = await database.createOwner('card-deposit-owner@example.com', 'Card Deposit Org')
+    ownerCookie = owner.cookie
     const seeded = await seedDepositSite(db, owner.orgId, SLUG)
     projectId = seeded.project.id
     serviceId = seeded.serviceId
@@ -86,5 +88,18 @@ describe('a visitor pays a deposit with Stripe or PayPal', () => {
     const [paid] = await db.select().from(payments).where(eq(payments.bookingId, booking.id))
     expect(paid).toMatchObject({ provider: 'paypal', status: 'paid', paidMinor: 1000 })
     await page.context().close()
+  })
+
+  it.each([
+    { provider: 'stripe', customer: 'Sara Stripe', email: 'sara@example.com', refundId: /^re_/ },
+    { provider: 'paypal', customer: 'Pablo PayPal', email: 'pablo@example.com', refundId: /^\w{6,}$/ },
+  ])('lets the owner refund part of the $provider deposit from the admin, through the provider', async ({ customer, email, refundId }) => {
+    await refundFromAdmin(browser, { admin: inject('appEnv').ADMIN_URL!, cookie: ownerCookie, projectId, customer, amount: '2.50' })
+    const booking = await bookingOfCustomer(db, projectId, email)
+    const [payment] = await db.select().from(payments).where(eq(payments.bookingId, booking.id))
+    expect(payment).toMatchObject({ status: 'partially_refunded', paidMinor: 1000, refundedMinor: 250 })
+    // The provider's own refund id: the fake made the refund and answered with it.
+    const refunds = await db.select().from(paymentRefunds).where(eq(paymentRefunds.paymentId, payment!.id))
+    expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amountMinor: 250, reason: 'requested_by_owner', note: 'Shorter session than booked', providerRefundId: expect.stringMatching(refundId) })])
   })
 })

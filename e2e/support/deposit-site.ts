@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { bookingResources, bookings, bookingServiceResources, bookingServices, customers, type Db } from '@flectar/db'
 import { createProject } from '@flectar/sites'
+import { openPage } from './browser'
 
 /** A published salon with one service asking a €10 deposit of its €40 price, open every day 09–17. */
 export async function seedDepositSite(db: Db, orgId: string, slug: string) {
@@ -41,4 +42,29 @@ export async function bookingOfCustomer(db: Db, projectId: string, email: string
   const [row] = await db.select({ booking: bookings }).from(bookings).innerJoin(customers, eq(customers.id, bookings.customerId))
     .where(and(eq(bookings.projectId, projectId), eq(customers.email, email)))
   return row!.booking
+}
+
+/**
+ * The owner, in the admin at 1280 px, opens Bookings › Payments, opens the customer's payment,
+ * refunds `amount` (major units, e.g. "4") with a reason, and waits until the provider's
+ * confirmation shows it partly refunded.
+ */
+export async function refundFromAdmin(browser: Browser, options: { admin: string, cookie: string, projectId: string, customer: string, amount: string, screenshot?: string }) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.190' } })
+  const [name, value] = options.cookie.split('=') as [string, string]
+  await context.addCookies([{ name, value, url: options.admin }])
+  const page = await context.newPage()
+  await openPage(page, `${options.admin}/projects/${options.projectId}?tab=bookings&section=payments`)
+  const row = page.getByTestId('payments-list').locator('tbody tr', { hasText: options.customer })
+  await row.getByRole('button', { name: /Open the payment of/ }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByTestId('payment-timeline').waitFor()
+  await dialog.getByRole('button', { name: 'Refund…' }).click()
+  await dialog.getByLabel('Amount to refund').fill(options.amount)
+  await dialog.getByLabel('Reason').fill('Shorter session than booked')
+  await dialog.getByRole('button', { name: /^Refund €/ }).click()
+  await page.getByText(/Refund of €[\d.]+ asked for/).first().waitFor()
+  await dialog.getByTestId('payment-status').filter({ hasText: 'Partly refunded' }).waitFor({ timeout: 15_000 })
+  if (options.screenshot) await page.screenshot({ path: options.screenshot, fullPage: true })
+  await context.close()
 }

@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
 import { paymentRefunds, payments, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
 import { auditProjectChange, type ProjectScope } from '@flectar/sites'
 import { isRefundable, type PaymentStatus } from './payment-lifecycle'
 import { requestRefund, type RefundRow } from './refunds'
+import type { PaidAtVenueInput, RefundPaymentInput } from './schemas'
 import { applyEventToPayment, type PaymentHooks } from './webhook-inbox'
 
 /*
@@ -14,18 +14,6 @@ import { applyEventToPayment, type PaymentHooks } from './webhook-inbox'
  * hand), and mark a payment at the venue as paid (cash or card). Each in one transaction with
  * the payment locked, audited with the amounts and never a provider secret.
  */
-
-export const refundPaymentSchema = z.strictObject({
-  /** Minor units; left out, everything not yet refunded. */
-  amount: z.number('must be an amount in cents').int('must be a whole number of cents').positive('must be more than 0').optional(),
-  reason: z.string('must be text').trim().min(1, 'Say why, for your records (the customer does not see it).').max(500, 'must be at most 500 characters'),
-})
-export type RefundPaymentInput = z.infer<typeof refundPaymentSchema>
-
-export const paidAtVenueSchema = z.strictObject({
-  method: z.enum(['cash', 'card'], 'Choose cash or card.'),
-})
-export type PaidAtVenueInput = z.infer<typeof paidAtVenueSchema>
 
 async function lockPayment(tx: DbOrTx, scope: ProjectScope, paymentId: string) {
   const [payment] = await tx.select().from(payments)

@@ -70,3 +70,17 @@ export type ProviderSettingsInput = {
   redsys: z.infer<typeof redsysSettingsSchema>
   on_site: z.infer<typeof onSiteSettingsSchema>
 }
+
+// An owner's actions on a payment (`owner-actions.ts`)
+
+export const refundPaymentSchema = z.strictObject({
+  /** Minor units; left out, everything not yet refunded. */
+  amount: z.number('must be an amount in cents').int('must be a whole number of cents').positive('must be more than 0').optional(),
+  reason: z.string('must be text').trim().min(1, 'Say why, for your records (the customer does not see it).').max(500, 'must be at most 500 characters'),
+})
+export type RefundPaymentInput = z.infer<typeof refundPaymentSchema>
+
+export const paidAtVenueSchema = z.strictObject({
+  method: z.enum(['cash', 'card'], 'Choose cash or card.'),
+})
+export type PaidAtVenueInput = z.infer<typeof paidAtVenueSchema>
