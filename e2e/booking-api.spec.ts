@@ -356,6 +356,7 @@ describe('public booking API v1', () => {
       '/api/v1/projects/{slug}/uploads',
     ])
     expect(response.json.paths['/api/v1/projects/{slug}/bookings'].post.requestBody.content['application/json'].schema.properties.customer).toBeDefined()
+    expect(response.json.paths['/api/v1/projects/{slug}/bookings'].post.requestBody.content['application/json'].schema.properties.payment.properties.provider.enum).toEqual(['stripe', 'paypal', 'redsys', 'on_site'])
     expect(response.json.paths['/api/v1/projects/{slug}/uploads'].post.requestBody.content['multipart/form-data'].schema.required).toEqual(['file'])
   })
 })

@@ -94,7 +94,7 @@ describe('both apps answer every error in one shape, with a request id', () => {
     expect(expectError(forged, 404, 'project_not_found').requestId).toMatch(/^[0-9a-f-]{36}$/)
   })
 
-  describe('a forced 500 (the database is down)', () => {
+  describe('the database is down', () => {
     const started: RunningApp[] = []
     afterAll(async () => {
       await Promise.all(started.map(app => app.stop()))
@@ -103,7 +103,7 @@ describe('both apps answer every error in one shape, with a request id', () => {
     it.each([
       ['admin', 'POST', '/api/auth/sign-in', { email: 'errors@example.com', password: 'hunter2-secret' }],
       ['site', 'GET', '/api/v1/projects/demo/services', undefined],
-    ] as const)('%s: 500 internal_error with a request id, logged once under that id, without secrets', async (name, method, path, body) => {
+    ] as const)('%s: 503 service_unavailable with Retry-After and a request id, logged once under that id, without secrets', async (name, method, path, body) => {
       const closed = await findFreePort()
       const app = startBuiltApp(name, await findFreePort(), { ...inject('appEnv'), DATABASE_URL: `postgres://flectar:db-secret-pw@127.0.0.1:${closed}/flectar` })
       started.push(app)
@@ -114,7 +114,8 @@ describe('both apps answer every error in one shape, with a request id', () => {
         origin: `http://127.0.0.1:${app.port}`,
         ...(body ? { 'content-type': 'application/json' } : {}),
       }, body ? JSON.stringify(body) : undefined)
-      const error = expectError(response, 500, 'internal_error')
+      const error = expectError(response, 503, 'service_unavailable')
+      expect(response.headers['retry-after']).toBe('5')
       expect(response.body).not.toMatch(/ECONNREFUSED|postgres|stack/i)
       await new Promise(resolve => setTimeout(resolve, 200))
       const logged = app.output().split('\n').filter(line => line.includes(error.requestId))

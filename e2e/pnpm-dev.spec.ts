@@ -138,7 +138,7 @@ describe('pnpm dev', () => {
     expect(first.output()).toContain('demo seeded')
     // The worker runs beside the apps and stops with them on Ctrl-C.
     await first.waitFor('"msg":"Worker started"', 60_000)
-    expect(first.output()).toMatch(/^\[worker\] \{.*"msg":"Worker started".*"jobs":\["outbox","account-purge","analytics","bookings","sites"\]/m)
+    expect(first.output()).toMatch(/^\[worker\] \{.*"msg":"Worker started".*"jobs":\["outbox","account-purge","analytics","bookings","payments","sites"\]/m)
     demoPassword = /Password\s+(\S+)/.exec(first.output())?.[1]
     expect(demoPassword).toBeTruthy()
 

@@ -113,6 +113,7 @@ export function adminQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /api/auth/google/start': { params: ['redirect'] },
     'GET /api/dev/mailbox': { params: ['to'] },
     'GET /api/orgs/[orgId]/audit': { params: ['action', 'actorUserId', 'from', 'to', 'before', 'limit'], ranges: 'days' },
+    'GET /api/orgs/[orgId]/projects/[projectId]/payments': { params: ['status', 'provider', 'bookingId', 'from', 'to', 'page', 'pageSize'], ranges: 'days' },
     'GET /api/orgs/[orgId]/projects/[projectId]/analytics': analytics,
     'GET /api/orgs/[orgId]/projects/[projectId]/analytics/export': analytics,
     'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items': { params: ['from', 'to', 'status', 'resourceId', 'serviceId', 'q', 'limit'], ranges: 'instants' },
@@ -137,7 +138,7 @@ export function siteQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /book/details': { base: { service: ids.serviceId, start: `${ids.day(5)}T10:00:00Z` }, params: ['service', 'extras', 'tz', 'start', 'd'] },
     'GET /book/summary': { base: { service: ids.serviceId, start: `${ids.day(5)}T10:00:00Z` }, params: ['start', 'tz', 'd', 'coupon'] },
     'GET /book/done': { params: ['booking', 'd'] },
-    'GET /book/manage/[token]': { params: ['done'] },
+    'GET /book/manage/[token]': { params: ['done', 'payment', 'token'] },
     'GET /book/manage/[token]/reschedule': { params: ['tz', 'month', 'date', 'start'] },
   }
 }

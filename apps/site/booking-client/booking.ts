@@ -10,7 +10,9 @@ doc.documentElement.classList.add('bk-js')
 type Track = (kind: string, name: string, props?: Record<string, string | number>) => void
 function track(name: 'booking_started' | 'booking_confirmed', props?: Record<string, string | number>): void {
   const flectar = (window as { flectar?: Track }).flectar
-  if (typeof flectar === 'function') flectar('event', name, props)
+  if (typeof flectar !== 'function') return
+  if (props) flectar('event', name, props)
+  else flectar('event', name)
 }
 
 function session(key: string, value?: string | null): string | null {

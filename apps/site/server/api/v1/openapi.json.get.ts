@@ -83,7 +83,7 @@ function openApiDocument() {
       '/api/v1/projects/{slug}/bookings': {
         post: {
           summary: 'Book a slot', parameters: [slug], security: [{}, { apiKey: [] }],
-          requestBody: { required: true, ...json({ allOf: [inputSchema(createBookingSchema), inputSchema(bookingPaymentChoiceSchema)] }) },
+          requestBody: { required: true, ...json(inputSchema(createBookingSchema.extend(bookingPaymentChoiceSchema.shape))) },
           responses: { 201: { description: 'Booked (or requested, when the service needs confirmation); with `payment` when money is due.', ...json(ref('CreatedBooking')) }, 409: errorResponse('The slot was taken; `alternatives` lists the nearest free ones.'), 422: errorResponse('Invalid input; see `fields` (`payment.provider` when the site takes payments and none, or one it does not offer, was given).'), 502: errorResponse('The payment provider did not answer; nothing was booked.'), ...common },
         },
         get: {
