@@ -74,7 +74,10 @@ describe('payment webhooks are verified before anything is stored, and stored on
     expect(answers.map(answer => (JSON.parse(answer.body) as { duplicate: boolean }).duplicate).filter(duplicate => !duplicate)).toHaveLength(1)
     const [stored, ...others] = await inboxOf('stripe', 'evt_e2e_five')
     expect(others).toEqual([])
-    expect(stored).toMatchObject({ projectId, checkoutId: 'cs_evt_e2e_five', event: { type: 'paid', providerPaymentId: 'pi_evt_e2e_five', amountMinor: 1000, currency: 'EUR' }, appliedAt: null })
+    expect(stored).toMatchObject({ projectId, checkoutId: 'cs_evt_e2e_five', event: { type: 'paid', providerPaymentId: 'pi_evt_e2e_five', amountMinor: 1000, currency: 'EUR' } })
+    // The run's worker applies the inbox every second: this checkout is no payment of the site,
+    // so once applied it is kept as `no_payment` and changes nothing.
+    expect([null, 'no_payment']).toContain(stored!.outcome)
   })
 
   it('answers a tampered, stale, unsigned or wrongly signed Stripe event 400 and stores nothing', async () => {
