@@ -1,9 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm'
-import { capturePayPalOrder, createPayPalClient, PayPalApiError, type PayPalEnvironment } from '@flectar/paypal'
+import { capturePayPalOrder, PayPalApiError } from '@flectar/paypal'
 import { payments, type Db, type DbOrTx } from '@flectar/db'
 import type { KeyRing } from '@flectar/security'
 import type { ProviderEndpoints } from './checkout'
 import type { PaymentStatus } from './payment-lifecycle'
+import { payPalClientFor } from './provider-clients'
 import { loadProviderCredentials } from './provider-settings'
 import { recordWebhookDelivery } from './webhook-inbox'
 
@@ -43,7 +44,7 @@ export async function captureReturnedPayPalOrder(db: Db, keyRing: KeyRing, proje
   if (!payment || (payment.status !== 'pending' && payment.status !== 'created' && payment.status !== 'expired')) return false
   const credentials = await loadProviderCredentials(db, keyRing, projectId, 'paypal')
   if (!credentials) return false
-  const client = createPayPalClient({ clientId: String(credentials.config.clientId), clientSecret: credentials.secrets.clientSecret!, environment: credentials.config.environment as PayPalEnvironment, baseUrl: endpoints?.paypalApiUrl })
+  const client = payPalClientFor(credentials, endpoints)
   try {
     const captured = await capturePayPalOrder(client, orderId, `capture-${payment.id}`)
     if (captured.status !== 'COMPLETED' || captured.amountMinor === undefined || !captured.currency) return false

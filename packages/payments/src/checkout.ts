@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { createPayPalClient, createPayPalOrder, type PayPalEnvironment } from '@flectar/paypal'
+import { createPayPalOrder } from '@flectar/paypal'
 import { REDSYS_CURRENCY, REDSYS_ENDPOINTS, redsysOrderNumber, signRedsysRequest, type RedsysEnvironment } from '@flectar/redsys'
-import { createStripeCheckout, createStripeClient } from '@flectar/stripe'
+import { createStripeCheckout } from '@flectar/stripe'
 import { paymentEvents, paymentProviderSettings, payments, type Db, type DbOrTx } from '@flectar/db'
 import { InvalidInputError } from '@flectar/errors'
 import type { KeyRing } from '@flectar/security'
+import { payPalClientFor, stripeClientFor } from './provider-clients'
 import { loadProviderCredentials, type ProviderCredentials } from './provider-settings'
 import { PAYMENT_PROVIDERS, type OnlinePaymentProvider, type PaymentProviderName } from './schemas'
 
@@ -153,7 +154,7 @@ function withResult(returnUrl: string, result: string): string {
 
 const CHECKOUTS: Record<OnlinePaymentProvider, CheckoutStarter> = {
   async stripe({ payment, booking, credentials, options, now }) {
-    const client = createStripeClient({ secretKey: credentials.secrets.secretKey!, baseUrl: options.endpoints?.stripeApiUrl })
+    const client = stripeClientFor(credentials, options.endpoints)
     const checkout = await createStripeCheckout(client, {
       bookingId: booking.id, paymentId: payment.id, amountMinor: payment.amountMinor, currency: payment.currency,
       description: booking.serviceName, successUrl: withResult(options.urls.returnUrl, 'return'), cancelUrl: withResult(options.urls.returnUrl, 'cancelled'),
@@ -163,10 +164,7 @@ const CHECKOUTS: Record<OnlinePaymentProvider, CheckoutStarter> = {
     return { checkoutId: checkout.sessionId, redirect: { url: checkout.url, method: 'GET' }, expiresAt: null }
   },
   async paypal({ payment, booking, credentials, options }) {
-    const client = createPayPalClient({
-      clientId: String(credentials.config.clientId), clientSecret: credentials.secrets.clientSecret!,
-      environment: credentials.config.environment as PayPalEnvironment, baseUrl: options.endpoints?.paypalApiUrl,
-    })
+    const client = payPalClientFor(credentials, options.endpoints)
     const order = await createPayPalOrder(client, {
       paymentId: payment.id, bookingId: booking.id, amountMinor: payment.amountMinor, currency: payment.currency, description: booking.serviceName,
       returnUrl: withResult(options.urls.returnUrl, 'return'), cancelUrl: withResult(options.urls.returnUrl, 'cancelled'), requestId: `checkout-${payment.id}`,

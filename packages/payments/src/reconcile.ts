@@ -1,9 +1,10 @@
 import { and, gte, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
-import { createStripeClient, findStripeCheckout, StripeRequestError } from '@flectar/stripe'
+import { findStripeCheckout, StripeRequestError } from '@flectar/stripe'
 import { payments, type Db } from '@flectar/db'
 import type { KeyRing } from '@flectar/security'
 import { captureReturnedPayPalOrder } from './booking-payment-status'
 import type { ProviderEndpoints } from './checkout'
+import { stripeClientFor } from './provider-clients'
 import { loadProviderCredentials } from './provider-settings'
 import { recordWebhookDelivery } from './webhook-inbox'
 
@@ -50,7 +51,7 @@ export async function reconcilePendingPayments(db: Db, options: ReconcileOptions
       }
       const credentials = await loadProviderCredentials(db, options.keyRing, payment.projectId, 'stripe')
       if (!credentials) continue
-      const client = createStripeClient({ secretKey: credentials.secrets.secretKey!, baseUrl: options.endpoints?.stripeApiUrl, maxNetworkRetries: 0 })
+      const client = stripeClientFor(credentials, options.endpoints, { maxNetworkRetries: 0 })
       const session = await findStripeCheckout(client, payment.checkoutId!)
       if (session.paymentStatus === 'paid' && session.paymentIntentId && session.amountTotal !== undefined && session.currency) {
         const { duplicate } = await recordWebhookDelivery(db, {

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { createPayPalClient, PayPalApiError, refundPayPalCapture, type PayPalEnvironment } from '@flectar/paypal'
+import { PayPalApiError, refundPayPalCapture } from '@flectar/paypal'
 import { REDSYS_CURRENCY, REDSYS_ENDPOINTS, redsysRefund, type RedsysEnvironment } from '@flectar/redsys'
-import { createStripeClient, refundStripePayment, StripeRequestError } from '@flectar/stripe'
+import { refundStripePayment, StripeRequestError } from '@flectar/stripe'
 import { paymentRefunds, payments, type Db, type DbOrTx } from '@flectar/db'
 import type { KeyRing } from '@flectar/security'
 import type { ProviderEndpoints } from './checkout'
+import { payPalClientFor, stripeClientFor } from './provider-clients'
 import { loadProviderCredentials, type ProviderCredentials } from './provider-settings'
 import type { OnlinePaymentProvider } from './schemas'
 import { applyEventToPayment, type PaymentHooks } from './webhook-inbox'
@@ -90,12 +91,12 @@ async function sendRefund(provider: OnlinePaymentProvider, credentials: Provider
   try {
     switch (provider) {
       case 'stripe': {
-        const client = createStripeClient({ secretKey: credentials.secrets.secretKey!, baseUrl: endpoints?.stripeApiUrl })
+        const client = stripeClientFor(credentials, endpoints)
         const answer = await refundStripePayment(client, { paymentIntentId: refund.providerPaymentId, amountMinor: refund.amountMinor, idempotencyKey: refund.idempotencyKey, reason: refund.reason === 'duplicate' ? 'duplicate' : 'requested_by_customer' })
         return answer.status === 'failed' || answer.status === 'canceled' ? { outcome: 'failed', error: `Stripe answered ${answer.status}` } : { outcome: 'succeeded', providerRefundId: answer.refundId }
       }
       case 'paypal': {
-        const client = createPayPalClient({ clientId: String(credentials.config.clientId), clientSecret: credentials.secrets.clientSecret!, environment: credentials.config.environment as PayPalEnvironment, baseUrl: endpoints?.paypalApiUrl })
+        const client = payPalClientFor(credentials, endpoints)
         const answer = await refundPayPalCapture(client, { captureId: refund.providerPaymentId, amountMinor: refund.amountMinor, currency: refund.currency, requestId: refund.idempotencyKey.slice(0, 100), note: refund.note || undefined })
         return answer.status === 'FAILED' || answer.status === 'CANCELLED' ? { outcome: 'failed', error: `PayPal answered ${answer.status}` } : { outcome: 'succeeded', providerRefundId: answer.refundId }
       }

@@ -1,9 +1,10 @@
-import { createPayPalClient, getPayPalOrder, PayPalApiError, type PayPalEnvironment } from '@flectar/paypal'
-import { checkStripeKey, createStripeClient, StripeRequestError } from '@flectar/stripe'
+import { getPayPalOrder, PayPalApiError } from '@flectar/paypal'
+import { checkStripeKey, StripeRequestError } from '@flectar/stripe'
 import type { DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import type { KeyRing } from '@flectar/security'
 import type { ProviderEndpoints } from './checkout'
+import { payPalClientFor, stripeClientFor } from './provider-clients'
 import { loadProviderCredentials } from './provider-settings'
 import type { PaymentProviderName } from './schemas'
 
@@ -23,11 +24,11 @@ export async function testProviderConnection(db: DbOrTx, keyRing: KeyRing, proje
   if (!credentials) throw new NotFoundError('Connect this provider first.', 'payment_provider_not_found')
   try {
     if (provider === 'stripe') {
-      const client = createStripeClient({ secretKey: credentials.secrets.secretKey!, baseUrl: endpoints?.stripeApiUrl, maxNetworkRetries: 0, timeoutMs: 10_000 })
+      const client = stripeClientFor(credentials, endpoints, { maxNetworkRetries: 0, timeoutMs: 10_000 })
       await checkStripeKey(client)
       return { ok: true, message: 'Stripe accepted the key.' }
     }
-    const client = createPayPalClient({ clientId: String(credentials.config.clientId), clientSecret: credentials.secrets.clientSecret!, environment: credentials.config.environment as PayPalEnvironment, baseUrl: endpoints?.paypalApiUrl })
+    const client = payPalClientFor(credentials, endpoints)
     // Not found is the answer hoped for: PayPal only looks once the credentials are good.
     await getPayPalOrder(client, 'FLECTAR-CONNECTION-TEST').catch((error: unknown) => {
       if (!(error instanceof PayPalApiError && error.status === 404)) throw error
