@@ -1,1 +1,7 @@
+export * from './invoices'
+export { formatInvoiceNumber, takeInvoiceNumber, type TakenNumber } from './numbering'
+export { DEFAULT_SERIES, findInvoiceProfile, requireInvoiceProfile, saveInvoiceProfile, type InvoiceProfile, type InvoiceProfileView, type InvoiceSeries } from './profiles'
+export * from './schemas'
+export { computeInvoiceTotals, lineAmount, type InvoiceTotals, type LineInput, type RateTotal } from './totals'
 export * from './verifactu'
+export { appendAltaRecord, appendAnulacionRecord, storedToRecord, verifactuInvoiceType, verifyProjectChains, type ChainCheck, type StoredVerifactuRecord } from './verifactu-store'
