@@ -1,0 +1,5 @@
+export { buildInvoicePdfDocument, type InvoicePdfDocument } from './build-invoice-pdf-document'
+export { formatInvoiceDate, formatTaxRate } from './invoice-pdf-format'
+export type { InvoicePdfInput } from './invoice-pdf-input'
+export { INVOICE_PDF_LABELS, type InvoicePdfLabels } from './invoice-pdf-labels'
+export { renderInvoicePdf } from './render-invoice-pdf'
