@@ -4,4 +4,7 @@ export { DEFAULT_SERIES, findInvoiceProfile, requireInvoiceProfile, saveInvoiceP
 export * from './schemas'
 export { computeInvoiceTotals, lineAmount, type InvoiceTotals, type LineInput, type RateTotal } from './totals'
 export * from './verifactu'
-export { appendAltaRecord, appendAnulacionRecord, storedToRecord, verifactuInvoiceType, verifyProjectChains, type ChainCheck, type StoredVerifactuRecord } from './verifactu-store'
+export { appendAltaRecord, appendAnulacionRecord, storedToRecord, verifactuInvoiceType, verifactuXmlOfInvoice, verifyProjectChains, type ChainCheck, type StoredVerifactuRecord } from './verifactu-store'
+export * from './booking-invoices'
+export * from './documents'
+export * from './pdf'

@@ -325,6 +325,7 @@ export async function listInvoices(db: DbOrTx, scope: ProjectScope, query: Invoi
   if (query.kind) conditions.push(eq(invoices.kind, query.kind))
   if (query.from) conditions.push(gte(invoices.issueDate, query.from))
   if (query.to) conditions.push(lte(invoices.issueDate, query.to))
+  if (query.bookingId) conditions.push(eq(invoices.bookingId, query.bookingId))
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, match => `\\${match}`)}%`
     conditions.push(or(ilike(invoices.number, pattern), sql`${invoices.customer}->>'name' ilike ${pattern}`, sql`${invoices.customer}->>'taxId' ilike ${pattern}`)!)

@@ -116,6 +116,7 @@ export const invoiceListQuerySchema = z.object({
   q: singleLineText({ max: 100 }).optional(),
   from: dateText().optional(),
   to: dateText().optional(),
+  bookingId: z.uuid('Use a booking id.').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 })

@@ -1,7 +1,7 @@
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { invoices, DbOrTx } from '@flectar/db'
 import { verifactuChains, verifactuRecords } from '@flectar/db'
-import { verifactuAmount, verifactuDate, verifactuHash, verifactuTimestamp, verifyVerifactuChain, type VerifactuRecord } from './verifactu'
+import { verifactuAmount, verifactuDate, verifactuHash, verifactuRecordXml, verifactuTimestamp, verifyVerifactuChain, type VerifactuAltaRecord, type VerifactuAnulacionRecord, type VerifactuPreviousRecord, type VerifactuRecord, type VerifactuTaxDetail } from './verifactu'
 import type { RateTotal } from './totals'
 
 /*
@@ -85,7 +85,8 @@ export async function appendAltaRecord(tx: DbOrTx, context: AltaContext): Promis
     details: {
       nombreRazonEmisor: invoice.issuer!.name,
       descripcionOperacion: context.description,
-      destinatario: invoice.customer?.taxId ? { nif: invoice.customer.taxId, nombreRazon: invoice.customer.name } : null,
+      // A Spanish NIF names the recipient; other ids (IDOtro) are not written.
+      destinatario: invoice.customer?.taxId && /^[A-Z0-9]{9}$/.test(invoice.customer.taxId) ? { nif: invoice.customer.taxId, nombreRazon: invoice.customer.name } : null,
       desglose: context.rates.map(rate => ({
         tipoImpositivo: (rate.taxRate / 100).toFixed(2),
         baseImponible: verifactuAmount(rate.baseMinor),
@@ -147,4 +148,42 @@ export async function verifyProjectChains(db: DbOrTx, orgId: string, projectId: 
     })
   }
   return checks
+}
+
+/** The software the records say made them: Flectar Base, installed for this issuer. */
+function sistemaInformatico(record: StoredVerifactuRecord) {
+  const details = record.details as { nombreRazonEmisor?: string }
+  // Self-hosted, the business runs the system itself: it is the producer it declares.
+  return {
+    nombreRazon: details.nombreRazonEmisor ?? record.issuerTaxId, nif: record.issuerTaxId,
+    nombreSistemaInformatico: 'Flectar Base', idSistemaInformatico: 'FB', version: '1.0',
+    numeroInstalacion: (record.projectId ?? record.orgId).replaceAll('-', '').slice(0, 20),
+  }
+}
+
+/** The newest VeriFactu record of an invoice as AEAT XML (with its declaration), or null without one. */
+export async function verifactuXmlOfInvoice(db: DbOrTx, invoiceId: string): Promise<string | null> {
+  const [record] = await db.select().from(verifactuRecords).where(eq(verifactuRecords.invoiceId, invoiceId)).orderBy(desc(verifactuRecords.id)).limit(1)
+  if (!record) return null
+  const details = record.details as {
+    nombreRazonEmisor: string
+    descripcionOperacion?: string
+    destinatario?: { nif: string, nombreRazon: string } | null
+    desglose?: VerifactuTaxDetail[]
+    rectificada?: { numSerieFactura: string, fechaExpedicionFactura: string } | null
+    previous: VerifactuPreviousRecord | null
+  }
+  const xml = record.kind === 'alta'
+    ? verifactuRecordXml({
+        record: storedToRecord(record) as VerifactuAltaRecord,
+        nombreRazonEmisor: details.nombreRazonEmisor,
+        descripcionOperacion: details.descripcionOperacion ?? '',
+        destinatarios: details.destinatario ? [details.destinatario] : [],
+        desglose: details.desglose ?? [],
+        rectificativa: details.rectificada ? { tipo: 'I', facturas: [{ idEmisorFactura: record.issuerTaxId, ...details.rectificada }] } : null,
+        previous: details.previous,
+        sistemaInformatico: sistemaInformatico(record),
+      })
+    : verifactuRecordXml({ record: storedToRecord(record) as VerifactuAnulacionRecord, previous: details.previous, sistemaInformatico: sistemaInformatico(record) })
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`
 }

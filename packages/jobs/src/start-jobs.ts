@@ -5,6 +5,7 @@ import { bookingPaymentHooks, purgeUnusedBookingFiles } from '@flectar/bookings'
 import { startBookingJobs } from '@flectar/bookings/jobs'
 import type { ServerConfig } from '@flectar/config'
 import type { Db } from '@flectar/db'
+import { runInvoiceWork } from '@flectar/invoices'
 import { createEmailTransport, deliverPendingMessages } from '@flectar/messaging'
 import { reconcilePendingPayments, runPaymentWork } from '@flectar/payments'
 import { createKeyRing, type Logger } from '@flectar/security'
@@ -17,6 +18,8 @@ export const BOOKING_FILES_PURGE_QUEUE = 'bookings-files-purge'
 const OUTBOX_EVERY_MS = 2000
 /** Webhooks are applied within about a second of arriving: the visitor is waiting on the result page. */
 const PAYMENTS_EVERY_MS = 1000
+/** Paid bookings are invoiced, refunds credited and invoices emailed within seconds. */
+const INVOICES_EVERY_MS = 5000
 /** Stripe and PayPal are asked about payments whose webhook has not come, every minute. */
 const RECONCILE_EVERY_MS = 60 * 1000
 const OUTBOX_BATCH = 20
@@ -48,7 +51,8 @@ export interface RunningJobs {
  * Starts every background job of the product in this process: outbox delivery (every 2 s),
  * the purge of deleted accounts (a minute after start, then every 6 hours) and the pg-boss
  * queues of analytics, bookings and sites (ANALYTICS_JOBS, BOOKING_JOBS, SITE_JOBS); with the
- * bookings, the payment work (webhooks applied, holds expired, refunds sent) every second.
+ * bookings, the payment work (webhooks applied, holds expired, refunds sent) every second and
+ * the invoice work (paid bookings invoiced, refunds credited, invoices emailed) every 5 s.
  * Any number of processes may run this at once, starting together too: pg-boss creates its
  * schema and queues under advisory locks and upserts schedules, hands each job to one worker,
  * and the outbox and the purges claim rows with FOR UPDATE SKIP LOCKED or delete each once.
@@ -90,7 +94,8 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
       running.push({ kind: 'bookings', stop: bookings.stop })
       const work = startPaymentWork(db, config, logger)
       const reconciliation = startReconciliation(db, config, logger)
-      running.push({ kind: 'payments', stop: async () => void await Promise.all([work.stop(), reconciliation.stop()]) })
+      const invoicing = startInvoiceWork(db, storage, logger)
+      running.push({ kind: 'payments', stop: async () => void await Promise.all([work.stop(), reconciliation.stop(), invoicing.stop()]) })
       // Visitors' uploads no booking names, daily; here because it needs the file storage.
       await bookings.boss.createQueue(BOOKING_FILES_PURGE_QUEUE)
       await bookings.boss.schedule(BOOKING_FILES_PURGE_QUEUE, '40 3 * * *')
@@ -167,6 +172,19 @@ function startReconciliation(db: Db, config: ServerConfig, logger: Logger) {
       logger.error('Payment reconciliation failed', { error })
     }
   }, { everyMs: RECONCILE_EVERY_MS, firstAfterMs: RECONCILE_EVERY_MS })
+}
+
+/** Invoices that follow payments; each item claimed in its own transaction, so workers share it. */
+function startInvoiceWork(db: Db, storage: FileStorage, logger: Logger) {
+  return startRepeating(async () => {
+    try {
+      const done = await runInvoiceWork(db, { storage, log: message => logger.warn(message) })
+      if (done.invoiced + done.credited + done.sent > 0) logger.debug('Invoice work done', { ...done })
+    }
+    catch (error) {
+      logger.error('Invoice work failed', { error })
+    }
+  }, { everyMs: INVOICES_EVERY_MS })
 }
 
 function paymentEndpoints(config: ServerConfig) {

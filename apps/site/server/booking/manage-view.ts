@@ -37,11 +37,26 @@ ${booking.extras.length > 0 && html`<div><dt>Extras</dt><dd>${booking.extras.map
 }
 
 /** The booking, a message about what just happened, and what can still be done. */
-export function manageView(project: Project, booking: ManagedBooking, base: string, success?: string, payment?: Html): Html {
+/** An invoice or credit note of the booking, as its manage page lists it. */
+export interface ManagedInvoice {
+  id: string
+  kind: string
+  number: string | null
+  totalMinor: number
+  currency: string
+}
+
+function invoiceList(invoices: readonly ManagedInvoice[], base: string, locale: string): Html | false {
+  return invoices.length > 0 && html`<div class="fb-card bk-manage__card"><h2 class="fb-heading fb-heading--small">Invoices</h2>
+<ul class="bk-manage__invoices">${invoices.map(invoice => html`<li><a href="${base}/invoices/${invoice.id}" rel="noreferrer">${invoice.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${invoice.number} (PDF)</a> <span class="bk-muted">${formatMoney({ amount: invoice.totalMinor, currency: invoice.currency }, locale)}</span></li>`)}</ul></div>`
+}
+
+export function manageView(project: Project, booking: ManagedBooking, base: string, success?: string, payment?: Html, invoices: readonly ManagedInvoice[] = []): Html {
   const locale = project.defaultLocale
   return managePage(html`${success && html`<div class="fb-notice fb-notice--success" role="status" tabindex="-1" autofocus>${success}</div>`}
 ${payment}
 ${bookingCard(booking, locale)}
+${invoiceList(invoices, base, locale)}
 ${isChangeable(booking)
   ? html`<p class="bk-muted">You can change or cancel online until ${formatDateTime(booking.changeableUntil!, booking.timeZone, locale)}.</p>
 <div class="fb-actions bk-manage__actions"><form method="get" action="${base}/reschedule"><button type="submit" class="fb-button">Reschedule</button></form>

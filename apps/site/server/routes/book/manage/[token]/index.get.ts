@@ -1,3 +1,4 @@
+import { invoicesOfBooking } from '@flectar/invoices'
 import { bookingPaymentStatus, captureReturnedPayPalOrder, offeredPaymentProviders, type BookingPaymentStatus } from '@flectar/payments'
 import { formatSlotRange } from '../../../../booking/format'
 import { html } from '../../../../booking/html'
@@ -44,7 +45,8 @@ export default defineEventHandler(async (event) => {
     payment, bookingStatus: view.booking.status, timeZone: view.booking.timeZone, locale: project.defaultLocale, base: view.base, result,
     providers: view.booking.status === 'pending_payment' ? await offeredPaymentProviders(db, project.id) : [],
   })
-  return sendManagePage(event, context, 'Your booking', manageView(project, view.booking, view.base, success, panel || html``))
+  const invoices = await invoicesOfBooking(db, { orgId: project.orgId, projectId: project.id }, row.id)
+  return sendManagePage(event, context, 'Your booking', manageView(project, view.booking, view.base, success, panel || html``, invoices))
 })
 
 async function waitForConfirmation(bookingId: string, payment: BookingPaymentStatus): Promise<BookingPaymentStatus> {
