@@ -3,7 +3,8 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { invoiceDraftSchema, invoiceProfileSchema, issueInvoice, saveInvoiceDraft, saveInvoiceProfile } from '@flectar/invoices'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { createLocalDiskStorage } from '@flectar/storage'
@@ -17,7 +18,7 @@ import { discoverAdminRoutes } from './support/routes'
  * not listed here fails the suite.
  */
 type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
-  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB'
+  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB'
 /** B's booking configuration; `overrideDateB` is the date of B's resource's override. */
 type BookingConfigIdName = 'serviceB' | 'resourceB' | 'overrideDateB' | 'blockedDateB' | 'extraB' | 'requirementB' | 'couponB' | 'apiKeyB'
 type Ids = Record<IdName, string>
@@ -88,6 +89,20 @@ async function createBookingOfB(db: ReturnType<typeof openE2eDatabase>['db'], sc
   return { bookingB: booking!.id, customerB: customer!.id, paymentB: paid!.id, venuePaymentB: venue!.id }
 }
 
+/** B's invoicing: a profile with VeriFactu on, an issued invoice and a draft. */
+async function createInvoicesOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }) {
+  await saveInvoiceProfile(db, scopeB, invoiceProfileSchema.parse({
+    legalName: 'Tenant B S.L.', taxId: 'B99999999', addressLines: ['Tenant B street'], defaultTaxRate: 2100, pricesIncludeTax: true, paymentTermsDays: 0,
+    language: 'en', bookingInvoices: 'on_demand', bookingInvoiceKind: 'simplified', verifactu: true, verifactuEnvironment: 'test',
+    invoiceSeries: { prefix: 'B', yearlyReset: true, firstNumber: 1, digits: 4 }, creditNoteSeries: { prefix: 'BR', yearlyReset: true, firstNumber: 1, digits: 4 },
+  }), SYSTEM_ACTOR)
+  const draft = invoiceDraftSchema.parse({ kind: 'simplified', customer: { name: 'Tenant B customer', email: 'customer-b@example.com' }, lines: [{ description: 'Tenant B cut', quantityMilli: 1000, unitPriceMinor: 2000, taxRate: 2100 }] })
+  const issued = await saveInvoiceDraft(db, scopeB, draft, SYSTEM_ACTOR)
+  await issueInvoice(db, scopeB, issued.id, {}, SYSTEM_ACTOR)
+  const pending = await saveInvoiceDraft(db, scopeB, draft, SYSTEM_ACTOR)
+  return { invoiceB: issued.id, draftInvoiceB: pending.id }
+}
+
 interface RouteCase {
   scope: 'public' | 'user' | 'org'
   /** Requests made as org A's owner with B's ids; each must be 404. */
@@ -111,6 +126,23 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.paymentB}/refunds`, { amount: 100, reason: 'Spy' }) },
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/paid-at-venue': { scope: 'org', attacks: subResourceAttacks(ids => `/payments/${ids.venuePaymentB}/paid-at-venue`, { method: 'cash' }) },
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]/test': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/stripe/test') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices/profile': { scope: 'org', attacks: projectAttacks(() => '/invoices/profile') },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/invoices/profile': { scope: 'org', attacks: projectAttacks(() => '/invoices/profile', { legalName: 'Spy', taxId: 'X1234567', addressLines: [], defaultTaxRate: 0, pricesIncludeTax: true, paymentTermsDays: 0, language: 'en', bookingInvoices: 'automatic', bookingInvoiceKind: 'simplified', verifactu: false, verifactuEnvironment: 'test', invoiceSeries: { prefix: 'S', yearlyReset: false, firstNumber: 1, digits: 4 }, creditNoteSeries: { prefix: 'SR', yearlyReset: false, firstNumber: 1, digits: 4 } }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices': { scope: 'org', attacks: projectAttacks(() => '/invoices') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices': { scope: 'org', attacks: projectAttacks(() => '/invoices', { kind: 'simplified', lines: [{ description: 'Spy', quantityMilli: 1000, unitPriceMinor: 1, taxRate: 0 }] }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices/export.csv': { scope: 'org', attacks: projectAttacks(() => '/invoices/export.csv?from=2020-01-01&to=2040-12-31') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices/export.zip': { scope: 'org', attacks: projectAttacks(() => '/invoices/export.zip?from=2020-01-01&to=2040-12-31') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices/verifactu/verify': { scope: 'org', attacks: projectAttacks(() => '/invoices/verifactu/verify') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}`) },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.draftInvoiceB}`, { kind: 'simplified', lines: [{ description: 'Spy', quantityMilli: 1000, unitPriceMinor: 1, taxRate: 0 }] }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.draftInvoiceB}`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/issue': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.draftInvoiceB}/issue`, {}) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/payments': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/payments`, { amountMinor: 100, method: 'cash', paidOn: '2030-01-01' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/credit-notes': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/credit-notes`, { reason: 'Spy' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/void': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/void`, { reason: 'Spy' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/send': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/send`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/pdf': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/pdf`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/verifactu.xml': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/verifactu.xml`) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/redsys', { merchantCode: '999008881', terminal: '1', secretKey: 'sq7HjrUOBfKmC576ILgskD5srU870gJ7', environment: 'live', bizum: false, enabled: true }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/submissions': { scope: 'org', attacks: projectAttacks(() => '/submissions') },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
@@ -175,6 +207,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}`) },
   'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/status': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}/status`, { action: 'cancel', reason: 'Spy' }) },
   'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/move': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}/move`, { start: '2030-12-23T11:00:00Z' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/invoice': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/items/${ids.bookingB}/invoice`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/slots': { scope: 'org', attacks: projectAttacks(ids => `/bookings/slots?serviceId=${ids.serviceB}&from=2030-12-23&to=2030-12-23`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/resources-summary': { scope: 'org', attacks: projectAttacks(() => '/bookings/resources-summary') },
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/bookable-services': { scope: 'org', attacks: projectAttacks(() => '/bookings/bookable-services') },
@@ -270,10 +303,11 @@ describe('cross-tenant isolation of the admin API', () => {
     const mediaB = await uploadMedia(db, createLocalDiskStorage({ root: inject('appEnv').STORAGE_DIR! }), scopeB, { filename: 'b.gif', bytes: ONE_PIXEL_GIF, alt: 'Tenant B pixel' }, { ...SYSTEM_ACTOR, userId: b.userId })
     const bookingIdsB = await createBookingConfigOfB(db, scopeB, b.userId)
     const bookingOpsB = await createBookingOfB(db, scopeB, bookingIdsB.resourceB, bookingIdsB.serviceB)
+    const invoiceIdsB = await createInvoicesOfB(db, scopeB)
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
       projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
-      ...bookingIdsB, ...bookingOpsB,
+      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB,
     }
   })
   afterAll(() => database.close())
@@ -298,6 +332,11 @@ describe('cross-tenant isolation of the admin API', () => {
       bookings: await db.select().from(bookings).where(eq(bookings.orgId, b.orgId)),
       customers: await db.select().from(customers).where(eq(customers.orgId, b.orgId)),
       payments: await db.select().from(payments).where(eq(payments.orgId, b.orgId)),
+      invoiceProfiles: await db.select().from(invoiceProfiles).where(eq(invoiceProfiles.orgId, b.orgId)),
+      invoices: await db.select().from(invoices).where(eq(invoices.orgId, b.orgId)),
+      invoiceLines: await db.select({ id: invoiceLines.id, unitPriceMinor: invoiceLines.unitPriceMinor }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(eq(invoices.orgId, b.orgId)),
+      invoicePayments: await db.select({ id: invoicePayments.id }).from(invoicePayments).innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId)).where(eq(invoices.orgId, b.orgId)),
+      verifactu: await db.select({ id: verifactuRecords.id }).from(verifactuRecords).where(eq(verifactuRecords.orgId, b.orgId)),
       refunds: await db.select({ id: paymentRefunds.id }).from(paymentRefunds).innerJoin(payments, eq(payments.id, paymentRefunds.paymentId)).where(eq(payments.orgId, b.orgId)),
       mediaFileExists: existsSync(path.join(inject('appEnv').STORAGE_DIR!, 'media', ids.projectB, ids.mediaB, 'original.gif')),
     }
