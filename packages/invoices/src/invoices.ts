@@ -152,6 +152,11 @@ export async function issueDraft(tx: DbOrTx, scope: ProjectScope, id: string, op
   const timeZone = await projectTimeZone(tx, scope)
   const issueDate = options.issueDate ?? todayIn(timeZone, now)
   const series = invoice.kind === 'credit_note' ? profile.creditNoteSeries : profile.invoiceSeries
+  // Everything that needs no number is read first: the series stays locked as briefly as it can.
+  const lines = profile.verifactu ? await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.position)) : []
+  const corrected = profile.verifactu && invoice.correctsInvoiceId
+    ? (await tx.select({ kind: invoices.kind, number: invoices.number, issueDate: invoices.issueDate }).from(invoices).where(eq(invoices.id, invoice.correctsInvoiceId)))[0] ?? null
+    : null
   const taken = await takeInvoiceNumber(tx, series, issueDate)
   const [issued] = await tx.update(invoices).set({
     status: 'issued', seriesId: series.id, year: taken.year, sequence: taken.sequence, number: taken.number, issueDate,
@@ -159,10 +164,6 @@ export async function issueDraft(tx: DbOrTx, scope: ProjectScope, id: string, op
     issuer: issuerParty(profile), issuedAt: now, updatedAt: now,
   }).where(eq(invoices.id, id)).returning()
   if (profile.verifactu) {
-    const lines = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, id)).orderBy(asc(invoiceLines.position))
-    const corrected = issued!.correctsInvoiceId
-      ? (await tx.select({ kind: invoices.kind, number: invoices.number, issueDate: invoices.issueDate }).from(invoices).where(eq(invoices.id, issued!.correctsInvoiceId)))[0] ?? null
-      : null
     await appendAltaRecord(tx, {
       invoice: issued!, rates: computeInvoiceTotals(lines, issued!.pricesIncludeTax).rates,
       description: operationDescription(lines), corrected, timeZone, now,

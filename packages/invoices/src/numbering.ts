@@ -26,14 +26,16 @@ export function formatInvoiceNumber(series: Pick<Series, 'prefix' | 'yearlyReset
 export async function takeInvoiceNumber(tx: DbOrTx, series: Series, issueDate: string): Promise<TakenNumber> {
   const year = series.yearlyReset ? Number(issueDate.slice(0, 4)) : 0
   await tx.insert(invoiceSeriesCounters).values({ seriesId: series.id, year, nextNumber: series.firstNumber }).onConflictDoNothing()
-  const [counter] = await tx.select().from(invoiceSeriesCounters)
-    .where(and(eq(invoiceSeriesCounters.seriesId, series.id), eq(invoiceSeriesCounters.year, year))).for('update')
+  // One statement takes the number and locks the row; `greatest` keeps the latest date, so a
+  // returned date after this issue's means the series already has a later invoice.
+  const [counter] = await tx.update(invoiceSeriesCounters)
+    .set({ nextNumber: sql`${invoiceSeriesCounters.nextNumber} + 1`, lastIssueDate: sql`greatest(${invoiceSeriesCounters.lastIssueDate}, ${issueDate}::date)` })
+    .where(and(eq(invoiceSeriesCounters.seriesId, series.id), eq(invoiceSeriesCounters.year, year)))
+    .returning({ sequence: sql<number>`${invoiceSeriesCounters.nextNumber} - 1`, lastIssueDate: invoiceSeriesCounters.lastIssueDate })
   if (!counter) throw new Error(`invoice series counter ${series.id}/${year} vanished`)
-  if (counter.lastIssueDate && counter.lastIssueDate > issueDate) {
+  if (counter.lastIssueDate! > issueDate) {
     throw new ConflictError(`The last invoice of this series is dated ${counter.lastIssueDate}; a new one cannot be dated earlier.`, 'invoice_date_before_last')
   }
-  const sequence = counter.nextNumber
-  await tx.update(invoiceSeriesCounters).set({ nextNumber: sql`${invoiceSeriesCounters.nextNumber} + 1`, lastIssueDate: issueDate })
-    .where(and(eq(invoiceSeriesCounters.seriesId, series.id), eq(invoiceSeriesCounters.year, year)))
+  const sequence = counter.sequence
   return { year, sequence, number: formatInvoiceNumber(series, year, sequence) }
 }
