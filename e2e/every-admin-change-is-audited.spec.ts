@@ -37,6 +37,17 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/webhooks/redsys/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
 }
 
+/** A site's invoicing, Spanish and chained under VeriFactu, invoicing bookings on demand. */
+const INVOICE_PROFILE = {
+  legalName: 'Audit Journey S.L.', taxId: 'B12345678', addressLines: ['Calle Mayor 1'], defaultTaxRate: 2100, pricesIncludeTax: true, paymentTermsDays: 15,
+  language: 'es', bookingInvoices: 'on_demand', bookingInvoiceKind: 'simplified', verifactu: true, verifactuEnvironment: 'test',
+  invoiceSeries: { prefix: 'F', yearlyReset: true, firstNumber: 1, digits: 4 }, creditNoteSeries: { prefix: 'R', yearlyReset: true, firstNumber: 1, digits: 4 },
+}
+const INVOICE_DRAFT = {
+  kind: 'invoice', customer: { name: 'Audit Customer S.A.', taxId: 'A87654321', addressLines: ['Calle Luna 3'], email: 'audit-customer@audit-journey.example' },
+  lines: [{ description: 'Consultoría', quantityMilli: 1500, unitPriceMinor: 6000, taxRate: 2100 }, { description: 'Libro', quantityMilli: 1000, unitPriceMinor: 2080, taxRate: 400 }],
+}
+
 interface Session { userId: string, cookie: string }
 
 /** What the steps arrange and leave for the ones after them. */
@@ -348,6 +359,33 @@ const AUDITED: AuditedRoute[] = [
     send: s => call('POST', project(s, `/payments/${s.made.payment}/paid-at-venue`), { cookie: s.owner.cookie, json: { method: 'cash' } }),
   },
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds', action: 'payment.refunded', actor: asOwner, send: s => call('POST', project(s, `/payments/${s.made.payment}/refunds`), { cookie: s.owner.cookie, json: { amount: 300, reason: 'Audit journey' } }) },
+  // Invoicing: set up, a manual invoice drafted, edited, issued, paid in part and corrected; the booking's own invoice; a chain check.
+  { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/invoices/profile', action: 'invoices.profile_saved', actor: asOwner, send: s => call('PUT', project(s, '/invoices/profile'), { cookie: s.owner.cookie, json: INVOICE_PROFILE }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices', action: 'invoice.draft_created', actor: asOwner, send: s => call('POST', project(s, '/invoices'), { cookie: s.owner.cookie, json: INVOICE_DRAFT }), keep: (s, body) => void (s.made.invoice = body.id as string) },
+  { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]', action: 'invoice.draft_updated', actor: asOwner, send: s => call('PUT', project(s, `/invoices/${s.made.invoice}`), { cookie: s.owner.cookie, json: { ...INVOICE_DRAFT, notes: 'Edited' } }) },
+  {
+    route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]', action: 'invoice.draft_deleted', actor: asOwner,
+    before: async (s) => {
+      const made = await call('POST', project(s, '/invoices'), { cookie: s.owner.cookie, json: INVOICE_DRAFT })
+      s.made.spareInvoice = (JSON.parse(made.body) as { id: string }).id
+    },
+    send: s => call('DELETE', project(s, `/invoices/${s.made.spareInvoice}`), { cookie: s.owner.cookie }),
+  },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/issue', action: 'invoice.issued', actor: asOwner, send: s => call('POST', project(s, `/invoices/${s.made.invoice}/issue`), { cookie: s.owner.cookie, json: {} }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/payments', action: 'invoice.payment_recorded', actor: asOwner, send: s => call('POST', project(s, `/invoices/${s.made.invoice}/payments`), { cookie: s.owner.cookie, json: { amountMinor: 1000, method: 'cash', paidOn: '2026-12-07' } }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/send', action: 'invoice.sent', actor: asOwner, send: s => call('POST', project(s, `/invoices/${s.made.invoice}/send`), { cookie: s.owner.cookie }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/credit-notes', action: 'invoice.issued', actor: asOwner, send: s => call('POST', project(s, `/invoices/${s.made.invoice}/credit-notes`), { cookie: s.owner.cookie, json: { reason: 'Audit journey' } }) },
+  {
+    route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/void', action: 'invoice.voided', actor: asOwner,
+    before: async (s) => {
+      const made = await call('POST', project(s, '/invoices'), { cookie: s.owner.cookie, json: INVOICE_DRAFT })
+      s.made.voidedInvoice = (JSON.parse(made.body) as { id: string }).id
+      await call('POST', project(s, `/invoices/${s.made.voidedInvoice}/issue`), { cookie: s.owner.cookie, json: {} })
+    },
+    send: s => call('POST', project(s, `/invoices/${s.made.voidedInvoice}/void`), { cookie: s.owner.cookie, json: { reason: 'Issued in error' } }),
+  },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/invoice', action: 'invoice.issued', actor: asOwner, send: s => call('POST', project(s, `/bookings/items/${s.made.booking}/invoice`), { cookie: s.owner.cookie }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/verifactu/verify', action: 'invoices.verifactu_verified', actor: asOwner, send: s => call('POST', project(s, '/invoices/verifactu/verify'), { cookie: s.owner.cookie }) },
   { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.updated', actor: asOwner, send: s => call('PATCH', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]') }) },
 
   // Signing up and in, as the account itself, and deleting it at the end.
