@@ -93,7 +93,11 @@ describe('fake Stripe wire protocol', () => {
 
   it('answers 400 with a param for invalid sessions', async () => {
     const cases: [string, string][] = [
-      [SESSION_BODY.replace('mode=payment', 'mode=subscription'), 'mode'],
+      [SESSION_BODY.replace('mode=payment', 'mode=setup'), 'mode'],
+      [SESSION_BODY.replace('mode=payment', 'mode=subscription'), 'line_items[0][price_data][recurring]'],
+      [`${SESSION_BODY}&line_items[0][price_data][recurring][interval]=month`, 'line_items[0][price_data][recurring]'],
+      [`${SESSION_BODY}&subscription_data[metadata][a]=1`, 'subscription_data'],
+      [`${SESSION_BODY}&customer=cus_missing`, 'customer'],
       [SESSION_BODY.replace('mode=payment&', ''), 'mode'],
       ['mode=payment&success_url=http%3A%2F%2Fshop.test%2Fok', 'line_items'],
       [SESSION_BODY.replace('=700', '=7.5'), 'line_items[0][price_data][unit_amount]'],
@@ -112,7 +116,7 @@ describe('fake Stripe wire protocol', () => {
   })
 
   it('answers unknown routes and ids with Stripe-shaped 404s', async () => {
-    const route = await api('/v1/customers', { body: '' })
+    const route = await api('/v1/payouts', { body: '' })
     expect(route.status).toBe(404)
     expect(await route.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'url_invalid' } })
     const id = await api('/v1/payment_intents/pi_missing', { method: 'GET' })
@@ -188,5 +192,110 @@ describe('fake Stripe deliveries', () => {
     finally {
       await quiet.stop()
     }
+  })
+})
+
+const SUBSCRIPTION_SESSION_BODY = SESSION_BODY.replace('mode=payment', 'mode=subscription').replace('quantity]=3', 'quantity]=1')
+  + '&line_items[0][price_data][recurring][interval]=month&subscription_data[metadata][project_id]=prj_1'
+
+describe('fake Stripe billing wire protocol', () => {
+  it('answers 400 with a param for invalid subscription sessions', async () => {
+    const cases: [string, string][] = [
+      [SUBSCRIPTION_SESSION_BODY.replace('[interval]=month', '[interval]=fortnight'), 'line_items[0][price_data][recurring][interval]'],
+      [`${SUBSCRIPTION_SESSION_BODY.replace('[interval]=month', '[interval]=year')}&line_items[0][price_data][recurring][interval_count]=4`, 'line_items[0][price_data][recurring][interval_count]'],
+      [`${SUBSCRIPTION_SESSION_BODY}&payment_intent_data[metadata][a]=1`, 'payment_intent_data'],
+      ['mode=subscription&line_items[0][price]=price_missing&success_url=http%3A%2F%2Fshop.test%2Fok', 'line_items[0][price]'],
+    ]
+    for (const [body, param] of cases) {
+      const response = await api('/v1/checkout/sessions', { body })
+      expect(response.status, body).toBe(400)
+      expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', param } })
+    }
+    const customer = await client.customers.create({ email: 'both@example.test' })
+    const both = await api('/v1/checkout/sessions', { body: `${SUBSCRIPTION_SESSION_BODY}&customer=${customer.id}&customer_email=both%40example.test` })
+    expect(both.status).toBe(400)
+    const oneTime = await client.prices.create({ currency: 'eur', unit_amount: 100, product_data: { name: 'Once' } })
+    const withOneTime = await api('/v1/checkout/sessions', { body: `mode=subscription&line_items[0][price]=${oneTime.id}&success_url=http%3A%2F%2Fshop.test%2Fok` })
+    expect(await withOneTime.json()).toMatchObject({ error: { param: 'line_items[0][price]', message: expect.stringContaining('recurring') } })
+  })
+
+  it('validates customers, prices, subscriptions and portal sessions with Stripe-shaped 400s', async () => {
+    const cases: [string, string, string][] = [
+      ['/v1/customers', 'email=not-an-email', 'email'],
+      ['/v1/prices', 'currency=eur&unit_amount=100', 'product'],
+      ['/v1/prices', 'currency=eur&unit_amount=-1&product_data[name]=X', 'unit_amount'],
+      ['/v1/prices', 'currency=eur&unit_amount=1&product_data[name]=X&recurring[interval]=hour', 'recurring[interval]'],
+      ['/v1/subscriptions', 'items[0][price]=price_1', 'customer'],
+      ['/v1/subscriptions', 'customer=cus_missing&items[0][price]=price_1', 'customer'],
+      ['/v1/billing_portal/sessions', 'return_url=http%3A%2F%2Fshop.test', 'customer'],
+      ['/v1/billing_portal/sessions', 'customer=cus_missing', 'customer'],
+    ]
+    for (const [path, body, param] of cases) {
+      const response = await api(path, { body })
+      expect(response.status, `${path} ${body}`).toBe(400)
+      expect(await response.json()).toMatchObject({ error: { type: 'invalid_request_error', param } })
+    }
+    const customer = await client.customers.create({})
+    const badReturn = await api('/v1/billing_portal/sessions', { body: `customer=${customer.id}&return_url=javascript%3Aalert(1)` })
+    expect(await badReturn.json()).toMatchObject({ error: { param: 'return_url' } })
+    const oneTime = await client.prices.create({ currency: 'eur', unit_amount: 100, product_data: { name: 'Once' } })
+    const subscription = await api('/v1/subscriptions', { body: `customer=${customer.id}&items[0][price]=${oneTime.id}` })
+    expect(await subscription.json()).toMatchObject({ error: { param: 'items[0][price]' } })
+    expect((await api('/v1/subscriptions/sub_missing', { method: 'DELETE' })).status).toBe(404)
+    expect((await api('/v1/invoices/in_missing', { method: 'GET' })).status).toBe(404)
+  })
+
+  it('updates metadata with previous_attributes, an empty value removing the key', async () => {
+    const customer = await client.customers.create({})
+    const price = await client.prices.create({ currency: 'eur', unit_amount: 300, recurring: { interval: 'day' }, product_data: { name: 'Daily' } })
+    const created = await client.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], metadata: { a: '1', b: '2' } })
+    expect(created.items.data[0]!.current_period_end - created.items.data[0]!.current_period_start).toBe(86_400)
+    const invoice = await client.invoices.retrieve(created.latest_invoice as string)
+    expect(invoice.parent).toEqual({ type: 'subscription_details', quote_details: null, subscription_details: { subscription: created.id, metadata: { a: '1', b: '2' } } })
+    expect(invoice).not.toHaveProperty('subscription')
+
+    const updated = await client.subscriptions.update(created.id, { metadata: { a: '', c: '3' } })
+    expect(updated.metadata).toEqual({ b: '2', c: '3' })
+    const event = fake.events.at(-1)!
+    expect(event).toMatchObject({ type: 'customer.subscription.updated', api_version: STRIPE_API_VERSION, data: { previous_attributes: { metadata: { a: '1', c: null } } } })
+    const unchanged = fake.events.length
+    await client.subscriptions.update(created.id, { metadata: { b: '2' } })
+    expect(fake.events).toHaveLength(unchanged)
+    expect(await api(`/v1/subscriptions/${created.id}`, { body: 'cancel_at_period_end=maybe' }).then(response => response.json())).toMatchObject({ error: { param: 'cancel_at_period_end' } })
+  })
+})
+
+describe('fake Stripe customer portal page', () => {
+  it('shows an empty state, escapes names and refuses other customers\' subscriptions', async () => {
+    const owner = await client.customers.create({})
+    const other = await client.customers.create({})
+    const price = await client.prices.create({ currency: 'eur', unit_amount: 300, recurring: { interval: 'month' }, product_data: { name: '<b>Plan</b>' } })
+    const portal = await client.billingPortal.sessions.create({ customer: owner.id, return_url: 'http://shop.test/account' })
+    expect(portal).toMatchObject({ object: 'billing_portal.session', id: expect.stringMatching(/^bps_/), customer: owner.id, return_url: 'http://shop.test/account' })
+    const empty = await (await fetch(portal.url)).text()
+    expect(empty).toMatch(/<title>[^<]+<\/title>/)
+    expect(empty).toContain('You have no subscriptions.')
+
+    await client.subscriptions.create({ customer: owner.id, items: [{ price: price.id }] })
+    const theirs = await client.subscriptions.create({ customer: other.id, items: [{ price: price.id }] })
+    const html = await (await fetch(portal.url)).text()
+    expect(html).toContain('&lt;b&gt;Plan&lt;/b&gt;')
+    expect(html).not.toContain(theirs.id)
+
+    const sent = fake.events.length
+    const foreign = await fetch(portal.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `subscription=${theirs.id}`, redirect: 'manual' })
+    expect(foreign.status).toBe(404)
+    expect(await foreign.text()).toContain('role="alert"')
+    expect(fake.events).toHaveLength(sent)
+    expect(fake.subscriptions.get(theirs.id)!.cancel_at_period_end).toBe(false)
+    expect((await fetch(portal.url, { method: 'DELETE' })).status).toBe(405)
+    expect((await fetch(`${fake.url}/portal/bps_unknown`)).status).toBe(404)
+  })
+
+  it('answers its test-only period routes with 404 for unknown subscriptions', async () => {
+    const response = await fetch(`${fake.url}/_fake/subscriptions/sub_missing/renew`, { method: 'POST' })
+    expect(response.status).toBe(404)
+    expect(await response.json()).toMatchObject({ error: { code: 'resource_missing' } })
+    await expect(fake.failSubscriptionPayment('sub_missing')).rejects.toThrow(/no subscription/)
   })
 })

@@ -1,4 +1,16 @@
 export {
+  cancelStripeSubscription,
+  createStripePortalSession,
+  createStripeSubscriptionCheckout,
+  retrieveStripeSubscription,
+  type StripeBillingInterval,
+  type StripeCancelSubscriptionOptions,
+  type StripePortalSessionRequest,
+  type StripeRecurringPriceData,
+  type StripeSubscriptionCheckout,
+  type StripeSubscriptionCheckoutRequest,
+} from './billing'
+export {
   checkStripeKey,
   clampCheckoutExpiry,
   createStripeCheckout,
@@ -13,6 +25,13 @@ export { createStripeClient, STRIPE_API_VERSION, type StripeClientOptions } from
 export { redactStripeSecrets, StripeRequestError } from './errors'
 export { paymentFromStripeEvent, type StripePaymentEvent, type StripePaymentEventKind } from './payment-event'
 export { refundStripePayment, type StripeRefund, type StripeRefundRequest } from './refund'
+export {
+  subscriptionFromStripeEvent,
+  type StripeSubscriptionEvent,
+  type StripeSubscriptionEventKind,
+  type StripeSubscriptionState,
+  subscriptionStateFrom,
+} from './subscription-event'
 export {
   signStripeWebhook,
   STRIPE_WEBHOOK_TOLERANCE_SECONDS,

@@ -45,6 +45,10 @@ describe('paymentFromStripeEvent for checkout sessions', () => {
     expect(paymentFromStripeEvent(event('checkout.session.completed', session({ payment_status: 'no_payment_required' })))).toEqual({ kind: 'ignored' })
   })
 
+  it('ignores the checkout of a subscription: it pays for no booking', () => {
+    expect(paymentFromStripeEvent(event('checkout.session.completed', session({ mode: 'subscription', subscription: 'sub_1' })))).toEqual({ kind: 'ignored' })
+  })
+
   it('reads async success and failure', () => {
     expect(paymentFromStripeEvent(event('checkout.session.async_payment_succeeded', session()))).toEqual({ kind: 'paid', ...PAID_SESSION })
     expect(paymentFromStripeEvent(event('checkout.session.async_payment_failed', session({ payment_status: 'unpaid' }))))

@@ -1,4 +1,5 @@
 import type { VerifiedStripeEvent } from './webhook'
+import { idOf, text, wholeNumber, withoutUndefined } from './event-fields'
 
 export type StripePaymentEventKind
   = | 'paid'
@@ -43,6 +44,8 @@ export function paymentFromStripeEvent(event: VerifiedStripeEvent): StripePaymen
   const object = event.object
   switch (event.type) {
     case 'checkout.session.completed':
+      // A subscription's checkout is not a booking's payment (`subscriptionFromStripeEvent` reads it).
+      if (object.mode === 'subscription') return { kind: 'ignored' }
       return object.payment_status === 'paid' ? fromCheckoutSession('paid', object) : { kind: 'ignored' }
     case 'checkout.session.async_payment_succeeded':
       return fromCheckoutSession('paid', object)
@@ -51,7 +54,7 @@ export function paymentFromStripeEvent(event: VerifiedStripeEvent): StripePaymen
     case 'checkout.session.expired':
       return fromCheckoutSession('expired', object)
     case 'charge.refunded':
-      return withoutUndefined({
+      return withoutUndefined<StripePaymentEvent>({
         kind: 'refunded',
         ...ourIds(object.metadata),
         providerPaymentId: idOf(object.payment_intent),
@@ -70,7 +73,7 @@ export function paymentFromStripeEvent(event: VerifiedStripeEvent): StripePaymen
 
 function fromCheckoutSession(kind: StripePaymentEventKind, session: Record<string, unknown>): StripePaymentEvent {
   const ids = ourIds(session.metadata)
-  return withoutUndefined({
+  return withoutUndefined<StripePaymentEvent>({
     kind,
     paymentId: ids.paymentId ?? text(session.client_reference_id),
     bookingId: ids.bookingId,
@@ -83,7 +86,7 @@ function fromCheckoutSession(kind: StripePaymentEventKind, session: Record<strin
 
 /** A dispute carries no metadata of ours: the payments package finds the payment by PaymentIntent. */
 function fromDispute(kind: StripePaymentEventKind, dispute: Record<string, unknown>): StripePaymentEvent {
-  return withoutUndefined({
+  return withoutUndefined<StripePaymentEvent>({
     kind,
     providerPaymentId: idOf(dispute.payment_intent),
     amountMinor: wholeNumber(dispute.amount),
@@ -100,20 +103,3 @@ function ourIds(metadata: unknown): { paymentId?: string, bookingId?: string } {
 }
 
 /** Stripe sends a linked object as its id, or expanded as an object with an id. */
-function idOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return text(value)
-  if (typeof value === 'object' && value !== null) return text((value as { id?: unknown }).id)
-  return undefined
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
-
-function wholeNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined
-}
-
-function withoutUndefined(summary: StripePaymentEvent): StripePaymentEvent {
-  return Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== undefined)) as unknown as StripePaymentEvent
-}
