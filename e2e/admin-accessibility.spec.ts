@@ -39,6 +39,7 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
     'settings/members.vue': { signedIn: true, urls: ['/settings/members'] },
     'settings/organization.vue': { signedIn: true, urls: ['/settings/organization'] },
     'settings/audit.vue': { signedIn: true, urls: ['/settings/audit'] },
+    'settings/billing.vue': { signedIn: true, urls: ['/settings/billing'] },
     'account/profile.vue': { signedIn: true, urls: ['/account/profile'] },
     'account/security.vue': { signedIn: true, urls: ['/account/security'] },
     'dev/mailbox.vue': { signedIn: true, urls: ['/dev/mailbox'] },

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, organizations, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, orgBilling, organizations, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { invoiceDraftSchema, invoiceProfileSchema, issueInvoice, saveInvoiceDraft, saveInvoiceProfile } from '@flectar/invoices'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
@@ -219,6 +219,7 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/webhooks/stripe/[projectId]': { scope: 'public' },
   'POST /api/webhooks/paypal/[projectId]': { scope: 'public' },
   'POST /api/webhooks/redsys/[projectId]': { scope: 'public' },
+  'POST /api/webhooks/platform-billing': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
   'POST /api/auth/two-factor': { scope: 'public' },
   'POST /api/auth/sign-out': { scope: 'public' },
@@ -258,6 +259,9 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/orgs/[orgId]/switch': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/switch` }] },
   'POST /api/orgs/[orgId]/leave': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/leave` }] },
   'GET /api/orgs/[orgId]/audit': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/audit` }] },
+  'GET /api/orgs/[orgId]/billing': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/billing` }] },
+  'POST /api/orgs/[orgId]/billing/checkout': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/billing/checkout`, body: { plan: 'business' } }] },
+  'POST /api/orgs/[orgId]/billing/portal': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/billing/portal` }] },
   'GET /api/orgs/[orgId]/members': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/members` }] },
   'PATCH /api/orgs/[orgId]/members/[userId]': { scope: 'org', attacks: ids => [
     { path: `/api/orgs/${ids.orgB}/members/${ids.userB}`, body: { role: 'viewer' } },
@@ -319,6 +323,7 @@ describe('cross-tenant isolation of the admin API', () => {
       org: await db.select().from(organizations).where(eq(organizations.id, b.orgId)),
       members: await db.select().from(memberships).where(eq(memberships.orgId, b.orgId)),
       invitations: await db.select().from(invitations).where(eq(invitations.orgId, b.orgId)),
+      billing: await db.select().from(orgBilling).where(eq(orgBilling.orgId, b.orgId)),
       sessions: await db.select({ id: sessions.id, revokedAt: sessions.revokedAt, activeOrgId: sessions.activeOrgId }).from(sessions).where(eq(sessions.userId, b.userId)),
       audit: await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(inArray(auditEvents.orgId, [b.orgId])),
       projects: await db.select().from(projects).where(eq(projects.orgId, b.orgId)),

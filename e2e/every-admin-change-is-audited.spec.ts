@@ -34,6 +34,9 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/webhooks/stripe/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
   'POST /api/webhooks/paypal/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]/test': 'a check of a saved connection: it calls the provider with a request that changes nothing, here or there',
+  'POST /api/webhooks/platform-billing': 'Stripe\'s signed delivery about the platform subscription, not a member\'s change: each event id is kept in platform_billing_events, and a plan change it causes is audited org.plan_changed',
+  'POST /api/orgs/[orgId]/billing/checkout': 'changes nothing here: it opens Stripe\'s page; the plan changes only when the platform webhook confirms the payment (audited org.plan_changed)',
+  'POST /api/orgs/[orgId]/billing/portal': 'changes nothing here: it opens Stripe\'s customer portal; what the owner does there arrives through the platform webhook',
   'POST /api/webhooks/redsys/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
 }
 

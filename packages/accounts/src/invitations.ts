@@ -19,7 +19,7 @@ async function inviterName(db: DbOrTx, userId: string) {
 }
 
 /** Invites an email to the org with a role (admins and owners; only owners invite owners). */
-export async function createInvitation(db: Db, env: AccountsEnv, context: RequestContext, actorId: string, orgId: string, input: { email: string, role: Role }) {
+export async function createInvitation(db: Db, env: AccountsEnv, context: RequestContext, actorId: string, orgId: string, input: { email: string, role: Role }, options: { withinPlan?: (tx: DbOrTx) => Promise<void> } = {}) {
   const { org, role: actorRole } = await requireOrgRole(db, actorId, orgId, 'admin')
   if (!canSendInvitation(actorRole, input.role)) throw new ForbiddenError('Only an owner can invite another owner.')
   const email = normalizeEmail(input.email)
@@ -31,6 +31,7 @@ export async function createInvitation(db: Db, env: AccountsEnv, context: Reques
   return await db.transaction(async (tx) => {
     const [pending] = await tx.select().from(invitations).where(and(eq(invitations.orgId, orgId), eq(invitations.email, email), open(), gt(invitations.expiresAt, sql`now()`)))
     if (pending) throw new ConflictError(`${email} already has a pending invitation. Resend it instead.`, 'invitation_pending')
+    await options.withinPlan?.(tx)
     const token = generateToken()
     const [invitation] = await tx.insert(invitations).values({
       orgId,

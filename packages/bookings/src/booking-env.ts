@@ -1,4 +1,4 @@
-import type { bookings } from '@flectar/db'
+import type { bookings, DbOrTx } from '@flectar/db'
 import type { BusySource } from './availability'
 
 export type BookingRow = typeof bookings.$inferSelect
@@ -13,4 +13,6 @@ export interface BookingEnv {
   adminUrl: string
   busy?: BusySource
   now?: Date
+  /** Refuses the booking in its transaction when the organisation's plan allows no more this month. */
+  withinPlan?: (tx: DbOrTx) => Promise<void>
 }

@@ -50,6 +50,7 @@ export async function createBooking(db: DbOrTx, project: Project, input: Booking
 
   const slot = { service, start, end, extraMinutes, now, byStaff: isAdmin, timeZone, resourceId: input.resourceId, busy: env.busy }
   return await reserveSlot(db, slot, async (tx, place) => {
+    await env.withinPlan?.(tx)
     const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
     const applied = coupon ? await redeemCoupon(tx, coupon.id, service.id, customer.id, now) : undefined
     const price = priceBooking(service, extras, applied)

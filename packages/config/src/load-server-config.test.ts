@@ -21,6 +21,14 @@ describe('loadServerConfig', () => {
     expect(() => loadServerConfig({ DATABASE_URL: url, ACCOUNT_RETENTION_DAYS: 'a month' })).toThrowError(/ACCOUNT_RETENTION_DAYS/)
   })
 
+  it('keeps platform billing off unless asked, and then needs the platform Stripe key and signing secret', () => {
+    expect(loadServerConfig({ DATABASE_URL: url }).PLATFORM_BILLING).toBe(false)
+    expect(() => loadServerConfig({ DATABASE_URL: url, PLATFORM_BILLING: 'true' })).toThrowError(/PLATFORM_STRIPE_SECRET_KEY and PLATFORM_STRIPE_WEBHOOK_SECRET/)
+    expect(() => loadServerConfig({ DATABASE_URL: url, PLATFORM_BILLING: 'true', PLATFORM_STRIPE_SECRET_KEY: 'pk_test_abc', PLATFORM_STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toThrowError(/PLATFORM_STRIPE_SECRET_KEY: must be a Stripe secret key/)
+    const on = loadServerConfig({ DATABASE_URL: url, PLATFORM_BILLING: 'true', PLATFORM_STRIPE_SECRET_KEY: 'sk_test_abc', PLATFORM_STRIPE_WEBHOOK_SECRET: 'whsec_abc' })
+    expect(on).toMatchObject({ PLATFORM_BILLING: true, PLATFORM_STRIPE_SECRET_KEY: 'sk_test_abc', PLATFORM_STRIPE_WEBHOOK_SECRET: 'whsec_abc' })
+  })
+
   it('keeps files on local disk unless an S3 bucket is configured, and reads the S3 settings', () => {
     const local = loadServerConfig({ DATABASE_URL: url })
     expect(local.S3_BUCKET).toBeUndefined()

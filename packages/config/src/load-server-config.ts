@@ -71,6 +71,13 @@ const envSchema = z.object({
   STRIPE_API_URL: z.url().optional(),
   PAYPAL_API_URL: z.url().optional(),
   REDSYS_URL: z.url().optional(),
+  /** Platform billing of organisations (plans with limits, paid through the platform's Stripe account). Off: no plan and no limit apply. */
+  PLATFORM_BILLING: flag('false'),
+  /** The platform's own Stripe account (not a merchant's), needed when PLATFORM_BILLING is on. */
+  PLATFORM_STRIPE_SECRET_KEY: z.string().trim().regex(/^(?:sk|rk)_\S+$/, 'must be a Stripe secret key (sk_…) or restricted key (rk_…)').optional(),
+  PLATFORM_STRIPE_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_\S+$/, 'must be the webhook signing secret (whsec_…)').optional(),
+  /** The plans as a JSON array (see README); unset: Free, Starter and Business. */
+  PLATFORM_PLANS: z.string().optional(),
   /** Days a deleted account is kept (soft-deleted) before it is purged for good. */
   ACCOUNT_RETENTION_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(30),
 })
@@ -103,6 +110,9 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
   }
   if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('S3 storage needs both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (or neither, to use the default AWS credentials).')
+  }
+  if (config.PLATFORM_BILLING && (!config.PLATFORM_STRIPE_SECRET_KEY || !config.PLATFORM_STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError('Platform billing (PLATFORM_BILLING=true) needs PLATFORM_STRIPE_SECRET_KEY and PLATFORM_STRIPE_WEBHOOK_SECRET.')
   }
   if (Boolean(config.GOOGLE_CLIENT_ID) !== Boolean(config.GOOGLE_CLIENT_SECRET)) {
     throw new ConfigError('Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (or neither, to turn it off).')

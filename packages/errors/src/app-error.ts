@@ -13,12 +13,14 @@ export interface AppErrorData {
 }
 
 /** What went wrong, as the caller can act on it. */
-export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'rate_limited' | 'upstream_failed'
+export type ErrorKind = 'invalid' | 'unauthorized' | 'payment_required' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'rate_limited' | 'upstream_failed'
 
 /** The one table from error kind to HTTP status. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {
   invalid: 422,
   unauthorized: 401,
+  // The organisation's plan does not allow it; upgrading does (platform billing).
+  payment_required: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

@@ -26,6 +26,8 @@ export interface UploadMediaInput {
   private?: boolean
   /** A lower size limit than the library's own, for every type (booking files: 10 MB). */
   maxBytes?: number
+  /** Refuses the upload in its transaction when it would exceed the organisation's plan (its storage limit). */
+  withinPlan?: (tx: DbOrTx) => Promise<void>
 }
 
 /**
@@ -122,6 +124,7 @@ export async function uploadMedia(db: Db, storage: FileStorage, scope: ProjectSc
       written.push(key)
     }
     return await db.transaction(async (tx) => {
+      await input.withinPlan?.(tx)
       const [row] = await tx.insert(mediaAssets).values({
         id: asset.id,
         orgId: scope.orgId,

@@ -24,6 +24,8 @@ export interface CreateProjectOptions {
   published?: boolean
   /** Creates the template's services and the owner's hours; without it a template's bookings are left to set up by hand. */
   setUpBookings?: SetUpBookings
+  /** Refuses the site in its transaction when the organisation's plan allows no more. */
+  withinPlan?: (tx: DbOrTx) => Promise<void>
 }
 
 /**
@@ -49,6 +51,7 @@ export async function createProject(db: Db, orgId: string, answers: z.input<type
     : undefined
   if (input.templateKey && !template) throw new InvalidInputError({ templateKey: 'Choose one of the templates' })
   return await db.transaction(async (tx) => {
+    await options.withinPlan?.(tx)
     const [project] = await tx.insert(projects).values({
       orgId,
       name: input.name,

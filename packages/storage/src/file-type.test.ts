@@ -57,5 +57,6 @@ describe('file types by content', () => {
     expect(formatBytes(3 * 1024)).toBe('3 KB')
     expect(formatBytes(2 * MB)).toBe('2 MB')
     expect(formatBytes(2.5 * MB)).toBe('2.5 MB')
+    expect(formatBytes(5 * 1024 * MB)).toBe('5 GB')
   })
 })

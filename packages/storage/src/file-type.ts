@@ -25,6 +25,7 @@ export const IMAGE_UPLOAD_TYPES: ReadonlyMap<string, DetectedFileType> = new Map
 ])
 
 export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${Number((bytes / 1024 ** 3).toFixed(1))} GB`
   if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
   return `${bytes} bytes`

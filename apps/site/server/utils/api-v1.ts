@@ -1,4 +1,5 @@
 import type { EventHandler, EventHandlerRequest, H3Event } from 'h3'
+import { planGuard } from '@flectar/billing'
 import { verifyApiKey, type ApiKeyScope, type BookingEnv } from '@flectar/bookings'
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '@flectar/errors'
 import { findProjectBySlug, type Project } from '@flectar/sites'
@@ -49,6 +50,7 @@ export async function siteBookingEnv(event: H3Event, project: Project): Promise<
     siteOrigin,
     secret: config.SESSION_SECRET,
     adminUrl: adminProjectUrl(project.id, 'bookings'),
+    withinPlan: planGuard(useBillingConfig(), project.orgId, { limit: 'bookingsPerMonth', audience: 'visitor' }),
   }
 }
 

@@ -1,5 +1,6 @@
 import { createProject, onboardingSchema } from '@flectar/sites'
 import { setUpTemplateBookings } from '@flectar/bookings'
+import { planGuard } from '@flectar/billing'
 import { parseInput } from '@flectar/errors'
 
 // The onboarding wizard's answers, all in one transaction: the site from its template with
@@ -9,6 +10,7 @@ export default defineEventHandler(async (event) => {
   const input = parseInput(onboardingSchema, await readBody(event))
   const project = await createProject(useDatabase().db, org.id, input, actor, {
     setUpBookings: (tx, created, bookings) => setUpTemplateBookings(tx, created, bookings, user.name || input.name, actor),
+    withinPlan: planGuard(useBillingConfig(), org.id, { limit: 'sites' }),
   })
   setResponseStatus(event, 201)
   return project

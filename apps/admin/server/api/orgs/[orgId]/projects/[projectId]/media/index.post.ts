@@ -1,3 +1,4 @@
+import { planGuard } from '@flectar/billing'
 import { presentMediaAsset, uploadMedia } from '@flectar/sites'
 
 // multipart/form-data: `file`, `alt`, `private` ("true"). Up to 26 MB at the door; the
@@ -7,11 +8,13 @@ export default defineEventHandler(async (event) => {
   const parts = await readMultipartFormData(event).catch(() => undefined) ?? []
   const field = (name: string) => parts.find(part => part.name === name && part.filename === undefined)?.data.toString('utf8')
   const file = parts.find(part => part.name === 'file' && part.filename !== undefined)
+  const bytes = file?.data ?? new Uint8Array()
   const asset = await uploadMedia(db, useFileStorage(), scope, {
     filename: file?.filename ?? '',
-    bytes: file?.data ?? new Uint8Array(),
+    bytes,
     alt: field('alt'),
     private: ['true', 'on', '1'].includes(field('private') ?? ''),
+    withinPlan: planGuard(useBillingConfig(), scope.orgId, { limit: 'storageBytes', adding: bytes.byteLength }),
   }, actor)
   setResponseStatus(event, 201)
   return await presentMediaAsset(useFileStorage(), asset, mediaUrlOptions(project))
