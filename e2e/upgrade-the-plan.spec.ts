@@ -101,6 +101,7 @@ describe('an owner reaches the plan\'s site limit and upgrades through Stripe', 
     expect((await newSite('upgrade-fourth-salon')).status).toBe(201)
     await openPage(page, `${origin}/settings/billing`)
     await page.getByText('4 of 10').waitFor()
+    await page.getByRole('button', { name: 'Manage billing' }).waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.screenshot({ path: `${SCREENSHOTS}/billing-business-375.png`, fullPage: true })
     // One plan is paid for: the Starter subscription was cancelled at Stripe when Business began.
