@@ -46,7 +46,7 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
     'projects/[projectId]/index.vue': {
       signedIn: true,
       urls: [
-        ...['pages', 'invoices', 'media', 'settings', 'domains', 'redirects', 'messages', 'analytics'].map(tab => `${project}?tab=${tab}`),
+        ...['pages', 'invoices', 'subscriptions', 'media', 'settings', 'domains', 'redirects', 'messages', 'analytics'].map(tab => `${project}?tab=${tab}`),
         ...['theme', 'navigation', 'payments'].map(section => `${project}?tab=settings&section=${section}`),
         ...['calendar', 'list', 'payments', 'customers', 'services', 'resources', 'extras', 'requirements', 'coupons', 'api-keys'].map(section => `${project}?tab=bookings&section=${section}`),
         // The day of a booking, so the calendar shows booking blocks, not an empty grid.

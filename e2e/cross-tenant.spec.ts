@@ -3,11 +3,12 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, orgBilling, organizations, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { invoiceDraftSchema, invoiceProfileSchema, issueInvoice, saveInvoiceDraft, saveInvoiceProfile } from '@flectar/invoices'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { createLocalDiskStorage } from '@flectar/storage'
+import { createPlan } from '@flectar/subscriptions'
 import { adminApi, openE2eDatabase } from './support/accounts'
 import { discoverAdminRoutes } from './support/routes'
 
@@ -18,7 +19,7 @@ import { discoverAdminRoutes } from './support/routes'
  * not listed here fails the suite.
  */
 type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
-  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB'
+  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB' | 'planB'
 /** B's booking configuration; `overrideDateB` is the date of B's resource's override. */
 type BookingConfigIdName = 'serviceB' | 'resourceB' | 'overrideDateB' | 'blockedDateB' | 'extraB' | 'requirementB' | 'couponB' | 'apiKeyB'
 type Ids = Record<IdName, string>
@@ -103,6 +104,12 @@ async function createInvoicesOfB(db: ReturnType<typeof openE2eDatabase>['db'], s
   return { invoiceB: issued.id, draftInvoiceB: pending.id }
 }
 
+/** B's subscription plan. */
+async function createPlanOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }) {
+  const plan = await createPlan(db, scopeB, { name: 'Tenant B monthly', priceMinor: 3000, interval: 'month', bookingsPerPeriod: 4 }, SYSTEM_ACTOR)
+  return { planB: plan.id }
+}
+
 interface RouteCase {
   scope: 'public' | 'user' | 'org'
   /** Requests made as org A's owner with B's ids; each must be 404. */
@@ -133,6 +140,11 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/invoices/export.csv': { scope: 'org', attacks: projectAttacks(() => '/invoices/export.csv?from=2020-01-01&to=2040-12-31') },
   'GET /api/orgs/[orgId]/projects/[projectId]/invoices/export.zip': { scope: 'org', attacks: projectAttacks(() => '/invoices/export.zip?from=2020-01-01&to=2040-12-31') },
   'POST /api/orgs/[orgId]/projects/[projectId]/invoices/verifactu/verify': { scope: 'org', attacks: projectAttacks(() => '/invoices/verifactu/verify') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/subscriptions': { scope: 'org', attacks: projectAttacks(() => '/subscriptions') },
+  'GET /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans': { scope: 'org', attacks: projectAttacks(() => '/subscriptions/plans') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans': { scope: 'org', attacks: projectAttacks(() => '/subscriptions/plans', { name: 'Spy', priceMinor: 100, interval: 'month' }) },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans/[planId]': { scope: 'org', attacks: subResourceAttacks(ids => `/subscriptions/plans/${ids.planB}`, { name: 'Spy', priceMinor: 100, interval: 'month' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans/[planId]': { scope: 'org', attacks: subResourceAttacks(ids => `/subscriptions/plans/${ids.planB}`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}`) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.draftInvoiceB}`, { kind: 'simplified', lines: [{ description: 'Spy', quantityMilli: 1000, unitPriceMinor: 1, taxRate: 0 }] }) },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.draftInvoiceB}`) },
@@ -214,6 +226,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/customers': { scope: 'org', attacks: projectAttacks(() => '/customers') },
   'GET /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { scope: 'org', attacks: subResourceAttacks(ids => `/customers/${ids.customerB}`) },
   'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { scope: 'org', attacks: subResourceAttacks(ids => `/customers/${ids.customerB}`, { name: 'Defaced', notes: 'Spy' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { scope: 'org', attacks: subResourceAttacks(ids => `/customers/${ids.customerB}`) },
   'GET /api/health': { scope: 'public' },
   'POST /api/auth/sign-up': { scope: 'public' },
   'POST /api/webhooks/stripe/[projectId]': { scope: 'public' },
@@ -308,10 +321,11 @@ describe('cross-tenant isolation of the admin API', () => {
     const bookingIdsB = await createBookingConfigOfB(db, scopeB, b.userId)
     const bookingOpsB = await createBookingOfB(db, scopeB, bookingIdsB.resourceB, bookingIdsB.serviceB)
     const invoiceIdsB = await createInvoicesOfB(db, scopeB)
+    const planIdsB = await createPlanOfB(db, scopeB)
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
       projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
-      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB,
+      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB, ...planIdsB,
     }
   })
   afterAll(() => database.close())
@@ -338,6 +352,7 @@ describe('cross-tenant isolation of the admin API', () => {
       customers: await db.select().from(customers).where(eq(customers.orgId, b.orgId)),
       payments: await db.select().from(payments).where(eq(payments.orgId, b.orgId)),
       invoiceProfiles: await db.select().from(invoiceProfiles).where(eq(invoiceProfiles.orgId, b.orgId)),
+      subscriptionPlans: await db.select().from(subscriptionPlans).where(eq(subscriptionPlans.orgId, b.orgId)),
       invoices: await db.select().from(invoices).where(eq(invoices.orgId, b.orgId)),
       invoiceLines: await db.select({ id: invoiceLines.id, unitPriceMinor: invoiceLines.unitPriceMinor }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(eq(invoices.orgId, b.orgId)),
       invoicePayments: await db.select({ id: invoicePayments.id }).from(invoicePayments).innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId)).where(eq(invoices.orgId, b.orgId)),

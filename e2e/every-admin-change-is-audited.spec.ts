@@ -31,7 +31,7 @@ const NOT_AUDITED: Record<string, string> = {
   'PUT /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/draft': 'the editor\'s autosave, every few seconds while typing and never seen by visitors; publishing is audited (page.published) and keeps the content as a revision',
   'POST /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]/preview': 'signs a 15-minute link to the draft; stores nothing',
   'POST /api/orgs/[orgId]/switch': 'chooses which org the session shows, like opening a tab; changes no data',
-  'POST /api/webhooks/stripe/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
+  'POST /api/webhooks/stripe/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events); a customer subscription\'s event is kept by id in subscription_events',
   'POST /api/webhooks/paypal/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
   'POST /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]/test': 'a check of a saved connection: it calls the provider with a request that changes nothing, here or there',
   'POST /api/webhooks/platform-billing': 'Stripe\'s signed delivery about the platform subscription, not a member\'s change: each event id is kept in platform_billing_events, and a plan change it causes is audited org.plan_changed',
@@ -362,6 +362,10 @@ const AUDITED: AuditedRoute[] = [
     send: s => call('POST', project(s, `/payments/${s.made.payment}/paid-at-venue`), { cookie: s.owner.cookie, json: { method: 'cash' } }),
   },
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/payments/[paymentId]/refunds', action: 'payment.refunded', actor: asOwner, send: s => call('POST', project(s, `/payments/${s.made.payment}/refunds`), { cookie: s.owner.cookie, json: { amount: 300, reason: 'Audit journey' } }) },
+  // Subscription plans: created, changed, and deleted (nobody subscribed).
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans', action: 'subscription_plan.created', actor: asOwner, send: s => call('POST', project(s, '/subscriptions/plans'), { cookie: s.owner.cookie, json: { name: 'Audit monthly', priceMinor: 2500, interval: 'month', bookingsPerPeriod: 2 } }), keep: (s, body) => void (s.made.plan = body.id as string) },
+  { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans/[planId]', action: 'subscription_plan.updated', actor: asOwner, send: s => call('PUT', project(s, `/subscriptions/plans/${s.made.plan}`), { cookie: s.owner.cookie, json: { name: 'Audit monthly', priceMinor: 3000, interval: 'month', bookingsPerPeriod: 3 } }) },
+  { route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans/[planId]', action: 'subscription_plan.deleted', actor: asOwner, send: s => call('DELETE', project(s, `/subscriptions/plans/${s.made.plan}`), { cookie: s.owner.cookie }) },
   // Invoicing: set up, a manual invoice drafted, edited, issued, paid in part and corrected; the booking's own invoice; a chain check.
   { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/invoices/profile', action: 'invoices.profile_saved', actor: asOwner, send: s => call('PUT', project(s, '/invoices/profile'), { cookie: s.owner.cookie, json: INVOICE_PROFILE }) },
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices', action: 'invoice.draft_created', actor: asOwner, send: s => call('POST', project(s, '/invoices'), { cookie: s.owner.cookie, json: INVOICE_DRAFT }), keep: (s, body) => void (s.made.invoice = body.id as string) },
@@ -390,6 +394,8 @@ const AUDITED: AuditedRoute[] = [
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/invoice', action: 'invoice.issued', actor: asOwner, send: s => call('POST', project(s, `/bookings/items/${s.made.booking}/invoice`), { cookie: s.owner.cookie }) },
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/verifactu/verify', action: 'invoices.verifactu_verified', actor: asOwner, send: s => call('POST', project(s, '/invoices/verifactu/verify'), { cookie: s.owner.cookie }) },
   { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.updated', actor: asOwner, send: s => call('PATCH', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]') }) },
+  // Their booking was cancelled above, so the erasure goes through; the booking's invoice stays.
+  { route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.deleted', actor: asOwner, send: s => call('DELETE', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie }) },
 
   // Signing up and in, as the account itself, and deleting it at the end.
   {

@@ -21,9 +21,9 @@ export async function seedDepositSite(db: Db, orgId: string, slug: string) {
   return { project, serviceId: service!.id }
 }
 
-/** A visitor from the time step to the summary: the `nth` free time of the second free day next month, then their details. */
-export async function reachSummary(page: Page, site: string, serviceId: string, visitor: { name: string, email: string }, nth: number) {
-  await page.goto(`${site}/book/time?service=${serviceId}`)
+/** A visitor from the time step to the summary: the `nth` free time of the second free day next month, then their details (`extraQuery`: more of the flow's state, e.g. `&sub=…`). */
+export async function reachSummary(page: Page, site: string, serviceId: string, visitor: { name: string, email: string }, nth: number, extraQuery = '') {
+  await page.goto(`${site}/book/time?service=${serviceId}${extraQuery}`)
   await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
   await page.getByRole('button', { name: 'Next month' }).click()
   await page.locator('.bk-day:not([disabled])').nth(1).click()

@@ -75,6 +75,7 @@ export function adminSamples(ids: FuzzIds): Record<string, unknown> {
     'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/move': { start: start(4), resourceId: ids.resourceId },
     'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/status': { action: 'confirm', reason: 'Fuzz' },
     'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { name: 'Fuzz Customer', notes: 'Notes' },
+    'POST /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans': { name: 'Fuzz plan', description: 'Text', priceMinor: 2500, interval: 'month', bookingsPerPeriod: 2, serviceIds: [ids.serviceId], active: true },
   }
 }
 
@@ -144,5 +145,7 @@ export function siteQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /book/done': { params: ['booking', 'd'] },
     'GET /book/manage/[token]': { params: ['done', 'payment', 'token'] },
     'GET /book/manage/[token]/reschedule': { params: ['tz', 'month', 'date', 'start'] },
+    'GET /subscribe': { params: ['plan', 'cancelled'] },
+    'GET /subscriptions/[token]': { params: ['checkout', 'token'] },
   }
 }

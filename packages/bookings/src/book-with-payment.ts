@@ -37,6 +37,8 @@ export interface BookedWithPayment extends CreatedBooking {
  * 502: the visitor may try again, and no slot stays blocked for nothing.
  */
 export async function bookWithPayment(db: Db, project: Project, input: BookingRequest, provider: BookingPaymentProvider | undefined, env: BookingEnv, payment: BookingPaymentEnv, source: 'site' | 'api'): Promise<BookedWithPayment> {
+  // A subscription pays for it: no payment is started.
+  if (env.coverBySubscription) return await createBooking(db, project, input, env, { source })
   const quote = await quoteBooking(db, project, { serviceId: input.serviceId, extras: input.extras, couponCode: input.couponCode }, env.now)
   const offered = quote.deposit > 0 ? await offeredPaymentProviders(db, project.id) : []
   if (offered.length === 0) return await createBooking(db, project, input, env, { source })

@@ -15,4 +15,10 @@ export interface BookingEnv {
   now?: Date
   /** Refuses the booking in its transaction when the organisation's plan allows no more this month. */
   withinPlan?: (tx: DbOrTx) => Promise<void>
+  /**
+   * The booking is covered by the customer's subscription: no deposit is asked, and this runs in
+   * the booking's transaction once it is written (it refuses, rolling the booking back, when the
+   * subscription cannot cover it; `@flectar/subscriptions` `coverBooking`).
+   */
+  coverBySubscription?: (tx: DbOrTx, booking: BookingRow) => Promise<void>
 }

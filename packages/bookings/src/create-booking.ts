@@ -53,7 +53,8 @@ export async function createBooking(db: DbOrTx, project: Project, input: Booking
     await env.withinPlan?.(tx)
     const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
     const applied = coupon ? await redeemCoupon(tx, coupon.id, service.id, customer.id, now) : undefined
-    const price = priceBooking(service, extras, applied)
+    const priced = priceBooking(service, extras, applied)
+    const price = env.coverBySubscription ? { ...priced, deposit: 0 } : priced
     const held = options.paymentHoldMinutes !== undefined && price.deposit > 0
     const status = held ? 'pending_payment' as const : service.requiresConfirmation && !isAdmin ? 'pending' as const : 'confirmed' as const
     const [booking] = await tx.insert(bookings).values({
@@ -67,6 +68,7 @@ export async function createBooking(db: DbOrTx, project: Project, input: Booking
       confirmedAt: status === 'confirmed' ? now : null,
     }).returning()
     if (applied) await recordRedemption(tx, coupon!.id, customer.id, booking!.id)
+    await env.coverBySubscription?.(tx, booking!)
     if (options.source === 'admin') {
       await auditProjectChange(tx, options.actor, { orgId: project.orgId, projectId: project.id }, { action: 'booking.created', targetType: 'booking', targetId: booking!.id, metadata: { serviceId: service.id, start: start.toISOString(), status } })
     }

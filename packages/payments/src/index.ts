@@ -29,6 +29,7 @@ export {
   type ProviderCredentials,
   type ProviderSettingsView,
 } from './provider-settings'
+export { stripeClientFor } from './provider-clients'
 export * from './schemas'
 export { deliveryFromPayPal, deliveryFromRedsys, deliveryFromStripe } from './provider-deliveries'
 export {

@@ -11,6 +11,8 @@ import { loadFlow } from './load-flow'
 import { loadPicker, type PickerInput } from './picker'
 import { extrasStep, serviceStep, timeStep } from './step-views'
 import { summaryStep, type SummaryInput } from './summary-view'
+import { COVERING_STATUSES } from '@flectar/subscriptions'
+import { coveringSubscription } from '../subscriptions/context'
 
 // Rendering each step of the flow as a page; the routes (server/routes/book/*) decide which.
 
@@ -55,7 +57,9 @@ export async function sendDetailsStep(event: H3Event, context: ServiceContext, d
 }
 
 export async function sendSummaryStep(event: H3Event, context: ServiceContext, input: SummaryInput, notice?: string, status = 200): Promise<string> {
-  input = { ...input, providers: input.providers ?? (context.service.deposit ? await offeredPaymentProviders(useDatabase().db, context.project.id) : []) }
+  const covering = await coveringSubscription(context.project, context.state.subscription)
+  const covered = covering && COVERING_STATUSES.has(covering.view.subscription.status) ? { planName: covering.view.plan.name, left: covering.view.bookingsLeft } : undefined
+  input = { ...input, covered, providers: input.providers ?? (context.service.deposit && !covered ? await offeredPaymentProviders(useDatabase().db, context.project.id) : []) }
   return sendStep(event, context, 'review', { heading: 'Check and confirm', focusHeading: !notice && !input.conflict && !input.couponError, notice, content: summaryStep(context, input) }, status)
 }
 

@@ -19,6 +19,8 @@ export interface FlowState {
   /** The sealed details (`d`). */
   draft?: string
   coupon?: string
+  /** A subscriber's signed link token (`sub`): the booking is covered by their subscription. */
+  subscription?: string
 }
 
 type QueryValue = string | string[] | undefined | null | unknown
@@ -27,6 +29,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const MONTH = /^\d{4}-(?:0[1-9]|1[0-2])$/
 const DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/
 // What `slotJson` writes: `2026-12-07T10:00:00+01:00` (or `Z`).
+const SUBSCRIPTION_TOKEN = /^[0-9a-f-]{36}\.[\w-]{20,100}$/i
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/
 
 /** The last value of a parameter sent once or several times (a button's value comes after the form's). */
@@ -47,6 +50,7 @@ export function readFlowState(source: Record<string, QueryValue>): FlowState {
   const start = last(source.start)
   const draft = last(source.d)
   const coupon = last(source.coupon)?.trim()
+  const subscription = last(source.sub)
   return {
     embed: last(source.embed) === '1',
     serviceId: serviceId && UUID.test(serviceId) ? serviceId.toLowerCase() : undefined,
@@ -57,10 +61,11 @@ export function readFlowState(source: Record<string, QueryValue>): FlowState {
     start: start && INSTANT.test(start) && !Number.isNaN(Date.parse(start)) ? start : undefined,
     draft: draft && draft.length <= 16_000 ? draft : undefined,
     coupon: coupon && coupon.length <= 64 ? coupon : undefined,
+    subscription: subscription && SUBSCRIPTION_TOKEN.test(subscription) ? subscription : undefined,
   }
 }
 
-type StateKey = 'service' | 'extras' | 'tz' | 'start' | 'd' | 'coupon' | 'embed'
+type StateKey = 'service' | 'extras' | 'tz' | 'start' | 'd' | 'coupon' | 'embed' | 'sub'
 
 /** The state's parameters (name, value) in a stable order, without `omit`. */
 export function stateParams(state: FlowState, omit: readonly StateKey[] = []): Array<[string, string]> {
@@ -71,6 +76,7 @@ export function stateParams(state: FlowState, omit: readonly StateKey[] = []): A
     ['tz', state.timeZone],
     ['start', state.start],
     ['coupon', state.coupon],
+    ['sub', state.subscription],
     ['d', state.draft],
   ]
   return params.filter((param): param is [StateKey, string] => param[1] !== undefined && !omit.includes(param[0]))

@@ -19,6 +19,8 @@ export interface SummaryInput {
   /** The ways to pay the site offers (asked only when a deposit or the price is due). */
   providers?: readonly BookingPaymentProvider[]
   paymentError?: string
+  /** The visitor books with their subscription: nothing to pay. */
+  covered?: { planName: string, left: number | null }
 }
 
 /** The details as the confirm form posts them (the booking checks every one of them again). */
@@ -71,14 +73,16 @@ ${hiddenState(state, ['coupon'])}${detailFields(draft)}
 ${extras.map(extra => html`<tr><th scope="row">${extra.name}</th><td>${money(extra.price.amount)}</td></tr>`)}
 ${quote?.coupon && html`<tr><th scope="row">Coupon ${quote.coupon.code}</th><td>−${money(quote.discount)}</td></tr>`}</tbody>
 <tfoot><tr><th scope="row">Total</th><td>${money(quote ? quote.total : subtotal)}</td></tr>
-${deposit > 0 && html`<tr><th scope="row">Deposit due</th><td>${money(deposit)}</td></tr>`}</tfoot></table>
+${input.covered
+  ? html`<tr><th scope="row">Covered by your subscription</th><td>${input.covered.planName}${input.covered.left !== null && html`<br><span class="bk-muted">${input.covered.left} ${input.covered.left === 1 ? 'booking' : 'bookings'} left this period</span>`}</td></tr>`
+  : deposit > 0 && html`<tr><th scope="row">Deposit due</th><td>${money(deposit)}</td></tr>`}</tfoot></table>
 <div class="fb-field bk-coupon"><label for="${couponId}">Coupon code <span class="bk-optional">(optional)</span></label>
 <div class="bk-coupon__row"><input id="${couponId}" name="coupon" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" value="${state.coupon ?? ''}"
 ${attr('aria-invalid', input.couponError ? 'true' : undefined)}${attr('aria-describedby', input.couponError ? `${couponId}-error` : undefined)}${attr('autofocus', !!input.couponError && !input.conflict)}>
 <button type="submit" class="fb-button fb-button--secondary" formaction="${STEP_PATHS.review}" formmethod="get">Apply</button></div>
 ${quote?.coupon && html`<p class="bk-muted" role="status">Coupon applied: you save ${money(quote.discount)}.</p>`}
 ${input.couponError && html`<p id="${couponId}-error" class="bk-error">${fieldErrorSentence('couponCode', input.couponError)}</p>`}</div>
-${deposit > 0 && !!input.providers?.length && providerChoice(input.providers, 'bk-pay', input.paymentError)}
+${!input.covered && deposit > 0 && !!input.providers?.length && providerChoice(input.providers, 'bk-pay', input.paymentError)}
 <p class="bk-muted bk-policy">${hours > 0 ? `You can change or cancel online up to ${hours} ${hours === 1 ? 'hour' : 'hours'} before.` : 'You can change or cancel online until the appointment starts.'}${service.requiresConfirmation && ' The business confirms each booking by email.'}</p>
 </div>
 <div class="bk-nav"><a class="fb-button fb-button--secondary" href="${stepUrl('details', state)}">Back</a>

@@ -12,6 +12,7 @@ import { managePage } from '../../booking/manage-view'
 import type { Slot } from '../../booking/picker'
 import { continueToPayment, PROVIDER_LABELS } from '../../booking/payment-view'
 import { slotOf } from '../../booking/slot-of'
+import { coveringSubscription } from '../../subscriptions/context'
 
 /** The details as the summary's form posts them. */
 function postedDraft(context: ServiceContext, form: PostedForm): BookingDraft {
@@ -73,7 +74,9 @@ export default defineEventHandler(async (event) => {
       customer: { name: draft.customer.name, email: draft.customer.email, phone: draft.customer.phone }, couponCode: state.coupon ?? '',
     })
     const { payment: choice } = parseInput(bookingPaymentChoiceSchema, { payment: fieldOf(form, 'payment.provider') ? { provider: fieldOf(form, 'payment.provider') } : undefined })
-    const { manageUrl, payment } = await bookWithPayment(useDatabase().db, project, input, choice?.provider, await siteBookingEnv(event, project), useBookingPaymentEnv(), 'site')
+    const covering = await coveringSubscription(project, state.subscription)
+    const env = { ...await siteBookingEnv(event, project), ...(covering ? { coverBySubscription: covering.cover } : {}) }
+    const { manageUrl, payment } = await bookWithPayment(useDatabase().db, project, input, covering ? undefined : choice?.provider, env, useBookingPaymentEnv(), 'site')
     if (payment?.redirect) {
       if (payment.redirect.method === 'GET' && !state.embed) return sendRedirect(event, payment.redirect.url, 303)
       const body = continueToPayment(payment.redirect, payment.amount, project.defaultLocale, PROVIDER_LABELS[payment.provider].label)
