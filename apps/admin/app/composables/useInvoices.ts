@@ -69,6 +69,8 @@ export interface InvoiceDetail extends Omit<InvoiceListItem, 'customerName'> {
   corrects: { id: string, number: string | null, issueDate: string | null, kind: InvoiceKind } | null
   verifactu: Array<{ id: number, kind: string, position: number, huella: string, createdAt: string }>
   dueMinor: number
+  /** Only the GET says: when the customer was deleted (the invoice keeps its copy, under legal hold). */
+  customerDeletedAt?: string | null
 }
 
 /** `POST …/invoices/verifactu/verify`. */

@@ -1,7 +1,10 @@
-import { getCustomer } from '@flectar/bookings'
+import { countCustomerInvoices, getCustomer, legalHoldNote } from '@flectar/bookings'
 
-// A customer with their booking history, newest first.
+// A customer with their booking history, newest first, and the invoices a deletion would keep.
 export default defineEventHandler(async (event) => {
   const { db, scope } = await requireProjectAccess(event, 'viewer')
-  return await getCustomer(db, scope, requireIdParam(event, 'customerId'))
+  const customerId = requireIdParam(event, 'customerId')
+  const customer = await getCustomer(db, scope, customerId)
+  const keptInvoices = await countCustomerInvoices(db, scope, customer.id)
+  return { ...customer, keptInvoices, legalHold: legalHoldNote(keptInvoices) }
 })
