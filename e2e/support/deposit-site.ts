@@ -25,9 +25,17 @@ export async function seedDepositSite(db: Db, orgId: string, slug: string) {
 export async function reachSummary(page: Page, site: string, serviceId: string, visitor: { name: string, email: string }, nth: number, extraQuery = '') {
   await page.goto(`${site}/book/time?service=${serviceId}${extraQuery}`)
   await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
+  // The picker redraws itself in place (a fetch, `aria-busy` meanwhile): each click waits for the
+  // redraw, or a time could be picked in a picker about to be replaced and the choice lost.
+  const settled = () => page.locator('[data-bk-picker]:not([aria-busy="true"])').waitFor()
+  await settled()
   await page.getByRole('button', { name: 'Next month' }).click()
-  await page.locator('.bk-day:not([disabled])').nth(1).click()
-  await page.getByRole('heading', { name: 'Choose a date and time' }).waitFor()
+  await settled()
+  const day = page.locator('.bk-day:not([disabled])').nth(1)
+  const date = await day.getAttribute('value')
+  await day.click()
+  await page.locator(`.bk-day[value="${date}"][aria-pressed="true"]`).waitFor()
+  await settled()
   await page.locator('.bk-time').nth(nth).click()
   await page.getByRole('button', { name: 'Continue', exact: true }).click()
   await page.getByRole('heading', { name: 'Your details' }).waitFor()
