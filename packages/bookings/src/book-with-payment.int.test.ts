@@ -280,6 +280,26 @@ describe('a Stripe payment whose webhook never came', () => {
     expect(await reconcilePendingPayments(database.db, { keyRing, endpoints, now: new Date(Date.now() + 10 * 60_000) })).toBe(0)
   })
 
+  it('expires the Stripe Checkout when the hold ends, so the slot let go cannot be paid for', async () => {
+    const endpoints = { stripeApiUrl: stripe.url }
+    const { service } = await clinic.addService({ name: 'Held deposit', depositKind: 'percent', depositValue: 100 })
+    const start = new Date(Date.now() + 8 * 86_400_000)
+    start.setUTCHours(11, 0, 0, 0)
+    while (start.getUTCDay() === 0 || start.getUTCDay() === 6) start.setUTCDate(start.getUTCDate() + 1)
+    const input = createBookingSchema.parse({ serviceId: service.id, start: start.toISOString(), timeZone: 'Europe/Madrid', customer: { name: 'Hugo Hold', email: 'hugo@example.com' } })
+    const { booking, payment } = await bookWithPayment(database.db, clinic.project, input, 'stripe', { ...clinic.env, now: undefined }, { keyRing, adminUrl: 'https://admin.example', endpoints }, 'site')
+    const [row] = await database.db.select().from(payments).where(eq(payments.id, payment!.id))
+    expect(stripe.sessions.get(row!.checkoutId!)!.status).toBe('open')
+
+    const afterHold = new Date(booking.holdExpiresAt!.getTime() + 60_000)
+    expect(await runPaymentWork(database.db, { hooks, keyRing, endpoints, now: afterHold })).toMatchObject({ expired: 1 })
+    expect(stripe.sessions.get(row!.checkoutId!)!.status).toBe('expired')
+    expect((await database.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!.status).toBe('cancelled')
+    // The hosted page no longer takes the payment.
+    const page = await pressOnHostedPage(payment!.redirect!.url, 'paid').catch((error: unknown) => error)
+    expect(page).toBeInstanceOf(Error)
+  })
+
   it('flags a disputed payment and tells the owners, once, when Stripe reports the dispute twice', async () => {
     const [paid] = await database.db.select().from(payments).where(eq(payments.projectId, clinic.project.id))
     const dispute = (id: string, type: string, status: string) => deliveryFromStripe(clinic.project.id, {

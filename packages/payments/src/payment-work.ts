@@ -1,5 +1,8 @@
 import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm'
 import { payments, paymentWebhookInbox, type Db } from '@flectar/db'
+import { expireStripeCheckout, StripeRequestError } from '@flectar/stripe'
+import { stripeClientFor } from './provider-clients'
+import { loadProviderCredentials } from './provider-settings'
 import { sendRequestedRefunds, type SendRefundsOptions } from './refunds'
 import { applyEventToPayment, applyWebhookDelivery, pendingWebhookDeliveries, type PaymentHooks } from './webhook-inbox'
 
@@ -71,25 +74,40 @@ async function applyOne(db: Db, hooks: PaymentHooks, inboxId: number): Promise<A
   }
 }
 
-/** Open payments (not paid, not at the venue) whose hold has ended become `expired`, releasing the slot. */
-export async function expireOverduePayments(db: Db, hooks: PaymentHooks, now = new Date()): Promise<number> {
-  const overdue = await db.select({ id: payments.id }).from(payments).where(and(
+/** Open payments (not paid, not at the venue) whose hold has ended become `expired`, releasing the slot; with `closeAt`, their Stripe Checkout is expired at Stripe too. */
+export async function expireOverduePayments(db: Db, hooks: PaymentHooks, now = new Date(), closeAt?: Pick<SendRefundsOptions, 'keyRing' | 'endpoints'>): Promise<number> {
+  const overdue = await db.select({ id: payments.id, projectId: payments.projectId, provider: payments.provider, checkoutId: payments.checkoutId }).from(payments).where(and(
     inArray(payments.status, ['created', 'pending', 'failed']),
     ne(payments.provider, 'on_site'),
     lte(payments.expiresAt, now),
   )).limit(200)
   let expired = 0
-  for (const { id } of overdue) {
-    const transition = await db.transaction(tx => applyEventToPayment(tx, id, { type: 'expired' }, { type: 'expiry' }, hooks))
-    if (transition.outcome === 'applied') expired++
+  for (const payment of overdue) {
+    const transition = await db.transaction(tx => applyEventToPayment(tx, payment.id, { type: 'expired' }, { type: 'expiry' }, hooks))
+    if (transition.outcome !== 'applied') continue
+    expired++
+    if (closeAt && payment.provider === 'stripe' && payment.checkoutId) await closeStripeCheckout(db, closeAt, payment.projectId, payment.checkoutId)
   }
   return expired
+}
+
+/**
+ * Expires the Stripe Checkout of a payment whose hold ended, so the visitor cannot pay for a slot
+ * that is no longer held. Best effort: if Stripe cannot be reached the session ends at its own
+ * expires_at (at least 30 minutes after it opened), and a payment made meanwhile is a late payment.
+ */
+async function closeStripeCheckout(db: Db, options: Pick<SendRefundsOptions, 'keyRing' | 'endpoints'>, projectId: string, sessionId: string) {
+  const credentials = await loadProviderCredentials(db, options.keyRing, projectId, 'stripe')
+  if (!credentials?.secrets.secretKey) return
+  await expireStripeCheckout(stripeClientFor(credentials, options.endpoints), sessionId).catch((error: unknown) => {
+    if (!(error instanceof StripeRequestError)) throw error
+  })
 }
 
 /** One round of everything: what the jobs call on their timer. */
 export async function runPaymentWork(db: Db, options: SendRefundsOptions & { now?: Date }): Promise<PaymentWorkResult> {
   const inbox = await drainWebhookInbox(db, options.hooks)
-  const expired = await expireOverduePayments(db, options.hooks, options.now)
+  const expired = await expireOverduePayments(db, options.hooks, options.now, options)
   const refunded = await sendRequestedRefunds(db, options)
   return { ...inbox, expired, refunded }
 }

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { clampCheckoutExpiry, createStripeCheckout, findStripeCheckout } from './checkout'
+import { clampCheckoutExpiry, createStripeCheckout, expireStripeCheckout, findStripeCheckout } from './checkout'
 import { createStripeClient, STRIPE_API_VERSION } from './client'
 import { StripeRequestError } from './errors'
 import { type FakeStripe, startFakeStripe } from './fake-server'
@@ -191,6 +191,20 @@ describe('paying on the hosted page', () => {
     await fake.redeliverEvent(delivery!.eventId)
     expect(merchant.received.at(-1)).toMatchObject({ verification: { valid: true }, duplicate: true })
     expect(merchant.applied).toHaveLength(applied)
+  })
+})
+
+describe('expireStripeCheckout', () => {
+  it('closes an open session once; a paid, expired or unknown one is not_open or a resource_missing error', async () => {
+    const open = await createStripeCheckout(client, bookingCheckoutRequest({ idempotencyKey: 'expire-open-1' }))
+    expect(await expireStripeCheckout(client, open.sessionId)).toBe('expired')
+    expect(fake.sessions.get(open.sessionId)!.status).toBe('expired')
+    expect(await expireStripeCheckout(client, open.sessionId)).toBe('not_open')
+    const paid = await createStripeCheckout(client, bookingCheckoutRequest({ idempotencyKey: 'expire-paid-1' }))
+    await pressOnHostedPage(paid.url, 'paid')
+    expect(await expireStripeCheckout(client, paid.sessionId)).toBe('not_open')
+    expect(fake.sessions.get(paid.sessionId)!.status).toBe('complete')
+    await expect(expireStripeCheckout(client, 'cs_test_unknown')).rejects.toMatchObject({ code: 'resource_missing' })
   })
 })
 

@@ -143,6 +143,25 @@ export async function findStripeCheckout(client: Stripe, sessionId: string): Pro
   }
 }
 
+/**
+ * Closes an open Checkout Session so it can no longer be paid (the booking's hold ended here
+ * first). `not_open` when it was already paid or expired: Stripe refuses to expire those with a
+ * 400, and a payment that came in anyway is handled as a late payment. Other failures throw
+ * StripeRequestError; the session then ends at its own expires_at.
+ */
+export async function expireStripeCheckout(client: Stripe, sessionId: string): Promise<'expired' | 'not_open'> {
+  requireText('sessionId', sessionId, 500)
+  try {
+    await client.checkout.sessions.expire(sessionId)
+    return 'expired'
+  }
+  catch (error) {
+    const failure = toStripeRequestError('checkout session expire', error)
+    if (failure.statusCode === 400 && failure.type === 'invalid_request_error' && failure.code !== 'resource_missing') return 'not_open'
+    throw failure
+  }
+}
+
 function requireText(name: string, value: unknown, maxLength: number): void {
   if (typeof value !== 'string' || value === '' || value.length > maxLength) {
     throw new TypeError(`Stripe: ${name} must be a non-empty string of at most ${maxLength} characters`)

@@ -14,6 +14,7 @@ export {
   checkStripeKey,
   clampCheckoutExpiry,
   createStripeCheckout,
+  expireStripeCheckout,
   findStripeCheckout,
   STRIPE_CHECKOUT_MAX_LIFETIME_SECONDS,
   STRIPE_CHECKOUT_MIN_LIFETIME_SECONDS,
