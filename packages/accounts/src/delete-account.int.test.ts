@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { and, eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auditEvents, memberships, organizations, sessions, users } from '@flectar/db'
+import { auditEvents, invoiceLines, invoices, memberships, organizations, projects, sessions, users } from '@flectar/db'
 import { createLocalDiskStorage, type FileStorage } from '@flectar/storage'
 import { solidPng } from '@flectar/storage/testing'
 import { deleteAccount, purgeDeletedAccounts } from './delete-account'
@@ -70,7 +70,7 @@ describe('deleting an account', () => {
 
     // Once someone else is an owner too, the account can go; the org stays with them.
     await fixture.db.update(memberships).set({ role: 'owner' }).where(eq(memberships.userId, member.userId))
-    expect(await deleteAccount(fixture.db, fixture.context, owner.userId, { password })).toEqual({ status: 'deleted', deletedOrganizations: [] })
+    expect(await deleteAccount(fixture.db, fixture.context, owner.userId, { password })).toEqual({ status: 'deleted', deletedOrganizations: [], keptForInvoices: [] })
     expect(await fixture.db.select().from(organizations).where(eq(organizations.id, owner.orgId))).toHaveLength(1)
     expect(await fixture.db.select().from(memberships).where(eq(memberships.orgId, owner.orgId))).toEqual([expect.objectContaining({ userId: member.userId, role: 'owner' })])
   })
@@ -82,7 +82,7 @@ describe('deleting an account', () => {
     await requestPasswordReset(fixture.db, fixture.env, 'leaving@example.com')
     const resetToken = await fixture.tokenFromEmail('leaving@example.com', 'auth.reset_password')
 
-    expect(await deleteAccount(fixture.db, fixture.context, user.userId, { password })).toEqual({ status: 'deleted', deletedOrganizations: ['Solo Studio'] })
+    expect(await deleteAccount(fixture.db, fixture.context, user.userId, { password })).toEqual({ status: 'deleted', deletedOrganizations: ['Solo Studio'], keptForInvoices: [] })
 
     const row = await userRow(user.userId)
     expect(row?.deletedAt).toBeInstanceOf(Date)
@@ -101,6 +101,29 @@ describe('deleting an account', () => {
 
     const [audit] = await fixture.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'auth.account_deleted'), eq(auditEvents.actorUserId, user.userId)))
     expect(audit).toMatchObject({ metadata: { deletedOrganizations: ['Solo Studio'] } })
+  })
+
+  it('keeps an org it owned alone that issued invoices, closed, with only its issued invoices (P26)', async () => {
+    const user = await fixture.createVerifiedUser('invoicing@example.com', password, 'Invoicing Studio')
+    const [site] = await fixture.db.insert(projects).values({ orgId: user.orgId, name: 'Studio site', slug: 'invoicing-studio-site', timeZone: 'Europe/Madrid' }).returning()
+    const parties = { issuer: { name: 'Invoicing Studio SL', taxId: 'B12345678', addressLines: [], email: null }, customer: { name: 'Ana', taxId: null, addressLines: [], email: null } }
+    const [issued, draft] = await fixture.db.insert(invoices).values([
+      { orgId: user.orgId, projectId: site!.id, kind: 'simplified', status: 'draft', currency: 'EUR', pricesIncludeTax: true, ...parties },
+      { orgId: user.orgId, projectId: site!.id, kind: 'simplified', status: 'draft', currency: 'EUR', pricesIncludeTax: true, ...parties },
+    ]).returning()
+    await fixture.db.insert(invoiceLines).values({ invoiceId: issued!.id, position: 0, description: 'Cut', quantityMilli: 1000, unitPriceMinor: 2000, taxRate: 2100, amountMinor: 2000 })
+    await fixture.db.update(invoices).set({ status: 'issued', number: 'F2026-0001', year: 2026, sequence: 1, issueDate: '2026-12-07', issuedAt: new Date(), totalMinor: 2000 }).where(eq(invoices.id, issued!.id))
+
+    expect(await deleteAccount(fixture.db, fixture.context, user.userId, { password })).toEqual({ status: 'deleted', deletedOrganizations: ['Invoicing Studio'], keptForInvoices: ['Invoicing Studio'] })
+    const [org] = await fixture.db.select().from(organizations).where(eq(organizations.id, user.orgId))
+    expect(org?.closedAt).toBeInstanceOf(Date)
+    expect(await fixture.db.select().from(memberships).where(eq(memberships.orgId, user.orgId))).toEqual([])
+    expect(await fixture.db.select().from(projects).where(eq(projects.orgId, user.orgId))).toEqual([])
+    const kept = await fixture.db.select().from(invoices).where(eq(invoices.orgId, user.orgId))
+    expect(kept.map(invoice => [invoice.id, invoice.number, invoice.projectId])).toEqual([[issued!.id, 'F2026-0001', null]])
+    expect(kept[0]!.issuer).toMatchObject({ name: 'Invoicing Studio SL' })
+    expect(await fixture.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, issued!.id))).toHaveLength(1)
+    expect(await fixture.db.select().from(invoices).where(eq(invoices.id, draft!.id))).toEqual([])
   })
 
   it('purges accounts deleted longer ago than the retention window, with their avatar; audit rows stay', async () => {

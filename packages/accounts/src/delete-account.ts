@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm'
-import { authTokens, memberships, organizations, users, type Db } from '@flectar/db'
+import { authTokens, invoices, memberships, organizations, projects, users, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError } from '@flectar/errors'
 import type { FileStorage } from '@flectar/storage'
 import { recordAuditEvent } from './audit'
@@ -18,7 +18,9 @@ function listNames(names: string[]): string {
  * Deletes the user's account after the password is entered again. Refused (409, naming the
  * orgs) while they are the only owner of an org that has other members: they hand over
  * ownership (or remove those members) first. An org they own alone, with no one else in it, goes
- * with the account. The account is soft-deleted: signed out everywhere, out of every org,
+ * with the account — unless it issued invoices: then its sites (with their bookings, customers and
+ * files' records) and draft invoices go, and the organisation stays closed, holding only its issued
+ * invoices, credit notes and VeriFactu records, which tax law requires to be kept (P26). The account is soft-deleted: signed out everywhere, out of every org,
  * unable to sign in, and purged for good by `purgeDeletedAccounts` after the retention window.
  */
 export async function deleteAccount(db: Db, context: RequestContext, userId: string, input: { password: string }) {
@@ -49,17 +51,40 @@ export async function deleteAccount(db: Db, context: RequestContext, userId: str
         { organizations: blocking },
       )
     }
-    const alone = [...orgs.entries()].filter(([, org]) => org.others === 0)
-    if (alone.length > 0) await tx.delete(organizations).where(inArray(organizations.id, alone.map(([id]) => id)))
+    const alone = [...orgs.entries()].filter(([, org]) => org.others === 0).map(([id]) => id)
+    const invoicing = await orgsWithIssuedInvoices(tx, alone)
+    const gone = alone.filter(id => !invoicing.has(id))
+    if (gone.length > 0) await tx.delete(organizations).where(inArray(organizations.id, gone))
+    if (invoicing.size > 0) await closeKeepingInvoices(tx, [...invoicing])
     await tx.delete(memberships).where(eq(memberships.userId, user.id))
     await revokeInvitationsSentBy(tx, context, { inviterId: user.id, actorId: user.id, reason: 'inviter_deleted' })
     await tx.update(users).set({ deletedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(users.id, user.id))
     await revokeOtherSessions(tx, user.id)
     await tx.update(authTokens).set({ usedAt: sql`now()` }).where(and(eq(authTokens.userId, user.id), isNull(authTokens.usedAt)))
-    const deletedOrganizations = alone.map(([, org]) => org.name).sort()
-    await recordAuditEvent(tx, context, { action: 'auth.account_deleted', actorUserId: user.id, metadata: { deletedOrganizations } })
-    return { status: 'deleted' as const, deletedOrganizations }
+    const deletedOrganizations = alone.map(id => orgs.get(id)!.name).sort()
+    const keptForInvoices = [...invoicing].map(id => orgs.get(id)!.name).sort()
+    await recordAuditEvent(tx, context, { action: 'auth.account_deleted', actorUserId: user.id, metadata: { deletedOrganizations, keptForInvoices } })
+    return { status: 'deleted' as const, deletedOrganizations, keptForInvoices }
   })
+}
+
+/** Of these orgs, those with an invoice or credit note issued (drafts are not documents yet). */
+async function orgsWithIssuedInvoices(tx: DbOrTx, orgIds: string[]): Promise<Set<string>> {
+  if (orgIds.length === 0) return new Set()
+  const rows = await tx.selectDistinct({ orgId: invoices.orgId }).from(invoices)
+    .where(and(inArray(invoices.orgId, orgIds), sql`${invoices.status} <> 'draft'`))
+  return new Set(rows.map(row => row.orgId))
+}
+
+/**
+ * Closes orgs that must keep their invoices: the sites go (issued invoices keep their frozen
+ * parties and lose only the link), and so do draft invoices; the org row, its issued invoices,
+ * their lines and payments, and the VeriFactu chain stay.
+ */
+async function closeKeepingInvoices(tx: DbOrTx, orgIds: string[]) {
+  await tx.delete(invoices).where(and(inArray(invoices.orgId, orgIds), eq(invoices.status, 'draft')))
+  await tx.delete(projects).where(inArray(projects.orgId, orgIds))
+  await tx.update(organizations).set({ closedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(organizations.id, orgIds))
 }
 
 /**

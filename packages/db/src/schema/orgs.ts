@@ -9,6 +9,12 @@ export const organizations = pgTable('organizations', {
   slug: text().notNull().unique(),
   /** Members must have two-factor authentication to use this org. */
   requireTwoFactor: boolean().notNull().default(false),
+  /**
+   * Its last owner deleted their account but it had issued invoices: its sites and members are
+   * gone, the organisation stays only to keep those invoices and VeriFactu records, which the
+   * law requires to outlive it (P26).
+   */
+  closedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
