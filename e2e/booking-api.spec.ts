@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { createApiKey } from '@flectar/bookings'
 import {
-  bookingCoupons, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, mediaAssets, outboxMessages, projects,
+  bookingCoupons, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, customerSubscriptions, mediaAssets, outboxMessages, projects, subscriptionPlans,
 } from '@flectar/db'
 import { createProject } from '@flectar/sites'
+import { subscriptionToken } from '@flectar/subscriptions'
 import { httpRequest } from './support/apps'
 import { openE2eDatabase } from './support/accounts'
 
@@ -129,6 +130,27 @@ describe('public booking API v1', () => {
     const [email] = await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.to, customer.email), eq(outboxMessages.template, 'bookings.confirmed')))
     expect(email!.attachments[0]).toMatchObject({ filename: 'booking.ics', contentType: 'text/calendar' })
     expect(Buffer.from(email!.attachments[0]!.content, 'base64').toString()).toContain(`UID:${response.json.id}@flectar`)
+  })
+
+  it('books with a subscription token: covered with no payment, then 409 once the period\'s bookings are used', async () => {
+    const [plan] = await database.db.insert(subscriptionPlans).values({ ...scope, name: 'One a month', priceMinor: 3000, currency: 'EUR', interval: 'month', bookingsPerPeriod: 1 }).returning()
+    const [subscriber] = await database.db.insert(customers).values({ ...scope, name: 'Sara Subscriber', email: 'sara.subscriber@example.com' }).returning()
+    const [subscription] = await database.db.insert(customerSubscriptions).values({
+      ...scope, planId: plan!.id, customerId: subscriber!.id, status: 'active', stripeSubscriptionId: 'sub_api_test', stripeCustomerId: 'cus_api_test',
+      currentPeriodStart: new Date(Date.now() - 86_400_000), currentPeriodEnd: new Date(Date.now() + 29 * 86_400_000),
+    }).returning()
+    const token = subscriptionToken(inject('appEnv').SESSION_SECRET!, subscription!.id)
+    const { slots } = await dayOfSlots(service.id, 20)
+    const body = (start: string, subscriptionBody: unknown) => ({ serviceId: service.id, start, timeZone: 'Europe/Madrid', customer: { name: 'Sara Subscriber', email: 'sara.subscriber@example.com' }, answers: { [consentId]: true }, subscription: subscriptionBody })
+    const covered = await api('POST', `/api/v1/projects/${SLUG}/bookings`, body(slots[0]!.start, { token }))
+    expect(covered.status).toBe(201)
+    expect(covered.json.payment).toBeUndefined()
+    const refused = await api('POST', `/api/v1/projects/${SLUG}/bookings`, body(slots[4]!.start, { token }))
+    expect(refused.status).toBe(409)
+    expect(refused.json.error).toMatchObject({ code: 'subscription_bookings_used', allowed: 1, used: 1 })
+    const forged = await api('POST', `/api/v1/projects/${SLUG}/bookings`, body(slots[4]!.start, { token: `${subscription!.id}.forged-signature-000000` }))
+    expect(forged.status).toBe(422)
+    expect(forged.json.error.fields).toEqual({ 'subscription.token': 'is not a subscription of this site' })
   })
 
   it('answers 409 slot_unavailable with alternatives for a taken slot', async () => {

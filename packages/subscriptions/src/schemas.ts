@@ -20,6 +20,13 @@ export const subscriptionPlanSchema = z.object({
 })
 export type SubscriptionPlanInput = z.infer<typeof subscriptionPlanSchema>
 
+/** A booking the customer's subscription covers (the public API): the token of their subscriber link. */
+export const subscriptionChoiceSchema = z.object({
+  subscription: z.object({
+    token: z.string('must be the token of the subscriber\'s link').min(1, 'must be the token of the subscriber\'s link').max(200),
+  }, 'must be an object such as { "token": "…" }').optional(),
+})
+
 /** A visitor subscribing on the site. */
 export const subscribeSchema = z.object({
   planId: z.uuid('Choose a plan'),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { bookingPaymentChoiceSchema, cancelSchema, createBookingSchema, quoteSchema, rescheduleSchema, SLOT_QUERY_MAX_DAYS } from '@flectar/bookings'
+import { subscriptionChoiceSchema } from '@flectar/subscriptions/schemas'
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
@@ -83,8 +84,8 @@ function openApiDocument() {
       '/api/v1/projects/{slug}/bookings': {
         post: {
           summary: 'Book a slot', parameters: [slug], security: [{}, { apiKey: [] }],
-          requestBody: { required: true, ...json(inputSchema(createBookingSchema.extend(bookingPaymentChoiceSchema.shape))) },
-          responses: { 201: { description: 'Booked (or requested, when the service needs confirmation); with `payment` when money is due.', ...json(ref('CreatedBooking')) }, 409: errorResponse('The slot was taken; `alternatives` lists the nearest free ones.'), 422: errorResponse('Invalid input; see `fields` (`payment.provider` when the site takes payments and none, or one it does not offer, was given).'), 502: errorResponse('The payment provider did not answer; nothing was booked.'), ...common },
+          requestBody: { required: true, ...json(inputSchema(createBookingSchema.extend(bookingPaymentChoiceSchema.shape).extend(subscriptionChoiceSchema.shape))) },
+          responses: { 201: { description: 'Booked (or requested, when the service needs confirmation); with `payment` when money is due.', ...json(ref('CreatedBooking')) }, 409: errorResponse('The slot was taken (`alternatives` lists the nearest free ones), or the subscription of `subscription.token` cannot cover it (`subscription_bookings_used`, `subscription_service_not_included`, `subscription_other_customer`, `subscription_inactive`).'), 422: errorResponse('Invalid input; see `fields` (`payment.provider` when the site takes payments and none, or one it does not offer, was given).'), 502: errorResponse('The payment provider did not answer; nothing was booked.'), ...common },
         },
         get: {
           summary: 'List bookings (API key with bookings:read)', parameters: [slug,

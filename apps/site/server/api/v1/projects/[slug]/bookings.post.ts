@@ -1,12 +1,16 @@
 import { bookWithPayment, bookingPaymentChoiceSchema, createBookingSchema } from '@flectar/bookings'
-import { parseInput } from '@flectar/errors'
+import { InvalidInputError, parseInput } from '@flectar/errors'
 import { formatInZone } from '@flectar/time'
+import { subscriptionChoiceSchema } from '@flectar/subscriptions/schemas'
+import { coveringSubscription } from '../../../../subscriptions/context'
 
 /**
  * `POST /api/v1/projects/{slug}/bookings`: takes a slot. 201 with the booking and its manage
  * link, and `payment` (where to send the visitor, until when) when the service asks for money
- * and the body says how to pay (`payment.provider`); 409 `slot_unavailable` with the nearest
- * alternatives; 422 with field errors; 502 when the payment provider did not answer.
+ * and the body says how to pay (`payment.provider`), or none when the customer's subscription
+ * covers it (`subscription.token`: the token of their subscriber link; 409 when it cannot);
+ * 409 `slot_unavailable` with the nearest alternatives; 422 with field errors; 502 when the
+ * payment provider did not answer.
  */
 export default defineApiV1Handler(async (event) => {
   const project = await apiProject(event)
@@ -16,8 +20,12 @@ export default defineApiV1Handler(async (event) => {
   const body = (await readBody(event).catch(() => undefined)) ?? {}
   const input = parseInput(createBookingSchema, body)
   const { payment: choice } = parseInput(bookingPaymentChoiceSchema, body)
+  const { subscription } = parseInput(subscriptionChoiceSchema, body)
+  const covering = subscription ? await coveringSubscription(project, subscription.token) : undefined
+  if (subscription && !covering) throw new InvalidInputError({ 'subscription.token': 'is not a subscription of this site' })
   const db = useDatabase().db
-  const { booking, manageUrl, payment } = await bookWithPayment(db, project, input, choice?.provider, await siteBookingEnv(event, project), useBookingPaymentEnv(), apiKey ? 'api' : 'site')
+  const env = { ...await siteBookingEnv(event, project), ...(covering ? { coverBySubscription: covering.cover } : {}) }
+  const { booking, manageUrl, payment } = await bookWithPayment(db, project, input, covering ? undefined : choice?.provider, env, useBookingPaymentEnv(), apiKey ? 'api' : 'site')
   setResponseStatus(event, 201)
   return {
     id: booking.id,
