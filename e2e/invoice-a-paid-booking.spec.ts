@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { manageUrl } from '@flectar/bookings'
 import { invoices, outboxMessages } from '@flectar/db'
 import { decodeQr, pdfPagePng, pdfText } from '../packages/invoices/src/pdf/test-poppler'
 import { adminApi, openE2eDatabase } from './support/accounts'
@@ -137,6 +138,32 @@ describe('a paid booking is invoiced, emailed with its PDF, and credited when re
     const qr = new URL(decodeQr(await pdfPagePng(pdf, 1))!)
     expect(`${qr.origin}${qr.pathname}`).toBe('https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR')
     expect(Object.fromEntries(qr.searchParams)).toMatchObject({ nif: 'B76543210', numserie: INVOICE, importe: '10.00' })
+  })
+
+  it('the customer\'s manage page lists the invoice and serves its PDF, and only to this booking\'s link', async () => {
+    const booking = await bookingOfCustomer(db, projectId, VISITOR.email)
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.203' } })
+    const page = await context.newPage()
+    await page.goto(manageUrl(site, inject('appEnv').SESSION_SECRET!, booking.id))
+    const link = page.getByRole('link', { name: `Invoice ${INVOICE} (PDF)` })
+    await link.waitFor()
+    const href = new URL((await link.getAttribute('href'))!, site).toString()
+    // Fetched by the page itself: only the browser resolves *.localhost.
+    const get = (url: string) => page.evaluate(async (address) => {
+      const response = await fetch(address)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      return { status: response.status, type: response.headers.get('content-type') ?? '', body: Array.from(bytes, byte => String.fromCharCode(byte)).join('') }
+    }, url)
+    const answer = await get(href)
+    expect(answer.status).toBe(200)
+    expect(answer.type).toContain('application/pdf')
+    const pdf = Buffer.from(answer.body, 'latin1')
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(await pdfText(pdf)).toContain(INVOICE)
+    // The same invoice under another booking's link is not found.
+    const other = manageUrl(site, inject('appEnv').SESSION_SECRET!, '00000000-0000-4000-8000-000000000000')
+    expect((await get(`${other}/invoices/${href.split('/').pop()}`)).status).toBe(404)
+    await context.close()
   })
 
   it('the owner refunds the deposit from the booking\'s detail, and the refund is credited against the invoice', async () => {
