@@ -1,14 +1,11 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
 import { auditEvents, orgBilling, organizations, projects } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { createProject } from '@flectar/sites'
-import { verifyStripeWebhook } from '@flectar/stripe'
 import { startFakeStripe, type FakeStripe } from '@flectar/stripe/fake'
-import { pressOnHostedPage } from '@flectar/stripe/testing'
+import { pressOnHostedPage, startWebhookReceiver, type WebhookReceiver } from '@flectar/stripe/testing'
 import { planGuard } from './limits'
 import { DEFAULT_PLANS, type BillingConfig } from './plans'
 import { applyPlatformStripeEvent, openBillingPortal, startPlanCheckout } from './platform-stripe'
@@ -19,32 +16,21 @@ const WEBHOOK_SECRET = 'whsec_platform_billing_test_secret'
 describe('platform billing: plans with limits, upgraded through the platform Stripe account', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
   let fake: FakeStripe
-  let receiver: Server
+  let receiver: WebhookReceiver
   let config: BillingConfig
-  const outcomes: string[] = []
+  let outcomes: string[] = []
 
   beforeAll(async () => {
     database = await createTestDatabase()
     // The platform's webhook as the admin route runs it: signature over the raw body, then apply.
-    receiver = createServer(async (request, response) => {
-      const chunks: Buffer[] = []
-      for await (const chunk of request) chunks.push(chunk as Buffer)
-      const verified = verifyStripeWebhook(Buffer.concat(chunks).toString('utf8'), request.headers['stripe-signature'] as string | undefined, WEBHOOK_SECRET)
-      if (!verified.valid) {
-        response.writeHead(400).end()
-        return
-      }
-      const { outcome } = await applyPlatformStripeEvent(database.db, config, verified.event)
-      outcomes.push(`${verified.event.type}:${outcome}`)
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ received: true, outcome }))
-    })
-    await new Promise<void>(resolve => receiver.listen(0, '127.0.0.1', resolve))
-    fake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET, webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` })
+    receiver = await startWebhookReceiver(WEBHOOK_SECRET, async event => (await applyPlatformStripeEvent(database.db, config, event)).outcome)
+    outcomes = receiver.outcomes
+    fake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url })
     config = { enabled: true, plans: DEFAULT_PLANS, stripe: { secretKey: 'sk_test_platformbilling', webhookSecret: WEBHOOK_SECRET, apiUrl: fake.url } }
   })
   afterAll(async () => {
     await fake?.stop()
-    receiver?.close()
+    await receiver?.stop()
     await database?.drop()
   })
 

@@ -6,17 +6,16 @@ import {
   createStripeClient,
   createStripePortalSession,
   createStripeSubscriptionCheckout,
-  retrieveStripeSubscription,
   StripeRequestError,
-  subscriptionFromStripeEvent,
+  subscriptionOfEvent,
   type VerifiedStripeEvent,
 } from '@flectar/stripe'
+import { isUuid } from '@flectar/validation'
 import { freePlanOf, planOf, type BillingConfig } from './plans'
 import { billingOfOrg } from './usage'
 
 /** Statuses under which the subscribed plan applies (past_due: Stripe is still retrying the card). */
 const PLAN_APPLIES = new Set(['active', 'trialing', 'past_due'])
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function platformClient(config: BillingConfig) {
   if (!config.enabled || !config.stripe) throw new ConflictError('Billing is off on this installation: every plan limit is lifted.', 'billing_disabled')
@@ -88,19 +87,12 @@ export type PlatformEventOutcome = 'applied' | 'duplicate' | 'ignored'
  * old one is cancelled at Stripe once the change is committed.
  */
 export async function applyPlatformStripeEvent(db: Db, config: BillingConfig, event: VerifiedStripeEvent): Promise<{ outcome: PlatformEventOutcome, notCancelled?: string }> {
-  const summary = subscriptionFromStripeEvent(event)
-  if (!summary?.subscriptionId) return { outcome: 'ignored' }
   const client = platformClient(config)
-  let subscription
-  try {
-    subscription = await retrieveStripeSubscription(client, summary.subscriptionId)
-  }
-  catch (error) {
-    upstream(error)
-  }
+  const subscription = await subscriptionOfEvent(client, event).catch(upstream)
+  if (!subscription) return { outcome: 'ignored' }
   const orgId = subscription.metadata.org_id
   const planId = subscription.metadata.plan
-  if (!orgId || !UUID.test(orgId) || !planId || !config.plans.some(plan => plan.id === planId)) return { outcome: 'ignored' }
+  if (!orgId || !isUuid(orgId) || !planId || !config.plans.some(plan => plan.id === planId)) return { outcome: 'ignored' }
 
   const replaced = await db.transaction(async (tx) => {
     const [fresh] = await tx.insert(platformBillingEvents).values({ eventId: event.id, type: event.type, orgId }).onConflictDoNothing().returning()

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
@@ -10,9 +8,8 @@ import { auditEvents, bookings, customerSubscriptions, payments } from '@flectar
 import { createTestDatabase } from '@flectar/db/testing'
 import { saveProviderSettings } from '@flectar/payments'
 import { createKeyRing } from '@flectar/security'
-import { verifyStripeWebhook } from '@flectar/stripe'
 import { startFakeStripe, type FakeStripe } from '@flectar/stripe/fake'
-import { pressOnHostedPage } from '@flectar/stripe/testing'
+import { pressOnHostedPage, startWebhookReceiver, type WebhookReceiver } from '@flectar/stripe/testing'
 import { createPlan, deletePlan, listPlans } from './plans'
 import { applySubscriptionEvent, coverBooking, listSubscribers, startSubscriptionCheckout, subscriberPortal, viewSubscription, type SubscriptionEnv } from './subscriptions'
 import { verifySubscriptionToken } from './tokens'
@@ -23,34 +20,24 @@ const keyRing = createKeyRing(Buffer.alloc(32, 5).toString('base64'))
 describe('customer subscriptions on the project\'s Stripe account', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
   let fake: FakeStripe
-  let receiver: Server
+  let receiver: WebhookReceiver
   let studio: Awaited<ReturnType<typeof seedBookingProject>>
   let env: SubscriptionEnv
-  const outcomes: string[] = []
+  let outcomes: string[] = []
 
   beforeAll(async () => {
     database = await createTestDatabase()
     studio = await seedBookingProject(database.db, 'yoga-studio')
     // The project's Stripe webhook as the admin route runs it: signature first, then apply.
-    receiver = createServer(async (request, response) => {
-      const chunks: Buffer[] = []
-      for await (const chunk of request) chunks.push(chunk as Buffer)
-      const verified = verifyStripeWebhook(Buffer.concat(chunks).toString('utf8'), request.headers['stripe-signature'] as string | undefined, WEBHOOK_SECRET)
-      if (!verified.valid) {
-        response.writeHead(400).end()
-        return
-      }
-      outcomes.push(`${verified.event.type}:${await applySubscriptionEvent(database.db, studio.project.id, env, verified.event)}`)
-      response.writeHead(200).end('{}')
-    })
-    await new Promise<void>(resolve => receiver.listen(0, '127.0.0.1', resolve))
-    fake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET, webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/` })
+    receiver = await startWebhookReceiver(WEBHOOK_SECRET, event => applySubscriptionEvent(database.db, studio.project.id, env, event))
+    outcomes = receiver.outcomes
+    fake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url })
     env = { keyRing, endpoints: { stripeApiUrl: fake.url }, siteOrigin: 'https://yoga-studio.example', secret: studio.env.secret }
     await saveProviderSettings(database.db, keyRing, studio.scope, 'stripe', { secretKey: 'sk_test_YogaStudioSubscriptions', webhookSecret: WEBHOOK_SECRET, enabled: true }, SYSTEM_ACTOR)
   })
   afterAll(async () => {
     await fake?.stop()
-    receiver?.close()
+    await receiver?.stop()
     await database?.drop()
   })
 

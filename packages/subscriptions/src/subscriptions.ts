@@ -8,9 +8,9 @@ import type { Project, ProjectScope } from '@flectar/sites'
 import {
   createStripePortalSession,
   createStripeSubscriptionCheckout,
-  retrieveStripeSubscription,
   StripeRequestError,
   subscriptionFromStripeEvent,
+  subscriptionOfEvent,
   type VerifiedStripeEvent,
 } from '@flectar/stripe'
 import { isUuid } from '@flectar/validation'
@@ -123,16 +123,9 @@ export type SubscriptionEventOutcome = 'applied' | 'duplicate' | 'ignored'
  * or out of order leave its latest state. Events of subscriptions not made here are ignored.
  */
 export async function applySubscriptionEvent(db: Db, projectId: string, env: Pick<SubscriptionEnv, 'keyRing' | 'endpoints'>, event: VerifiedStripeEvent): Promise<SubscriptionEventOutcome> {
-  const summary = subscriptionFromStripeEvent(event)
-  if (!summary?.subscriptionId) return 'ignored'
-  const client = await stripeOf(db, env, projectId)
-  let state
-  try {
-    state = await retrieveStripeSubscription(client, summary.subscriptionId)
-  }
-  catch (error) {
-    upstream(error)
-  }
+  if (!subscriptionFromStripeEvent(event)) return 'ignored'
+  const state = await subscriptionOfEvent(await stripeOf(db, env, projectId), event).catch(upstream)
+  if (!state) return 'ignored'
   const ours = state.metadata.subscription_id
   if (!ours || !isUuid(ours) || state.metadata.project_id !== projectId) return 'ignored'
   return await db.transaction(async (tx) => {

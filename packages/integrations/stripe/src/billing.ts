@@ -1,6 +1,7 @@
 import type Stripe from 'stripe'
 import { toStripeRequestError } from './errors'
-import { type StripeSubscriptionState, subscriptionStateFrom } from './subscription-event'
+import { type StripeSubscriptionState, subscriptionFromStripeEvent, subscriptionStateFrom } from './subscription-event'
+import type { VerifiedStripeEvent } from './webhook'
 
 export type StripeBillingInterval = 'day' | 'week' | 'month' | 'year'
 
@@ -214,4 +215,14 @@ function requireMetadata(name: string, value: unknown): Record<string, string> {
     throw new TypeError(`Stripe: ${name} allows up to 50 keys of 1–40 characters (no brackets) with string values of up to 500`)
   }
   return Object.fromEntries(entries) as Record<string, string>
+}
+
+/**
+ * The subscription a verified event is about, read back from Stripe rather than trusted from
+ * the event, so a late or out-of-order delivery never undoes a newer state; null for an event
+ * about no subscription. Throws StripeRequestError like retrieveStripeSubscription.
+ */
+export async function subscriptionOfEvent(client: Stripe, event: VerifiedStripeEvent): Promise<StripeSubscriptionState | null> {
+  const summary = subscriptionFromStripeEvent(event)
+  return summary ? await retrieveStripeSubscription(client, summary.subscriptionId) : null
 }

@@ -3,6 +3,7 @@ export {
   createStripePortalSession,
   createStripeSubscriptionCheckout,
   retrieveStripeSubscription,
+  subscriptionOfEvent,
   type StripeBillingInterval,
   type StripeCancelSubscriptionOptions,
   type StripePortalSessionRequest,

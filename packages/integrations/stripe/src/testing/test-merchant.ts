@@ -1,7 +1,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { paymentFromStripeEvent, type StripePaymentEvent } from '../payment-event'
-import { type StripeWebhookVerification, verifyStripeWebhook } from '../webhook'
+import { type StripeWebhookVerification, type VerifiedStripeEvent, verifyStripeWebhook } from '../webhook'
 
 /** One webhook delivery as the merchant's server received and judged it. */
 export interface ReceivedWebhook {
@@ -92,4 +92,43 @@ export async function pressOnHostedPage(sessionUrl: string, outcome: 'paid' | 'f
   })
   const resultHtml = await response.text()
   return { pageHtml, status: response.status, location: response.headers.get('location'), resultHtml }
+}
+
+export interface WebhookReceiver {
+  /** Where the fake should send webhooks. */
+  url: string
+  /** `<event type>:<what apply answered>`, in arrival order. */
+  outcomes: string[]
+  stop: () => Promise<void>
+}
+
+/**
+ * A webhook route as an app runs one, for tests of the code behind it: the signature is checked
+ * over the raw body (400 when it does not verify), then `apply` gets every verified event —
+ * repeats included, since deduplicating them is the code under test's job.
+ */
+export async function startWebhookReceiver(webhookSecret: string, apply: (event: VerifiedStripeEvent) => Promise<string>): Promise<WebhookReceiver> {
+  const outcomes: string[] = []
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const signature = typeof req.headers['stripe-signature'] === 'string' ? req.headers['stripe-signature'] : undefined
+    const verified = verifyStripeWebhook(Buffer.concat(chunks), signature, webhookSecret)
+    if (!verified.valid) {
+      res.writeHead(400).end()
+      return
+    }
+    outcomes.push(`${verified.event.type}:${await apply(verified.event)}`)
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}')
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    outcomes,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    }),
+  }
 }
