@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { formSubmissions, outboxMessages, projects } from '@flectar/db'
+import { conversationMessages, outboxMessages, projects } from '@flectar/db'
 import { openE2eDatabase } from './support/accounts'
 import { httpRequest } from './support/apps'
 
@@ -24,23 +24,23 @@ describe('a visitor sends a message from the contact form', () => {
   afterAll(() => database.close())
   const demoId = async () => (await database.db.select().from(projects).where(eq(projects.slug, 'demo')))[0]!.id
   const stored = async (name: string) =>
-    (await database.db.select().from(formSubmissions).where(and(eq(formSubmissions.projectId, await demoId())))).filter(row => (row.data as Record<string, string>).name === name)
+    (await database.db.select().from(conversationMessages).where(and(eq(conversationMessages.projectId, await demoId()), eq(conversationMessages.channel, 'form')))).filter(row => row.fields?.name === name)
   /** The owners' emails about messages from `name`. */
   const noticesAbout = async (name: string) =>
     (await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.projectId, await demoId()), eq(outboxMessages.template, 'sites.contact_message'))))
       .filter(row => row.text.includes(`Name: ${name}\n`))
 
-  it('is stored with every field, the owners are emailed, and the visitor is sent back to the page it came from', async () => {
+  it('is filed in the inbox with every field, the owners are emailed, and the visitor is sent back to the page it came from', async () => {
     const response = await postContact({ ...message, name: 'Ana Stored', phone: '+34 600 123 456' }, '198.51.100.60')
     expect(response).toEqual({ status: 303, location: '/contact?sent=1#block-contact-form' })
     const rows = await stored('Ana Stored')
-    expect(rows.map(row => row.data)).toEqual([{ name: 'Ana Stored', email: 'ana@example.com', phone: '+34 600 123 456', message: 'Do you cut curly hair?' }])
+    expect(rows.map(row => row.fields)).toEqual([{ name: 'Ana Stored', email: 'ana@example.com', phone: '+34 600 123 456', message: 'Do you cut curly hair?', page: '/contact', block: 'contact-form' }])
     const notices = await noticesAbout('Ana Stored')
     expect(notices.length).toBeGreaterThan(0)
     for (const notice of notices) {
       expect(notice.replyTo).toBe('ana@example.com')
       expect(notice.text).toContain('Name: Ana Stored\nEmail: ana@example.com\nPhone: +34 600 123 456')
-      expect(notice.text).toContain(`/projects/${await demoId()}?tab=messages`)
+      expect(notice.text).toContain(`/inbox?project=${await demoId()}&conversation=${rows[0]!.conversationId}`)
     }
   })
 

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { bookingBlockedDates, bookingExtras, bookingRequirements, bookingResources, bookings, bookingServiceResources, bookingServices, customers, paymentProviderSettings, projects, type DbOrTx, type WeeklyHour } from '@flectar/db'
+import { seedDemoConversations } from '@flectar/messaging'
 import type { ProjectScope } from '@flectar/sites'
 import { addLocalDays, instantInZone, todayIn, weekdayOf } from '@flectar/time'
 
@@ -76,6 +77,7 @@ export async function seedDemoBookings(db: DbOrTx, projectId: string, options: {
       { ...scope, label: 'I agree to the salon\'s 24-hour cancellation policy', kind: 'consent', required: true, position: 1 },
     ])
     await seedDemoAppointments(tx, scope, project.timeZone, team[0]!.id, services[0]!, now)
+    await seedDemoConversations(tx, scope, null, now)
     // The root colour's deposit can be paid at the venue out of the box (offline); an owner
     // connects Stripe, PayPal or Redsys in Settings › Payments to take it online.
     await tx.insert(paymentProviderSettings).values({ ...scope, provider: 'on_site', enabled: true, config: {}, secrets: '', secretHints: {} }).onConflictDoNothing()

@@ -29,6 +29,18 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_FROM: z.string().default('Flectar Base <no-reply@flectar.localhost>'),
+  /** Resend's signing secret for its webhooks (delivery events and inbound email, POST /api/webhooks/resend). */
+  RESEND_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_\S+$/, 'must be the webhook signing secret (whsec_…)').optional(),
+  /** Domain whose every address Resend receives: customers' email replies come back to <site slug>@<domain>. Unset: replies go to the sender. */
+  INBOUND_EMAIL_DOMAIN: z.string().trim().toLowerCase().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain such as inbox.example.com').optional(),
+  /** The platform's Meta app (WhatsApp Cloud API): signs every webhook (X-Hub-Signature-256), and the token Meta echoes to verify the webhook URL. */
+  WHATSAPP_APP_SECRET: z.string().trim().min(1).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().trim().min(1).optional(),
+  /** Stand-ins for the messaging providers' APIs: a local fake in tests and development. */
+  WHATSAPP_API_URL: z.url().optional(),
+  TWILIO_API_URL: z.url().optional(),
+  /** Turnstile's siteverify endpoint (Cloudflare's unless set: a local fake in tests). */
+  TURNSTILE_VERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
   /** Show stored email in the admin app (always on in development; never use in real production). */
   DEV_MAILBOX: flag('false'),
   /** Google sign-in is offered only when both the client id and the secret are set. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createEmailTransport } from './create-email-transport'
-import { startFakeResendServer } from './testing/start-fake-resend-server'
+import { startFakeResendServer } from './testing'
 import { devMailboxTransport } from './transports/dev-mailbox-transport'
 
 describe('createEmailTransport', () => {

@@ -1,7 +1,19 @@
-import { and, asc, eq, notInArray } from 'drizzle-orm'
-import { outboxMessages, type Db } from '@flectar/db'
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm'
+import { conversationMessages, outboxMessages, type Db, type DbOrTx } from '@flectar/db'
 import { redactError } from './redact-error'
 import type { EmailTransport } from './transports/email-transport'
+
+export type OutboxRow = typeof outboxMessages.$inferSelect
+
+/** Sends one outbox row on a channel other than email (SMS, WhatsApp), for the row's project. */
+export interface ChannelSender {
+  send(message: OutboxRow): Promise<{ provider: string, providerMessageId: string }>
+}
+
+/** A failure retrying cannot fix (an opted-out number, WhatsApp's closed window): the row fails at once. */
+function isPermanent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { permanent?: unknown }).permanent === true
+}
 
 export interface DeliverPendingMessagesOptions {
   /** Most messages to try in this run (default 20). */
@@ -10,6 +22,8 @@ export interface DeliverPendingMessagesOptions {
   maxAttempts?: number
   /** Sender; the transport's own when omitted. */
   from?: string
+  /** Senders of the other channels; a channel without one is left pending. */
+  channels?: Partial<Record<'sms' | 'whatsapp', ChannelSender>>
 }
 
 /**
@@ -19,7 +33,9 @@ export interface DeliverPendingMessagesOptions {
  * status of the message in flight (the row id goes to the provider as idempotency key).
  * A sent row is never picked again. On failure `attempts` grows and a redacted `error` is
  * kept; at `maxAttempts` the row becomes `failed`. Each message is tried at most once per
- * run. Returns how many were sent and how many attempts failed in this run.
+ * run. A message of a conversation takes its row's outcome (`sent` with the provider's id, or
+ * `failed` with the reason), in the same transaction. Returns how many were sent and how many
+ * attempts failed in this run.
  */
 export async function deliverPendingMessages(
   db: Db,
@@ -39,7 +55,7 @@ export async function deliverPendingMessages(
         .from(outboxMessages)
         .where(and(
           eq(outboxMessages.status, 'pending'),
-          eq(outboxMessages.channel, 'email'),
+          inArray(outboxMessages.channel, ['email', ...Object.keys(options.channels ?? {})]),
           tried.length > 0 ? notInArray(outboxMessages.id, tried) : undefined,
         ))
         .orderBy(asc(outboxMessages.createdAt), asc(outboxMessages.id))
@@ -48,28 +64,36 @@ export async function deliverPendingMessages(
       if (!message) return undefined
       tried.push(message.id)
       const attempts = message.attempts + 1
+      const sender = message.channel === 'email' ? undefined : options.channels?.[message.channel as 'sms' | 'whatsapp']
       try {
-        const { providerMessageId } = await transport.send({
-          from: options.from,
-          to: message.to,
-          replyTo: message.replyTo,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          attachments: message.attachments,
-          idempotencyKey: message.id,
-        })
+        const { provider, providerMessageId } = sender
+          ? await sender.send(message)
+          : { provider: transport.name, ...await transport.send({
+              from: options.from,
+              to: message.to,
+              replyTo: message.replyTo,
+              subject: message.subject,
+              text: message.text,
+              html: message.html,
+              attachments: message.attachments,
+              headers: message.headers,
+              idempotencyKey: message.id,
+            }) }
         await tx
           .update(outboxMessages)
-          .set({ status: 'sent', provider: transport.name, providerMessageId, sentAt: new Date(), attempts, error: null })
+          .set({ status: 'sent', provider, providerMessageId, sentAt: new Date(), attempts, error: null })
           .where(eq(outboxMessages.id, message.id))
+        await settleConversationMessage(tx, message.id, { status: 'sent', providerMessageId })
         return 'sent' as const
       }
       catch (error) {
+        const final = attempts >= maxAttempts || isPermanent(error)
+        const reason = redactError(error)
         await tx
           .update(outboxMessages)
-          .set({ status: attempts >= maxAttempts ? 'failed' : 'pending', provider: transport.name, attempts, error: redactError(error) })
+          .set({ status: final ? 'failed' : 'pending', provider: sender ? message.channel : transport.name, attempts, error: reason })
           .where(eq(outboxMessages.id, message.id))
+        if (final) await settleConversationMessage(tx, message.id, { status: 'failed', error: reason })
         return 'failed' as const
       }
     })
@@ -78,4 +102,10 @@ export async function deliverPendingMessages(
     else failed++
   }
   return { sent, failed }
+}
+
+async function settleConversationMessage(tx: DbOrTx, outboxMessageId: string, outcome: { status: 'sent', providerMessageId: string } | { status: 'failed', error: string }) {
+  await tx.update(conversationMessages)
+    .set(outcome.status === 'sent' ? { status: 'sent', providerMessageId: outcome.providerMessageId } : { status: 'failed', error: outcome.error })
+    .where(and(eq(conversationMessages.outboxMessageId, outboxMessageId), eq(conversationMessages.status, 'queued')))
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { formSubmissions, memberships, organizations, outboxMessages, users } from '@flectar/db'
+import { conversationMessages, conversations, customers, memberships, organizations, outboxMessages, users } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
 import { contactFormSchema, submitContactForm } from './forms'
@@ -13,7 +13,7 @@ import type { Project } from './project-scope'
 describe('a visitor writes through the contact form', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>
   let project: Project
-  const messagesUrl = 'https://admin.example/projects/p1?tab=messages'
+  const inboxUrl = 'https://admin.example/inbox?project=p1'
 
   beforeAll(async () => {
     database = await createTestDatabase()
@@ -30,19 +30,34 @@ describe('a visitor writes through the contact form', () => {
   // As the site's form handler does it: the post parsed by contactFormSchema, then submitted.
   const post = (fields: Record<string, string>) => submitContactForm(database.db, project, parseInput(contactFormSchema, {
     blockId: 'contact-form', pagePath: '/contact', name: 'Ana Visitor', email: 'ana@example.com', message: 'Do you cut curly hair?', ...fields,
-  }), { messagesUrl })
-  const storedOf = async (id: string) => (await database.db.select().from(formSubmissions).where(eq(formSubmissions.id, id)))[0]
+  }), { inboxUrl: conversationId => `${inboxUrl}&conversation=${conversationId}` })
+  const storedOf = async (id: string) => (await database.db.select().from(conversationMessages).where(eq(conversationMessages.id, id)))[0]
+  const conversationOf = async (email: string) => (await database.db.select({ id: conversations.id }).from(conversations)
+    .innerJoin(customers, eq(customers.id, conversations.customerId)).where(eq(customers.email, email)))[0]?.id
   const emails = () => database.db.select().from(outboxMessages).where(eq(outboxMessages.template, 'sites.contact_message')).orderBy(outboxMessages.createdAt)
 
-  it('stores every field the visitor filled in, the phone included', async () => {
-    const submitted = await post({ name: 'Ana Phone', phone: ' +34 600 123 456 ', message: 'Line one\nLine two', website: '' })
+  it('files the message in the customer\'s conversation with every field the visitor filled in, the phone included', async () => {
+    const submitted = await post({ name: 'Ana Phone', email: 'ana.phone@example.com', phone: ' +34 600 123 456 ', message: 'Line one\nLine two', website: '' })
     expect(await storedOf(submitted!.id)).toMatchObject({
-      orgId: project.orgId, projectId: project.id, blockId: 'contact-form', pagePath: '/contact',
-      data: { name: 'Ana Phone', email: 'ana@example.com', phone: '+34 600 123 456', message: 'Line one\nLine two' },
+      orgId: project.orgId, projectId: project.id, conversationId: submitted!.conversationId, direction: 'inbound', channel: 'form', status: 'received', body: 'Line one\nLine two',
+      fields: { name: 'Ana Phone', email: 'ana.phone@example.com', phone: '+34 600 123 456', message: 'Line one\nLine two', page: '/contact', block: 'contact-form' },
     })
+    const [thread] = await database.db.select({ conversation: conversations, customer: customers }).from(conversations)
+      .innerJoin(customers, eq(customers.id, conversations.customerId)).where(eq(conversations.id, submitted!.conversationId))
+    expect(thread!.customer).toMatchObject({ projectId: project.id, name: 'Ana Phone', email: 'ana.phone@example.com', phone: '+34600123456' })
+    expect(thread!.conversation).toMatchObject({ status: 'open', unreadCount: 1, lastInboundChannel: 'form', lastMessagePreview: 'Line one Line two' })
     // An optional phone left empty is no field at all.
     const withoutPhone = await post({ name: 'Ana No Phone', phone: '' })
-    expect((await storedOf(withoutPhone!.id))!.data).toEqual({ name: 'Ana No Phone', email: 'ana@example.com', message: 'Do you cut curly hair?' })
+    expect((await storedOf(withoutPhone!.id))!.fields).toEqual({ name: 'Ana No Phone', email: 'ana@example.com', message: 'Do you cut curly hair?', page: '/contact', block: 'contact-form' })
+  })
+
+  it('files a second message of the same visitor in the same conversation, reopened and unread', async () => {
+    const first = await post({ email: 'twice@example.com', message: 'First' })
+    await database.db.update(conversations).set({ status: 'closed', unreadCount: 0 }).where(eq(conversations.id, first!.conversationId))
+    const second = await post({ email: 'TWICE@example.com', message: 'Second' })
+    expect(second!.conversationId).toBe(first!.conversationId)
+    const [conversation] = await database.db.select().from(conversations).where(eq(conversations.id, first!.conversationId))
+    expect(conversation).toMatchObject({ status: 'open', unreadCount: 1, lastMessagePreview: 'Second' })
   })
 
   it('emails the owners and admins, replying to the visitor, with who wrote, how to reach them, the message and the admin link', async () => {
@@ -61,12 +76,12 @@ describe('a visitor writes through the contact form', () => {
         'Name: Bruno <b>Díaz</b>\nEmail: bruno@example.com\nPhone: +34 611 222 333',
         'Message:\nHello,\nI would like a quote & a date.',
         'Reply to this email to answer them.',
-        `Open the messages:\n${messagesUrl}`,
+        `Open the conversation:\n${inboxUrl}&conversation=${await conversationOf('bruno@example.com')}`,
         '--\nYou get this email as an owner or admin of Salón Lucía.\nSalón Lucía\n',
       ].join('\n\n'))
       expect(message.html).toContain('Name: Bruno &lt;b&gt;Díaz&lt;/b&gt;<br>Email: bruno@example.com<br>Phone: +34 611 222 333')
       expect(message.html).toContain('Message:<br>Hello,<br>I would like a quote &amp; a date.')
-      expect(message.html).toContain(`href="${messagesUrl}"`)
+      expect(message.html).toContain(`href="${inboxUrl}&amp;conversation=${await conversationOf('bruno@example.com')}"`)
       expect(message.html).not.toContain('<b>')
     }
     // Without a phone, the email has no phone line.
@@ -76,10 +91,10 @@ describe('a visitor writes through the contact form', () => {
   })
 
   it('stores and sends nothing for a bot that filled the honeypot', async () => {
-    const submissions = (await database.db.select().from(formSubmissions)).length
+    const submissions = (await database.db.select().from(conversationMessages)).length
     const sent = (await database.db.select().from(outboxMessages)).length
     expect(await post({ name: 'Bot', website: 'https://spam.example', phone: '+1 555 0100' })).toBeUndefined()
-    expect(await database.db.select().from(formSubmissions)).toHaveLength(submissions)
+    expect(await database.db.select().from(conversationMessages)).toHaveLength(submissions)
     expect(await database.db.select().from(outboxMessages)).toHaveLength(sent)
   })
 })

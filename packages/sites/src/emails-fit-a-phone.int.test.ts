@@ -46,7 +46,7 @@ describe('site emails on a phone (Chromium, 375 px)', () => {
       blockId: 'contact-form', pagePath: `/contact/${'very-long-page-path-'.repeat(8)}`, name: 'Maximiliana Fernández-Villaverde de la Concepción',
       email: 'maximiliana.fernandez-villaverde.de.la.concepcion@example.com', phone: '+34 600 123 456 ext. 7890',
       message: `Hello! See https://example.com/${'a-very-long-url-segment-'.repeat(10)} for what I mean.`,
-    }), { messagesUrl: `https://admin.example/projects/${a.projectId}?tab=messages` })
+    }), { inboxUrl: id => `https://admin.example/inbox?project=${a.projectId}&conversation=${id}` })
 
     const hostname = `www.${'a-rather-long-subdomain-label'.slice(0, 40)}.peluqueria-internacional.example`
     const claimA = await addDomain(database.db, a, { hostname }, 'localhost', SYSTEM_ACTOR)

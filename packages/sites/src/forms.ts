@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { multiLineText, plainText, singleLineText } from '@flectar/validation'
-import { formSubmissions, type DbOrTx } from '@flectar/db'
+import type { DbOrTx } from '@flectar/db'
+import { recordInboundMessage } from '@flectar/messaging'
 import { notifyOwnersOfContactMessage } from './notify-owners-of-contact-message'
 import type { Project } from './project-scope'
 import { requestPathSchema } from './slugs'
@@ -17,15 +18,16 @@ export const contactFormSchema = z.object({
 })
 
 export interface ContactFormEnv {
-  /** The admin app's Messages tab of this project, linked from the owners' email. */
-  messagesUrl: string
+  /** The admin app's inbox, on this message's conversation, linked from the owners' email. */
+  inboxUrl: (conversationId: string) => string
 }
 
 /**
- * Stores a contact-form message for the project (the inbox takes these over later) with every
- * field the visitor filled in, and emails the owners and admins in the same transaction. A
- * filled honeypot is a bot: its post is validated like any other, then nothing is stored or
- * sent (undefined), and the caller answers as if it worked.
+ * Files a contact-form message in the customer's conversation of the project's inbox (the
+ * customer found by email, else created), with every field the visitor filled in, and emails
+ * the owners and admins in the same transaction. A filled honeypot is a bot: its post is
+ * validated like any other, then nothing is stored or sent (undefined), and the caller answers
+ * as if it worked.
  */
 export async function submitContactForm(db: DbOrTx, project: Pick<Project, 'id' | 'orgId' | 'name'>, input: z.output<typeof contactFormSchema>, env: ContactFormEnv) {
   const { blockId, pagePath, website: honeypot, ...fields } = input
@@ -33,8 +35,13 @@ export async function submitContactForm(db: DbOrTx, project: Pick<Project, 'id' 
   // A field left empty (an optional phone) is not stored as "".
   const data = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
   return await db.transaction(async (tx) => {
-    const [row] = await tx.insert(formSubmissions).values({ orgId: project.orgId, projectId: project.id, blockId, pagePath, data }).returning({ id: formSubmissions.id })
-    await notifyOwnersOfContactMessage(tx, project, { name: fields.name, email: fields.email, phone: data.phone, message: fields.message, pagePath }, env.messagesUrl)
-    return row!
+    const recorded = await recordInboundMessage(tx, { orgId: project.orgId, projectId: project.id }, {
+      channel: 'form',
+      from: { name: fields.name, email: fields.email, phone: data.phone },
+      body: fields.message,
+      fields: { ...data, page: pagePath, block: blockId },
+    })
+    await notifyOwnersOfContactMessage(tx, project, { name: fields.name, email: fields.email, phone: data.phone, message: fields.message, pagePath }, env.inboxUrl(recorded.conversationId))
+    return { id: recorded.messageId, conversationId: recorded.conversationId }
   })
 }

@@ -14,10 +14,10 @@ export interface ContactMessage {
 /**
  * Tells the org's owners and admins (as booking notices do) that a visitor wrote, inside the
  * transaction that stored the message: who, how to reach them, what they wrote, and the admin's
- * Messages tab. Replying answers the visitor (reply-to), not the platform's no-reply sender.
- * Operational (P22): no switch to honour yet; the messaging issue adds notification settings.
+ * conversation in the inbox. Replying answers the visitor (reply-to), not the platform's
+ * no-reply sender. Operational (P22).
  */
-export async function notifyOwnersOfContactMessage(tx: DbOrTx, project: Pick<Project, 'id' | 'orgId' | 'name'>, contact: ContactMessage, messagesUrl: string) {
+export async function notifyOwnersOfContactMessage(tx: DbOrTx, project: Pick<Project, 'id' | 'orgId' | 'name'>, contact: ContactMessage, inboxUrl: string) {
   const recipients = await listMemberEmails(tx, project.orgId, ['owner', 'admin'])
   const details = [`Name: ${contact.name}`, `Email: ${contact.email}`, contact.phone ? `Phone: ${contact.phone}` : ''].filter(Boolean).join('\n')
   const { html, text } = renderEmail({
@@ -29,7 +29,7 @@ export async function notifyOwnersOfContactMessage(tx: DbOrTx, project: Pick<Pro
       `Message:\n${contact.message}`,
       'Reply to this email to answer them.',
     ],
-    action: { label: 'Open the messages', url: messagesUrl },
+    action: { label: 'Open the conversation', url: inboxUrl },
     footer: `You get this email as an owner or admin of ${project.name}.`,
     brandName: project.name,
   })

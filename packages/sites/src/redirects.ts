@@ -1,8 +1,8 @@
-import { and, asc, desc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Actor } from '@flectar/accounts'
 import { isUuid } from '@flectar/validation'
-import { formSubmissions, redirects, type Db, type DbOrTx } from '@flectar/db'
+import { redirects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
 import { auditProjectChange } from './audit-project-change'
 import type { ProjectScope } from './project-scope'
@@ -38,9 +38,4 @@ export async function deleteRedirect(db: Db, scope: ProjectScope, redirectId: st
     await auditProjectChange(tx, actor, scope, { action: 'redirect.deleted', targetType: 'redirect', targetId: deleted.id, metadata: { fromPath: deleted.fromPath } })
     await notifySiteChanged(tx, scope.projectId)
   })
-}
-
-export async function listFormSubmissions(db: DbOrTx, scope: ProjectScope) {
-  await requireProject(db, scope)
-  return await db.select().from(formSubmissions).where(eq(formSubmissions.projectId, scope.projectId)).orderBy(desc(formSubmissions.createdAt)).limit(200)
 }

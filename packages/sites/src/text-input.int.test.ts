@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { formSubmissions, organizations, pages } from '@flectar/db'
+import { conversationMessages, organizations, pages } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { parseInput } from '@flectar/errors'
 import { invalidFieldsOf } from '@flectar/errors/testing'
@@ -33,12 +33,13 @@ describe('text typed into sites', () => {
   // As the site's form handler does it: the post parsed by contactFormSchema, then stored.
   const contact = (overrides: Record<string, unknown>) => submitContactForm(database.db, project, parseInput(contactFormSchema, {
     blockId: 'contact-1', pagePath: '/contact', name: 'Ana', email: 'ana@example.com', message: 'Hello', ...overrides,
-  }), { messagesUrl: 'https://admin.example/projects/typed?tab=messages' })
+  }), { inboxUrl: id => `https://admin.example/inbox?conversation=${id}` })
 
   it('stores a contact message with its lines, and the name on one line', async () => {
     const submitted = await contact({ name: 'Eve\nSmith', message: 'Line one\r\nLine two\tend' })
-    const [row] = await database.db.select().from(formSubmissions).where(eq(formSubmissions.id, submitted!.id))
-    expect(row!.data).toEqual({ name: 'Eve Smith', email: 'ana@example.com', message: 'Line one\nLine two\tend' })
+    const [row] = await database.db.select().from(conversationMessages).where(eq(conversationMessages.id, submitted!.id))
+    expect(row!.fields).toEqual({ name: 'Eve Smith', email: 'ana@example.com', message: 'Line one\nLine two\tend', page: '/contact', block: 'contact-1' })
+    expect(row!.body).toBe('Line one\nLine two\tend')
   })
 
   it('refuses NUL in a contact form with a 422 on its field', async () => {

@@ -9,8 +9,14 @@ export interface OutboxAttachment {
   content: string
 }
 
+export interface OutboxWhatsAppTemplate {
+  name: string
+  languageCode: string
+  bodyParameters: string[]
+}
+
 /**
- * The one outbox every message goes through. With no provider configured, `provider` is
+ * The one outbox every message goes through, on every channel (`email`, `sms`, `whatsapp`). With no provider configured, `provider` is
  * `dev-mailbox`: the message is kept here and shown in the admin app instead of sent.
  */
 export const outboxMessages = pgTable('outbox_messages', {
@@ -25,6 +31,10 @@ export const outboxMessages = pgTable('outbox_messages', {
   text: text().notNull(),
   html: text(),
   attachments: jsonb().$type<OutboxAttachment[]>().notNull().default([]),
+  /** Extra email headers: `Message-ID`, `In-Reply-To` and `References` that thread a reply. */
+  headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+  /** A WhatsApp message outside the 24-hour window goes as this approved template; `text` is what it says. */
+  whatsappTemplate: jsonb().$type<OutboxWhatsAppTemplate>(),
   /** What kind of message, for filtering and tests: `auth.verify_email`, `org.invitation`, … */
   template: text().notNull(),
   status: outboxStatus().notNull().default('pending'),

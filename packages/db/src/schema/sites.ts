@@ -171,16 +171,3 @@ export const redirects = pgTable('redirects', {
 }, table => [
   uniqueIndex('redirects_project_from_unique').on(table.projectId, table.fromPath),
 ])
-
-/** Contact-form messages, kept until the messaging inbox takes them over. */
-export const formSubmissions = pgTable('form_submissions', {
-  id: uuid().primaryKey().defaultRandom(),
-  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
-  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
-  blockId: text().notNull(),
-  pagePath: text().notNull(),
-  data: jsonb().$type<Record<string, string>>().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, table => [
-  index('form_submissions_project_idx').on(table.projectId, table.createdAt),
-])

@@ -11,6 +11,8 @@ export interface EmailMessage {
   text: string
   html?: string | null
   attachments?: OutboxAttachment[]
+  /** `Message-ID`, `In-Reply-To`, `References`: what threads a reply in the customer's mail app. */
+  headers?: Record<string, string>
   /** Lets the provider drop a repeated send of the same message (the outbox row id). */
   idempotencyKey?: string
 }

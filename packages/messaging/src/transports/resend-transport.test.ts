@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { EmailDeliveryError } from '../email-delivery-error'
-import { startFakeResendServer, type FakeResendServer } from '../testing/start-fake-resend-server'
+import { startFakeResendServer, type FakeResendServer } from '../testing'
 import { createResendTransport } from './resend-transport'
 
 const apiKey = 're_test_9f8e7d6c5b4a'

@@ -39,6 +39,7 @@ export function createResendTransport(options: ResendTransportOptions): EmailTra
           subject: message.subject,
           text: message.text,
           html: message.html ?? undefined,
+          headers: message.headers && Object.keys(message.headers).length > 0 ? message.headers : undefined,
           attachments: message.attachments?.length
             ? message.attachments.map(attachment => ({
                 filename: attachment.filename,

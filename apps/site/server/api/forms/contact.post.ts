@@ -2,8 +2,8 @@ import { contactFormSchema, submitContactForm } from '@flectar/sites'
 import { AppError, InvalidInputError, parseInput } from '@flectar/errors'
 
 /**
- * A plain HTML form post from the contact-form block (works without JavaScript): stores the
- * message, emails the project's owners and admins, and sends the visitor back to the page with
+ * A plain HTML form post from the contact-form block (works without JavaScript): files the
+ * message in the inbox, emails the project's owners and admins, and sends the visitor back to the page with
  * `?sent=1`, or `?error=…`. Bots that fill the honeypot are rate limited and validated like
  * everyone, and told it worked; nothing of theirs is stored or sent.
  */
@@ -17,7 +17,7 @@ export default defineEventHandler(async (event) => {
   try {
     await enforceSiteRateLimit(event, 'contact')
     // Parsed here, inside the try: a bad field sends the visitor back with ?error=invalid.
-    await submitContactForm(useDatabase().db, site.project, parseInput(contactFormSchema, body), { messagesUrl: adminProjectUrl(site.project.id, 'messages') })
+    await submitContactForm(useDatabase().db, site.project, parseInput(contactFormSchema, body), { inboxUrl: conversationId => adminConversationUrl(site.project.id, conversationId) })
     return sendRedirect(event, `${back}?sent=1${anchor}`, 303)
   }
   catch (error) {
