@@ -156,7 +156,7 @@ describe('bad input never produces a 500', () => {
     ids = { orgId: owner.orgId, projectId: created.id, pageId: home!.id, serviceId: service.id, resourceId: resource.id, extraId: extra.id, requirementId: requirement.id, bookingId: booking.id, day }
     realIds = {
       orgId: owner.orgId, projectId: created.id, pageId: home!.id, serviceId: service.id, resourceId: resource.id, extraId: extra.id, requirementId: requirement.id,
-      couponId: coupon.id, blockedDateId: blocked.id, date: override.date, bookingId: booking.id, customerId: booking.customerId!,
+      couponId: coupon.id, blockedDateId: blocked.id, date: override.date, bookingId: booking.id, customerId: booking.customerId!, channel: 'sms',
     }
   })
   afterAll(() => database.close())

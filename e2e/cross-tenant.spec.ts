@@ -3,12 +3,13 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, customers, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, conversationMessages, conversations, customers, messagingChannelSettings, quickReplies, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { invoiceDraftSchema, invoiceProfileSchema, issueInvoice, saveInvoiceDraft, saveInvoiceProfile } from '@flectar/invoices'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
 import { createLocalDiskStorage } from '@flectar/storage'
 import { createPlan } from '@flectar/subscriptions'
+import { addConversationNote, createQuickReply, recordInboundMessage } from '@flectar/messaging'
 import { adminApi, openE2eDatabase } from './support/accounts'
 import { discoverAdminRoutes } from './support/routes'
 
@@ -19,7 +20,7 @@ import { discoverAdminRoutes } from './support/routes'
  * not listed here fails the suite.
  */
 type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
-  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB' | 'planB'
+  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB' | 'planB' | 'conversationB' | 'quickReplyB'
 /** B's booking configuration; `overrideDateB` is the date of B's resource's override. */
 type BookingConfigIdName = 'serviceB' | 'resourceB' | 'overrideDateB' | 'blockedDateB' | 'extraB' | 'requirementB' | 'couponB' | 'apiKeyB'
 type Ids = Record<IdName, string>
@@ -104,6 +105,14 @@ async function createInvoicesOfB(db: ReturnType<typeof openE2eDatabase>['db'], s
   return { invoiceB: issued.id, draftInvoiceB: pending.id }
 }
 
+/** B's inbox: a customer's conversation with a message and a note, and a saved quick reply. */
+async function createInboxOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }, userId: string) {
+  const recorded = await recordInboundMessage(db, scopeB, { channel: 'form', from: { name: 'Tenant B writer', email: 'writer-b@example.com' }, body: 'Tenant B secret question' })
+  await addConversationNote(db, scopeB, recorded.conversationId, { body: 'Tenant B internal note' }, { userId })
+  const quickReply = await createQuickReply(db, scopeB, { title: 'Tenant B hello', body: 'Hello from B' })
+  return { conversationB: recorded.conversationId, quickReplyB: quickReply.id }
+}
+
 /** B's subscription plan. */
 async function createPlanOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }) {
   const plan = await createPlan(db, scopeB, { name: 'Tenant B monthly', priceMinor: 3000, interval: 'month', bookingsPerPeriod: 4 }, SYSTEM_ACTOR)
@@ -156,7 +165,18 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/pdf': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/pdf`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/invoices/[invoiceId]/verifactu.xml': { scope: 'org', attacks: subResourceAttacks(ids => `/invoices/${ids.invoiceB}/verifactu.xml`) },
   'PUT /api/orgs/[orgId]/projects/[projectId]/payments/providers/[provider]': { scope: 'org', attacks: projectAttacks(() => '/payments/providers/redsys', { merchantCode: '999008881', terminal: '1', secretKey: 'sq7HjrUOBfKmC576ILgskD5srU870gJ7', environment: 'live', bizum: false, enabled: true }) },
-  'GET /api/orgs/[orgId]/projects/[projectId]/submissions': { scope: 'org', attacks: projectAttacks(() => '/submissions') },
+  // The inbox: the org-wide list (with B's project as a filter from A's org), B's conversation, quick replies, channels.
+  'GET /api/orgs/[orgId]/inbox': { scope: 'org', attacks: ids => [{ path: `/api/orgs/${ids.orgB}/inbox` }, { path: `/api/orgs/${ids.orgA}/inbox?projectId=${ids.projectB}&status=all` }] },
+  'GET /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]': { scope: 'org', attacks: subResourceAttacks(ids => `/conversations/${ids.conversationB}`) },
+  'PATCH /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]': { scope: 'org', attacks: subResourceAttacks(ids => `/conversations/${ids.conversationB}`, { status: 'closed' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/read': { scope: 'org', attacks: subResourceAttacks(ids => `/conversations/${ids.conversationB}/read`) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/replies': { scope: 'org', attacks: subResourceAttacks(ids => `/conversations/${ids.conversationB}/replies`, { channel: 'email', body: 'Spy reply' }) },
+  'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/notes': { scope: 'org', attacks: subResourceAttacks(ids => `/conversations/${ids.conversationB}/notes`, { body: 'Spy note' }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/quick-replies': { scope: 'org', attacks: projectAttacks(() => '/quick-replies') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/quick-replies': { scope: 'org', attacks: projectAttacks(() => '/quick-replies', { title: 'Spy', body: 'Spy' }) },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/quick-replies/[quickReplyId]': { scope: 'org', attacks: subResourceAttacks(ids => `/quick-replies/${ids.quickReplyB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/messaging-channels': { scope: 'org', attacks: projectAttacks(() => '/messaging-channels') },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]': { scope: 'org', attacks: projectAttacks(() => '/messaging-channels/sms', { enabled: true, accountSid: `AC${'0'.repeat(32)}`, fromNumber: '+34600000009', authToken: 'spy-token' }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
   'POST /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages', { path: '/spy', title: 'Spy' }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}`) },
@@ -233,6 +253,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/webhooks/paypal/[projectId]': { scope: 'public' },
   'POST /api/webhooks/redsys/[projectId]': { scope: 'public' },
   'POST /api/webhooks/platform-billing': { scope: 'public' },
+  'POST /api/webhooks/resend': { scope: 'public' },
+  'POST /api/webhooks/twilio/[projectId]': { scope: 'public' },
+  'GET /api/webhooks/whatsapp': { scope: 'public' },
+  'POST /api/webhooks/whatsapp': { scope: 'public' },
   'POST /api/auth/sign-in': { scope: 'public' },
   'POST /api/auth/two-factor': { scope: 'public' },
   'POST /api/auth/sign-out': { scope: 'public' },
@@ -322,10 +346,11 @@ describe('cross-tenant isolation of the admin API', () => {
     const bookingOpsB = await createBookingOfB(db, scopeB, bookingIdsB.resourceB, bookingIdsB.serviceB)
     const invoiceIdsB = await createInvoicesOfB(db, scopeB)
     const planIdsB = await createPlanOfB(db, scopeB)
+    const inboxIdsB = await createInboxOfB(db, scopeB, b.userId)
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
       projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
-      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB, ...planIdsB,
+      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB, ...planIdsB, ...inboxIdsB,
     }
   })
   afterAll(() => database.close())
@@ -353,6 +378,10 @@ describe('cross-tenant isolation of the admin API', () => {
       payments: await db.select().from(payments).where(eq(payments.orgId, b.orgId)),
       invoiceProfiles: await db.select().from(invoiceProfiles).where(eq(invoiceProfiles.orgId, b.orgId)),
       subscriptionPlans: await db.select().from(subscriptionPlans).where(eq(subscriptionPlans.orgId, b.orgId)),
+      conversations: await db.select().from(conversations).where(eq(conversations.orgId, b.orgId)),
+      conversationMessages: await db.select().from(conversationMessages).where(eq(conversationMessages.orgId, b.orgId)),
+      quickReplies: await db.select().from(quickReplies).where(eq(quickReplies.orgId, b.orgId)),
+      messagingChannels: await db.select().from(messagingChannelSettings).where(eq(messagingChannelSettings.orgId, b.orgId)),
       invoices: await db.select().from(invoices).where(eq(invoices.orgId, b.orgId)),
       invoiceLines: await db.select({ id: invoiceLines.id, unitPriceMinor: invoiceLines.unitPriceMinor }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(eq(invoices.orgId, b.orgId)),
       invoicePayments: await db.select({ id: invoicePayments.id }).from(invoicePayments).innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId)).where(eq(invoices.orgId, b.orgId)),

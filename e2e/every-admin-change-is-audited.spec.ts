@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { generateTotpCode, SYSTEM_ACTOR } from '@flectar/accounts'
 import { createCoupon, createResource, createService } from '@flectar/bookings'
 import { auditEvents, pageRevisions, payments, projectDomains, projects, users } from '@flectar/db'
+import { recordInboundMessage } from '@flectar/messaging'
 import { createProject } from '@flectar/sites'
 import { ONE_PIXEL_GIF } from '@flectar/storage/testing'
 import { openE2eDatabase } from './support/accounts'
@@ -37,6 +38,10 @@ const NOT_AUDITED: Record<string, string> = {
   'POST /api/webhooks/platform-billing': 'Stripe\'s signed delivery about the platform subscription, not a member\'s change: each event id is kept in platform_billing_events, and a plan change it causes is audited org.plan_changed',
   'POST /api/orgs/[orgId]/billing/checkout': 'changes nothing here: it opens Stripe\'s page; the plan changes only when the platform webhook confirms the payment (audited org.plan_changed)',
   'POST /api/orgs/[orgId]/billing/portal': 'changes nothing here: it opens Stripe\'s customer portal; what the owner does there arrives through the platform webhook',
+  'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/read': 'a member opening a conversation, like reading an email: it only clears the unread count',
+  'POST /api/webhooks/resend': 'Resend\'s signed delivery, not a member\'s change: each is kept by svix-id in messaging_webhook_deliveries, and the message it brings is in the conversation',
+  'POST /api/webhooks/twilio/[projectId]': 'Twilio\'s signed delivery, not a member\'s change: each is kept by MessageSid in messaging_webhook_deliveries, and the message or status it brings is in the conversation',
+  'POST /api/webhooks/whatsapp': 'Meta\'s signed delivery, not a member\'s change: each message or status is kept by id in messaging_webhook_deliveries, and what it brings is in the conversation',
   'POST /api/webhooks/redsys/[projectId]': 'a payment provider\'s signed delivery, not a member\'s change: it is kept in payment_webhook_inbox and, once applied, in the payment\'s own history (payment_events)',
 }
 
@@ -394,6 +399,20 @@ const AUDITED: AuditedRoute[] = [
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/invoice', action: 'invoice.issued', actor: asOwner, send: s => call('POST', project(s, `/bookings/items/${s.made.booking}/invoice`), { cookie: s.owner.cookie }) },
   { route: 'POST /api/orgs/[orgId]/projects/[projectId]/invoices/verifactu/verify', action: 'invoices.verifactu_verified', actor: asOwner, send: s => call('POST', project(s, '/invoices/verifactu/verify'), { cookie: s.owner.cookie }) },
   { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.updated', actor: asOwner, send: s => call('PATCH', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]') }) },
+  // The inbox: a customer wrote through the contact form; the owner answers, notes, snoozes, and saves a snippet; SMS gets connected.
+  {
+    route: 'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/replies', action: 'conversation.replied', actor: asOwner,
+    before: async (s) => {
+      const recorded = await recordInboundMessage(s.database.db, { orgId: s.owner.orgId, projectId: s.ids.projectId }, { channel: 'form', from: { name: 'Audit Writer', email: 'audit-writer@audit-journey.example' }, body: 'Do you open on Sundays?' })
+      s.made.conversation = recorded.conversationId
+    },
+    send: s => call('POST', project(s, `/conversations/${s.made.conversation}/replies`), { cookie: s.owner.cookie, json: sample(s, 'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/replies') }),
+  },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/notes', action: 'conversation.note_added', actor: asOwner, send: s => call('POST', project(s, `/conversations/${s.made.conversation}/notes`), { cookie: s.owner.cookie, json: sample(s, 'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/notes') }) },
+  { route: 'PATCH /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]', action: 'conversation.updated', actor: asOwner, send: s => call('PATCH', project(s, `/conversations/${s.made.conversation}`), { cookie: s.owner.cookie, json: sample(s, 'PATCH /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]') }) },
+  { route: 'POST /api/orgs/[orgId]/projects/[projectId]/quick-replies', action: 'quick_reply.created', actor: asOwner, send: s => call('POST', project(s, '/quick-replies'), { cookie: s.owner.cookie, json: sample(s, 'POST /api/orgs/[orgId]/projects/[projectId]/quick-replies') }), keep: (s, body) => void (s.made.quickReply = body.id as string) },
+  { route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/quick-replies/[quickReplyId]', action: 'quick_reply.deleted', actor: asOwner, send: s => call('DELETE', project(s, `/quick-replies/${s.made.quickReply}`), { cookie: s.owner.cookie }) },
+  { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]', action: 'messaging_channel.updated', actor: asOwner, send: s => call('PUT', project(s, '/messaging-channels/sms'), { cookie: s.owner.cookie, json: sample(s, 'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]') }) },
   // Their booking was cancelled above, so the erasure goes through; the booking's invoice stays.
   { route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.deleted', actor: asOwner, send: s => call('DELETE', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie }) },
 

@@ -75,6 +75,11 @@ export function adminSamples(ids: FuzzIds): Record<string, unknown> {
     'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/move': { start: start(4), resourceId: ids.resourceId },
     'POST /api/orgs/[orgId]/projects/[projectId]/bookings/items/[bookingId]/status': { action: 'confirm', reason: 'Fuzz' },
     'PATCH /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]': { name: 'Fuzz Customer', notes: 'Notes' },
+    'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/replies': { channel: 'email', body: 'Thanks, see you then', subject: 'Your visit' },
+    'POST /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]/notes': { body: 'Called back' },
+    'PATCH /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]': { status: 'snoozed', snoozedUntil: '2030-01-01T10:00:00Z', assignedUserId: null },
+    'POST /api/orgs/[orgId]/projects/[projectId]/quick-replies': { title: 'Hours', body: 'We open at 9.' },
+    'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]': { enabled: true, accountSid: `AC${'a'.repeat(32)}`, fromNumber: '+34600111222', authToken: 'fuzz-token' },
     'POST /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans': { name: 'Fuzz plan', description: 'Text', priceMinor: 2500, interval: 'month', bookingsPerPeriod: 2, serviceIds: [ids.serviceId], active: true },
   }
 }
@@ -124,6 +129,7 @@ export function adminQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items': { params: ['from', 'to', 'status', 'resourceId', 'serviceId', 'q', 'limit'], ranges: 'instants' },
     'GET /api/orgs/[orgId]/projects/[projectId]/bookings/slots': { base: { serviceId: ids.serviceId, from: ids.day(2), to: ids.day(3) }, params: ['serviceId', 'from', 'to', 'extras'], ranges: 'days' },
     'GET /api/orgs/[orgId]/projects/[projectId]/customers': { params: ['q', 'limit'] },
+    'GET /api/orgs/[orgId]/inbox': { base: { projectId: ids.projectId }, params: ['projectId', 'channel', 'status', 'assigned', 'q', 'cursor', 'limit'] },
   }
 }
 
