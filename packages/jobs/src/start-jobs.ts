@@ -6,7 +6,7 @@ import { startBookingJobs } from '@flectar/bookings/jobs'
 import type { ServerConfig } from '@flectar/config'
 import type { Db } from '@flectar/db'
 import { runInvoiceWork } from '@flectar/invoices'
-import { createEmailTransport, deliverPendingMessages } from '@flectar/messaging'
+import { createChannelSenders, createEmailTransport, deliverPendingMessages } from '@flectar/messaging'
 import { reconcilePendingPayments, runPaymentWork } from '@flectar/payments'
 import { createKeyRing, type Logger } from '@flectar/security'
 import { startSiteJobs } from '@flectar/sites/jobs'
@@ -116,18 +116,19 @@ export async function startJobs(options: StartJobsOptions): Promise<RunningJobs>
 }
 
 /**
- * Sends queued email; concurrent senders never send one message twice (see @flectar/messaging).
+ * Sends queued email, SMS and WhatsApp (each site's own connection, or the dev mailbox); concurrent senders never send one message twice (see @flectar/messaging).
  * A full batch sent without a failure means more is waiting (a burst of bookings): the run goes
  * on with the next batch, for up to OUTBOX_RUN_BUDGET_MS, instead of leaving it 2 s. A failure
  * ends the run, so a provider that is down is tried again at the next run, not in a loop.
  */
 function startOutboxDelivery(db: Db, config: ServerConfig, logger: Logger) {
   const transport = createEmailTransport(config)
+  const channels = createChannelSenders(db, createKeyRing(config.ENCRYPTION_KEY), config)
   return startRepeating(async () => {
     try {
       const began = Date.now()
       for (;;) {
-        const { sent, failed } = await deliverPendingMessages(db, transport, { from: config.EMAIL_FROM, limit: OUTBOX_BATCH })
+        const { sent, failed } = await deliverPendingMessages(db, transport, { from: config.EMAIL_FROM, limit: OUTBOX_BATCH, channels })
         if (sent < OUTBOX_BATCH || failed > 0 || Date.now() - began > OUTBOX_RUN_BUDGET_MS) break
       }
     }
