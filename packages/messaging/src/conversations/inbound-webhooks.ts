@@ -40,9 +40,8 @@ export async function receiveSms(db: Db, scope: ProjectScope, sms: TwilioInbound
 export async function receiveSmsStatus(db: Db, update: TwilioStatusUpdate) {
   const status = twilioStatus(update.status)
   if (!status) return
-  await oncePerDelivery(db, 'twilio', `${update.messageSid}:${update.status}`, async (tx) => {
-    await updateMessageStatus(tx, 'sms', update.messageSid, status, status === 'failed' ? `The text was not delivered (Twilio error ${update.errorCode ?? 'unknown'}).` : null)
-  })
+  // Statuses only move forward, so a replay changes nothing without being recorded.
+  await updateMessageStatus(db, 'sms', update.messageSid, status, status === 'failed' ? `The text was not delivered (Twilio error ${update.errorCode ?? 'unknown'}).` : null)
 }
 
 function twilioStatus(status: string): OutboundStatus | undefined {
@@ -61,9 +60,7 @@ export async function receiveWhatsApp(db: Db, items: Array<WhatsAppInbound | Wha
     const scope = await projectOf(item.phoneNumberId)
     if (!scope) continue
     if (item.kind === 'status') {
-      await oncePerDelivery(db, 'whatsapp', `${item.id}:${item.status}`, async (tx) => {
-        await updateMessageStatus(tx, 'whatsapp', item.id, item.status, item.error ? `WhatsApp could not deliver it: ${item.error.title} (${item.error.code}).` : null)
-      })
+      await updateMessageStatus(db, 'whatsapp', item.id, item.status, item.error ? `WhatsApp could not deliver it: ${item.error.title} (${item.error.code}).` : null)
       continue
     }
     let outcome = nothing

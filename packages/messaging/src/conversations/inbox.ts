@@ -139,7 +139,7 @@ export async function getConversation(db: DbOrTx, scope: ProjectScope, conversat
 /** A member opened the conversation: its messages are read. */
 export async function markConversationRead(db: DbOrTx, scope: ProjectScope, conversationId: string) {
   const [row] = await db.update(conversations).set({ unreadCount: 0 })
-    .where(and(eq(conversations.id, conversationId), eq(conversations.projectId, scope.projectId)))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.orgId, scope.orgId), eq(conversations.projectId, scope.projectId)))
     .returning({ id: conversations.id })
   if (!row) throw new NotFoundError('This conversation does not exist.')
   return { id: row.id, unreadCount: 0 }
@@ -155,7 +155,7 @@ export async function updateConversation(db: DbOrTx, scope: ProjectScope, conver
   const [row] = await db.update(conversations).set({
     ...(input.status ? { status: input.status, snoozedUntil: input.status === 'snoozed' ? new Date(input.snoozedUntil!) : null } : {}),
     ...(input.assignedUserId !== undefined ? { assignedUserId: input.assignedUserId } : {}),
-  }).where(and(eq(conversations.id, conversationId), eq(conversations.projectId, scope.projectId)))
+  }).where(and(eq(conversations.id, conversationId), eq(conversations.orgId, scope.orgId), eq(conversations.projectId, scope.projectId)))
     .returning({ id: conversations.id, status: conversations.status, snoozedUntil: conversations.snoozedUntil, assignedUserId: conversations.assignedUserId })
   if (!row) throw new NotFoundError('This conversation does not exist.')
   return row

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { conversationMessages, conversations, type DbOrTx, type MessageAttachment } from '@flectar/db'
-import { upsertCustomer, type ProjectScope } from './customers'
+import { normalisePhone, upsertCustomer, type ProjectScope } from './customers'
 
 export type InboundChannel = 'email' | 'sms' | 'whatsapp' | 'form'
 
@@ -84,6 +84,10 @@ async function conversationFor(tx: DbOrTx, scope: ProjectScope, message: Inbound
     if (named) return named
   }
   const { name, email, phone } = message.from
+  // A burst of texts from a new number arrives on parallel webhooks, and a phone is not unique:
+  // without this lock each would create its own customer and the thread would split.
+  const keys = [email?.trim().toLowerCase(), phone ? normalisePhone(phone) : undefined].filter((key): key is string => Boolean(key)).sort()
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`customer:${scope.projectId}:${key}`}, 0))`)
   const customer = await upsertCustomer(tx, scope, { name: name?.trim() || email || phone || 'Customer', email, phone })
   return await conversationOfCustomer(tx, scope, customer.id)
 }

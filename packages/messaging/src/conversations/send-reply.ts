@@ -62,7 +62,7 @@ export async function sendConversationReply(tx: DbOrTx, scope: ProjectScope, con
     .from(conversations)
     .innerJoin(customers, eq(customers.id, conversations.customerId))
     .innerJoin(projects, eq(projects.id, conversations.projectId))
-    .where(and(eq(conversations.id, conversationId), eq(conversations.projectId, scope.projectId)))
+    .where(and(eq(conversations.id, conversationId), eq(conversations.orgId, scope.orgId), eq(conversations.projectId, scope.projectId)))
     .for('update', { of: conversations })
   if (!thread) throw new NotFoundError('This conversation does not exist.')
   const { conversation, customer } = thread
