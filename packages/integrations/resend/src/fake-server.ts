@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { answerFakeResendControl, type FakeResendControls } from './fake-control-routes'
 import type { ResendDeliveryEventType } from './resend-event'
+import { FAKE_RESEND_CONTROL_PREFIX } from './testing/control'
 import { signResendWebhook } from './verify-resend-webhook'
 
 /**
@@ -9,7 +11,8 @@ import { signResendWebhook } from './verify-resend-webhook'
  * included), `GET /emails/receiving/{id}`, and Svix-signed webhooks POSTed to a URL the test gives.
  * A superset of packages/messaging's startFakeResendServer (`baseUrl`, `requests`, `sent`,
  * `failNext`, `close`). In memory, forgotten on close(). One file over 300 lines on purpose: one
- * protocol's server, every route shares its state.
+ * protocol's server, every route shares its state. Its test-only `/_fake/...` routes, for tests in
+ * another process, are in fake-control-routes.ts (paths and client helpers in testing/control.ts).
  *
  * Its own choices, not checked against Resend: the header-name casing in a received email's
  * `headers`, and the exact wording of its error messages.
@@ -122,6 +125,15 @@ export async function startFakeResend(options: FakeResendOptions): Promise<FakeR
   const idempotency = new Map<string, { hash: string, id: string }>()
 
   function handle(request: IncomingMessage, response: ServerResponse, raw: string): void {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+    const method = request.method ?? 'GET'
+    // Test-only routes, kept out of `requests` so tests of the API log see only the SDK.
+    if (path.startsWith(FAKE_RESEND_CONTROL_PREFIX)) {
+      answerFakeResendControl(controls, method, path, raw)
+        .then(answer => reply(response, answer.status, answer.body))
+        .catch((error: unknown) => reply(response, 500, { error: 'fake_error', message: error instanceof Error ? error.message : String(error) }))
+      return
+    }
     let body: unknown
     try {
       body = raw ? JSON.parse(raw) : undefined
@@ -129,8 +141,6 @@ export async function startFakeResend(options: FakeResendOptions): Promise<FakeR
     catch {
       body = raw
     }
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
-    const method = request.method ?? 'GET'
     requests.push({ method, path, headers: request.headers, body })
 
     const receiving = /^\/emails\/receiving\/([^/]+)$/.exec(path)
@@ -294,6 +304,8 @@ export async function startFakeResend(options: FakeResendOptions): Promise<FakeR
     if (original === undefined) throw new Error('startFakeResend: no such delivery to resend')
     return deliver(webhookUrl, original.svixId, original.type, original.rawBody)
   }
+
+  const controls: FakeResendControls = { sent, deliveries, receiveEmail, emitEvent, resendWebhook, hasDefaultWebhookUrl: options.webhookUrl !== undefined }
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = []

@@ -1,15 +1,19 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { answerFakeTwilioControl, type FakeTwilioControls } from './fake-control-routes'
 import { parseTwilioForm } from './form-fields'
 import { twilioKeywordOf } from './keywords'
 import { countSmsSegments } from './segments'
 import { signTwilioRequest, TWILIO_SIGNATURE_HEADER, type TwilioFormParams } from './signature'
+import { FAKE_TWILIO_CONTROL_PREFIX } from './testing/control'
 
 /**
  * A local stand-in for Twilio Programmable Messaging on 127.0.0.1: the Messages API the real SDK
  * calls (through createTwilioClient's apiUrl), signed inbound-SMS and status-callback webhooks,
- * and Twilio's own STOP bookkeeping. In memory, forgotten on close().
+ * and Twilio's own STOP bookkeeping. In memory, forgotten on close(). Its test-only `/_fake/...`
+ * routes, for tests in another process, are in fake-control-routes.ts (paths and helpers in
+ * testing/control.ts).
  *
  * Its own choices, not checked against Twilio: opt-outs are kept per (our number, their number)
  * pair, as Twilio does for long codes without a Messaging Service; ErrorCode 30008 when a test
@@ -177,6 +181,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
   })
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://fake').pathname
+    // Test-only routes, kept out of `requests` so tests of the API log see only the SDK.
+    if (path.startsWith(FAKE_TWILIO_CONTROL_PREFIX)) return answerControl(req, res, path)
     const log: FakeTwilioRequest = { method: req.method ?? '', path: req.url ?? '', status: 0, authenticated: isAuthenticated(req), params: {} }
     requests.push(log)
     const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -194,6 +201,20 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
       const headers: Record<string, string> = error.status === 401 ? { 'www-authenticate': 'Basic realm="Twilio API"' } : {}
       reply(error.status, { code: error.code, message: error.message, more_info: `https://www.twilio.com/docs/errors/${error.code}`, status: error.status }, headers)
     }
+  }
+
+  const answerControl = async (req: IncomingMessage, res: ServerResponse, path: string) => {
+    let answer: { status: number, body: unknown }
+    try {
+      answer = await answerFakeTwilioControl(controls, req.method ?? 'GET', path, await readBody(req))
+    }
+    catch (error) {
+      answer = error instanceof TwilioApiError
+        ? { status: error.status, body: { error: 'body_too_large', message: error.message } }
+        : { status: 500, body: { error: 'fake_error', message: error instanceof Error ? error.message : String(error) } }
+    }
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' })
+    res.end(JSON.stringify(answer.body))
   }
 
   const deliver = async (kind: FakeTwilioDelivery['kind'], url: string, params: Record<string, string>): Promise<FakeTwilioResponse> => {
@@ -216,6 +237,38 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     return delivery.response
   }
 
+  const sendInbound: FakeTwilio['sendInbound'] = async ({ url, from, to, body }) => {
+    // Twilio acts on the keyword itself, whatever our webhook answers.
+    const keyword = twilioKeywordOf(body)
+    if (keyword === 'stop') optOuts.add(optOutKey(to, from))
+    if (keyword === 'start') optOuts.delete(optOutKey(to, from))
+    const now = new Date()
+    const sid = newTwilioSid('SM')
+    messages.set(sid, { sid, from, to, body, statusCallback: null, direction: 'inbound', status: 'received', errorCode: null, dateCreated: now, dateUpdated: now })
+    return deliver('inbound', url, {
+      MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: accountSid,
+      From: from, To: to, Body: body, NumMedia: '0', NumSegments: String(countSmsSegments(body)), SmsStatus: 'received', ApiVersion: API_VERSION,
+    })
+  }
+
+  const sendStatus: FakeTwilio['sendStatus'] = async (sid, status, statusOptions = {}) => {
+    const message = messages.get(sid)
+    if (!message || message.direction !== 'outbound-api') throw new Error(`fake Twilio: no outbound message ${sid}`)
+    if (!message.statusCallback) throw new Error(`fake Twilio: message ${sid} was sent without a StatusCallback`)
+    message.status = status
+    message.errorCode = DELIVERY_STATUSES_WITH_ERROR.has(status) ? statusOptions.errorCode ?? 30008 : null
+    message.dateUpdated = new Date()
+    const params: Record<string, string> = {
+      MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, AccountSid: accountSid,
+      From: message.from, To: message.to, ApiVersion: API_VERSION,
+    }
+    if (message.errorCode !== null) params.ErrorCode = String(message.errorCode)
+    if (status === 'delivered' || status === 'undelivered') params.RawDlrDoneDate = rawDlrDoneDate(message.dateUpdated)
+    return deliver('status', message.statusCallback, params)
+  }
+
+  const controls: FakeTwilioControls = { sent, messages, sendInbound, sendStatus }
+
   const server = createServer((req, res) => void handle(req, res))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -229,34 +282,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions): Promise<FakeT
     sent,
     messages,
     deliveries,
-    sendInbound: async ({ url, from, to, body }) => {
-      // Twilio acts on the keyword itself, whatever our webhook answers.
-      const keyword = twilioKeywordOf(body)
-      if (keyword === 'stop') optOuts.add(optOutKey(to, from))
-      if (keyword === 'start') optOuts.delete(optOutKey(to, from))
-      const now = new Date()
-      const sid = newTwilioSid('SM')
-      messages.set(sid, { sid, from, to, body, statusCallback: null, direction: 'inbound', status: 'received', errorCode: null, dateCreated: now, dateUpdated: now })
-      return deliver('inbound', url, {
-        MessageSid: sid, SmsMessageSid: sid, SmsSid: sid, AccountSid: accountSid,
-        From: from, To: to, Body: body, NumMedia: '0', NumSegments: String(countSmsSegments(body)), SmsStatus: 'received', ApiVersion: API_VERSION,
-      })
-    },
-    sendStatus: async (sid, status, statusOptions = {}) => {
-      const message = messages.get(sid)
-      if (!message || message.direction !== 'outbound-api') throw new Error(`fake Twilio: no outbound message ${sid}`)
-      if (!message.statusCallback) throw new Error(`fake Twilio: message ${sid} was sent without a StatusCallback`)
-      message.status = status
-      message.errorCode = DELIVERY_STATUSES_WITH_ERROR.has(status) ? statusOptions.errorCode ?? 30008 : null
-      message.dateUpdated = new Date()
-      const params: Record<string, string> = {
-        MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, AccountSid: accountSid,
-        From: message.from, To: message.to, ApiVersion: API_VERSION,
-      }
-      if (message.errorCode !== null) params.ErrorCode = String(message.errorCode)
-      if (status === 'delivered' || status === 'undelivered') params.RawDlrDoneDate = rawDlrDoneDate(message.dateUpdated)
-      return deliver('status', message.statusCallback, params)
-    },
+    sendInbound,
+    sendStatus,
     isOptedOut: (recipient, sender) => optOuts.has(optOutKey(sender, recipient)),
     failNextSend: (failure) => { failures.push(failure) },
     close: () => new Promise<void>((resolve, reject) => {

@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WHATSAPP_WINDOW_MS } from './customer-service-window'
+import { answerFakeWhatsAppControl } from './fake-control-routes'
+import { FAKE_WHATSAPP_CONTROL_PREFIX } from './testing/control'
 import { signWhatsAppWebhook } from './webhook-signature'
 
 /**
@@ -12,7 +14,8 @@ import { signWhatsAppWebhook } from './webhook-signature'
  * Its own choices, not checked against Meta: 131047 is answered synchronously with HTTP 400 (Meta
  * may instead accept the send and report it in a `failed` status webhook); an unknown phone number
  * id is Graph's code 100 / subcode 33 with HTTP 400; body errors are code 100 or 131009. One file
- * a little over 300 lines on purpose: one protocol's server, every route sharing its state.
+ * a little over 300 lines on purpose: one protocol's server, every route sharing its state. Its
+ * test-only `/_fake/...` routes, for tests in another process, are in fake-control-routes.ts.
  */
 
 const MAX_BODY_BYTES = 256 * 1024
@@ -96,6 +99,11 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions): Promise<F
     const path = new URL(req.url ?? '/', 'http://fake-graph').pathname
     const method = req.method ?? 'GET'
     const raw = await readBody(req)
+    // Test-only routes, kept out of `requests` so tests of the API log see only our client.
+    if (path.startsWith(FAKE_WHATSAPP_CONTROL_PREFIX)) {
+      const answer = await answerFakeWhatsAppControl({ sent, sendInbound, sendStatus }, method, path, raw)
+      return sendJson(res, answer.status, answer.body)
+    }
     const body = parseJson(raw)
     const authorized = hasBearer(req, options.accessToken)
     requests.push({ method, path, authorized, body })
