@@ -94,7 +94,7 @@ describe('background jobs run in their own worker', () => {
     await expect.poll(async () => (await mailbox())[0]?.status, POLL).toBe('sent')
     const messages = await mailbox()
     expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatchObject({ template: 'auth.verify_email', status: 'sent', attempts: 1, provider: 'dev-mailbox' })
+    expect(messages[0]).toMatchObject({ template: 'auth.verify_email', status: 'sent', attempts: 1, provider: 'resend' })
 
     // The rollup ran at start-up, once for both workers, and covers yesterday's traffic.
     await expect.poll(async () => (await rollupState()).length, POLL).toBe(1)

@@ -13,7 +13,11 @@ import { createDatabase, dropDatabase, startTestPostgres, uniqueDatabaseName } f
 import { startFakePayPal } from '@flectar/paypal/fake'
 import { startFakeRedsys } from '@flectar/redsys/fake'
 import { startFakeStripe } from '@flectar/stripe/fake'
+import { startFakeResend } from '@flectar/resend/fake'
+import { startFakeTwilio } from '@flectar/twilio/fake'
+import { startFakeWhatsApp } from '@flectar/whatsapp/fake'
 import { startBuiltApp, startBuiltWorker, waitUntilHealthy } from './apps'
+import { E2E_INBOUND_DOMAIN, E2E_RESEND, E2E_TWILIO, E2E_WHATSAPP } from './messaging'
 import { E2E_PAYPAL, E2E_REDSYS_KEY, E2E_STRIPE_WEBHOOK_SECRET } from './payments'
 
 declare module 'vitest' {
@@ -25,6 +29,10 @@ declare module 'vitest' {
     redsysUrl: string
     stripeUrl: string
     paypalUrl: string
+    /** The run's fake Resend, Twilio and WhatsApp (see support/messaging.ts). */
+    resendUrl: string
+    twilioUrl: string
+    whatsappUrl: string
     demoOwnerPassword: string
   }
 }
@@ -51,6 +59,9 @@ export default async function setup(project: TestProject) {
   const redsys = await startFakeRedsys({ merchantKeyBase64: E2E_REDSYS_KEY })
   const stripe = await startFakeStripe({ webhookSecret: E2E_STRIPE_WEBHOOK_SECRET })
   const paypal = await startFakePayPal(E2E_PAYPAL)
+  const resend = await startFakeResend(E2E_RESEND)
+  const twilio = await startFakeTwilio(E2E_TWILIO)
+  const whatsapp = await startFakeWhatsApp(E2E_WHATSAPP)
   const appEnv = {
     ADMIN_URL: `http://localhost:${adminPort}`,
     // Stored email is read from the dev mailbox, as a developer would; tests set their own
@@ -69,6 +80,16 @@ export default async function setup(project: TestProject) {
     REDSYS_URL: redsys.url,
     STRIPE_API_URL: stripe.url,
     PAYPAL_API_URL: paypal.url,
+    // So do messages: email through the fake Resend (still readable in the dev mailbox), inbound
+    // email to <slug>@E2E_INBOUND_DOMAIN, SMS and WhatsApp of sites that connect them.
+    RESEND_API_KEY: E2E_RESEND.apiKey,
+    RESEND_BASE_URL: resend.baseUrl,
+    RESEND_WEBHOOK_SECRET: E2E_RESEND.webhookSecret,
+    INBOUND_EMAIL_DOMAIN: E2E_INBOUND_DOMAIN,
+    TWILIO_API_URL: twilio.apiUrl,
+    WHATSAPP_API_URL: whatsapp.apiUrl,
+    WHATSAPP_APP_SECRET: E2E_WHATSAPP.appSecret,
+    WHATSAPP_VERIFY_TOKEN: E2E_WHATSAPP.verifyToken,
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
@@ -82,11 +103,14 @@ export default async function setup(project: TestProject) {
   project.provide('redsysUrl', redsys.url)
   project.provide('stripeUrl', stripe.url)
   project.provide('paypalUrl', paypal.url)
+  project.provide('resendUrl', resend.baseUrl)
+  project.provide('twilioUrl', twilio.apiUrl)
+  project.provide('whatsappUrl', whatsapp.apiUrl)
   project.provide('demoOwnerPassword', demoOwnerPassword)
 
   return async () => {
     await Promise.all([admin.stop(), site.stop(), worker.stop()])
-    await Promise.all([redsys.stop(), stripe.stop(), paypal.stop()])
+    await Promise.all([redsys.stop(), stripe.stop(), paypal.stop(), resend.close(), twilio.close(), whatsapp.close()])
     await dropDatabase(server.adminUrl, name)
     await server.stop()
     await rm(storageDir, { recursive: true, force: true })
