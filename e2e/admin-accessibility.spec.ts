@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { and, asc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { bookings, customers, memberships, pages, projects, users } from '@flectar/db'
+import { bookings, conversations, customers, memberships, pages, projects, users } from '@flectar/db'
 import { formatInZone } from '@flectar/time'
 import { openE2eDatabase } from './support/accounts'
 import { seriousAxeViolations, type AxeProblem } from './support/axe'
@@ -13,7 +13,7 @@ import { tabTo } from './support/keyboard'
 const admin = `http://localhost:${inject('adminPort')}`
 const PAGES_DIR = fileURLToPath(new URL('../apps/admin/app/pages', import.meta.url))
 
-interface Demo { projectId: string, pageId: string, invitationToken: string, bookingId: string, bookingDate: string, customerName: string }
+interface Demo { projectId: string, pageId: string, invitationToken: string, bookingId: string, bookingDate: string, customerName: string, conversationId: string }
 
 /**
  * The URLs that show each page file of the admin: signed out, or as the demo owner with every
@@ -36,6 +36,7 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
     'projects/new.vue': { signedIn: true, urls: ['/projects/new'] },
     'bookings.vue': { signedIn: true, urls: ['/bookings'] },
     'customers.vue': { signedIn: true, urls: ['/customers'] },
+    'inbox.vue': { signedIn: true, urls: ['/inbox', `/inbox?project=${demo.projectId}&conversation=${demo.conversationId}`, '/inbox?q=nothing-matches-this'] },
     'settings/members.vue': { signedIn: true, urls: ['/settings/members'] },
     'settings/organization.vue': { signedIn: true, urls: ['/settings/organization'] },
     'settings/audit.vue': { signedIn: true, urls: ['/settings/audit'] },
@@ -46,8 +47,8 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
     'projects/[projectId]/index.vue': {
       signedIn: true,
       urls: [
-        ...['pages', 'invoices', 'subscriptions', 'media', 'settings', 'domains', 'redirects', 'messages', 'analytics'].map(tab => `${project}?tab=${tab}`),
-        ...['theme', 'navigation', 'payments'].map(section => `${project}?tab=settings&section=${section}`),
+        ...['pages', 'invoices', 'subscriptions', 'media', 'settings', 'domains', 'redirects', 'analytics'].map(tab => `${project}?tab=${tab}`),
+        ...['theme', 'navigation', 'payments', 'messaging', 'notifications'].map(section => `${project}?tab=settings&section=${section}`),
         ...['calendar', 'list', 'payments', 'customers', 'services', 'resources', 'extras', 'requirements', 'coupons', 'api-keys'].map(section => `${project}?tab=bookings&section=${section}`),
         // The day of a booking, so the calendar shows booking blocks, not an empty grid.
         `${project}?tab=bookings&section=calendar&date=${demo.bookingDate}`,
@@ -69,8 +70,10 @@ async function loadDemo(database: ReturnType<typeof openE2eDatabase>): Promise<D
   const [booking] = await db.select().from(bookings)
     .where(and(eq(bookings.projectId, project!.id), eq(bookings.status, 'confirmed'))).orderBy(asc(bookings.startsAt)).limit(1)
   const [customer] = await db.select().from(customers).where(eq(customers.id, booking!.customerId!))
+  // The seeded inbox's conversation with an answered contact-form message.
+  const [conversation] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.projectId, project!.id)).orderBy(asc(conversations.createdAt)).limit(1)
   return {
-    projectId: project!.id, pageId: home!.id, invitationToken, bookingId: booking!.id,
+    projectId: project!.id, pageId: home!.id, invitationToken, bookingId: booking!.id, conversationId: conversation!.id,
     bookingDate: formatInZone(booking!.startsAt, project!.timeZone).slice(0, 10), customerName: customer!.name,
   }
 }

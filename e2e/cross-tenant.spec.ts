@@ -3,7 +3,7 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, conversationMessages, conversations, customers, messagingChannelSettings, quickReplies, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, conversationMessages, conversations, customers, messagingChannelSettings, notificationSettings, quickReplies, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
 import { invoiceDraftSchema, invoiceProfileSchema, issueInvoice, saveInvoiceDraft, saveInvoiceProfile } from '@flectar/invoices'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
@@ -177,6 +177,8 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/orgs/[orgId]/projects/[projectId]/quick-replies/[quickReplyId]': { scope: 'org', attacks: subResourceAttacks(ids => `/quick-replies/${ids.quickReplyB}`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/messaging-channels': { scope: 'org', attacks: projectAttacks(() => '/messaging-channels') },
   'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]': { scope: 'org', attacks: projectAttacks(() => '/messaging-channels/sms', { enabled: true, accountSid: `AC${'0'.repeat(32)}`, fromNumber: '+34600000009', authToken: 'spy-token' }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/notifications': { scope: 'org', attacks: projectAttacks(() => '/notifications') },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/notifications': { scope: 'org', attacks: projectAttacks(() => '/notifications', { sendNothing: true, ownerNewBooking: false, ownerNewMessage: false }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
   'POST /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages', { path: '/spy', title: 'Spy' }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}`) },
@@ -382,6 +384,7 @@ describe('cross-tenant isolation of the admin API', () => {
       conversationMessages: await db.select().from(conversationMessages).where(eq(conversationMessages.orgId, b.orgId)),
       quickReplies: await db.select().from(quickReplies).where(eq(quickReplies.orgId, b.orgId)),
       messagingChannels: await db.select().from(messagingChannelSettings).where(eq(messagingChannelSettings.orgId, b.orgId)),
+      notificationSettings: await db.select().from(notificationSettings).where(eq(notificationSettings.orgId, b.orgId)),
       invoices: await db.select().from(invoices).where(eq(invoices.orgId, b.orgId)),
       invoiceLines: await db.select({ id: invoiceLines.id, unitPriceMinor: invoiceLines.unitPriceMinor }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(eq(invoices.orgId, b.orgId)),
       invoicePayments: await db.select({ id: invoicePayments.id }).from(invoicePayments).innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId)).where(eq(invoices.orgId, b.orgId)),
@@ -401,7 +404,7 @@ describe('cross-tenant isolation of the admin API', () => {
     const before = await snapshotOfB()
     expect(before.media).toHaveLength(1)
     expect(Object.values(before.bookingConfig).map(rows => rows.length)).toEqual(Array(9).fill(1))
-    expect([before.bookings.length, before.customers.length, before.payments.length]).toEqual([1, 1, 2])
+    expect([before.bookings.length, before.customers.length, before.payments.length, before.conversationMessages.length]).toEqual([1, 2, 2, 2])
     expect(before.mediaFileExists).toBe(true)
     const attempts: string[] = []
     for (const [route, spec] of Object.entries(ROUTES)) {

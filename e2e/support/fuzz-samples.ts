@@ -80,6 +80,8 @@ export function adminSamples(ids: FuzzIds): Record<string, unknown> {
     'PATCH /api/orgs/[orgId]/projects/[projectId]/conversations/[conversationId]': { status: 'snoozed', snoozedUntil: '2030-01-01T10:00:00Z', assignedUserId: null },
     'POST /api/orgs/[orgId]/projects/[projectId]/quick-replies': { title: 'Hours', body: 'We open at 9.' },
     'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]': { enabled: true, accountSid: `AC${'a'.repeat(32)}`, fromNumber: '+34600111222', authToken: 'fuzz-token' },
+    // Everything stays on: later steps of the same journeys still expect their emails.
+    'PUT /api/orgs/[orgId]/projects/[projectId]/notifications': { sendNothing: false, events: { booking_confirmed: { email: true }, reminder: { email: true } }, ownerNewBooking: true, ownerNewMessage: true },
     'POST /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans': { name: 'Fuzz plan', description: 'Text', priceMinor: 2500, interval: 'month', bookingsPerPeriod: 2, serviceIds: [ids.serviceId], active: true },
   }
 }
@@ -129,6 +131,7 @@ export function adminQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items': { params: ['from', 'to', 'status', 'resourceId', 'serviceId', 'q', 'limit'], ranges: 'instants' },
     'GET /api/orgs/[orgId]/projects/[projectId]/bookings/slots': { base: { serviceId: ids.serviceId, from: ids.day(2), to: ids.day(3) }, params: ['serviceId', 'from', 'to', 'extras'], ranges: 'days' },
     'GET /api/orgs/[orgId]/projects/[projectId]/customers': { params: ['q', 'limit'] },
+    'GET /api/webhooks/whatsapp': { params: ['hub.mode', 'hub.verify_token', 'hub.challenge'] },
     'GET /api/orgs/[orgId]/inbox': { base: { projectId: ids.projectId }, params: ['projectId', 'channel', 'status', 'assigned', 'q', 'cursor', 'limit'] },
   }
 }

@@ -1,6 +1,6 @@
 import { listMemberEmails } from '@flectar/accounts'
-import type { DbOrTx } from '@flectar/db'
-import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import type { CustomerNotificationEvent, DbOrTx } from '@flectar/db'
+import { customerMessageAllowed, emailSubject, enqueueEmail, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
 import { formatMoney } from '@flectar/money'
 import type { Project } from '@flectar/sites'
 import { dateInZone } from '@flectar/time'
@@ -47,6 +47,16 @@ const SUBJECTS: Record<CustomerMessageKind, string> = {
   reminder: 'Reminder',
 }
 
+/** The notification-settings event each kind of message obeys. */
+const EVENTS: Record<CustomerMessageKind, CustomerNotificationEvent> = {
+  confirmed: 'booking_confirmed',
+  requested: 'booking_requested',
+  rescheduled: 'booking_rescheduled',
+  cancelled: 'booking_cancelled',
+  rejected: 'booking_rejected',
+  reminder: 'reminder',
+}
+
 const OPENINGS: Record<CustomerMessageKind, string> = {
   confirmed: 'Your booking is confirmed.',
   requested: 'We have your request. You will get another email once it is confirmed.',
@@ -60,10 +70,12 @@ const OPENINGS: Record<CustomerMessageKind, string> = {
  * Queues an email about this booking to this booking's customer only (P23), in the same
  * transaction as the change it reports. Each carries booking.ics: PUBLISH while the booking
  * stands (requests, confirmations, moves, reminders), CANCEL when it ends (cancelled, declined).
+ * Nothing is queued when the project switched this event, or every customer notice, off.
  */
 export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind, booking: BookingRow, context: BookingMessageContext, reason?: string | null) {
   const email = context.customer.email
   if (!email) return
+  if (!await customerMessageAllowed(tx, context.project.id, EVENTS[kind], 'email')) return
   const when = formatWhen(booking.startsAt, booking.timeZone)
   const active = kind !== 'cancelled' && kind !== 'rejected'
   const links = addToCalendarLinks(booking, context)
@@ -103,8 +115,12 @@ const OWNER_HEADINGS: Record<OwnerMessageKind, string> = {
   cancelled: 'Booking cancelled by the customer',
 }
 
-/** Tells the organization's owners and admins about a booking made or changed by a customer. */
+/**
+ * Tells the organization's owners and admins about a booking made or changed by a customer,
+ * unless the project switched its owners' booking notices off.
+ */
 export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: BookingRow, context: BookingMessageContext & { adminUrl: string, projectTimeZone: string }) {
+  if (!await ownerNoticeAllowed(tx, context.project.id, 'newBooking')) return
   const recipients = await listMemberEmails(tx, context.project.orgId, ['owner', 'admin'])
   const when = formatWhen(booking.startsAt, context.projectTimeZone)
   const { html, text } = renderEmail({

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import { listMemberEmails } from '@flectar/accounts'
 import { bookingResources, bookings, type DbOrTx } from '@flectar/db'
-import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import { customerMessageAllowed, emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
 import { formatMoney } from '@flectar/money'
 import { requestRefund, type PaymentEffect, type PaymentHooks } from '@flectar/payments'
 import { requireProject } from '@flectar/sites'
@@ -128,6 +128,7 @@ async function tellCustomer(tx: DbOrTx, env: PaymentHookEnv, payment: PaymentRow
   const [booking] = await tx.select().from(bookings).where(eq(bookings.id, payment.bookingId))
   const context = await contextOf(tx, env, booking!)
   if (!context.customer.email) return
+  if (!await customerMessageAllowed(tx, booking!.projectId, 'refund', 'email')) return
   const heading = 'Your payment is being refunded'
   const { html, text } = renderEmail({
     heading,

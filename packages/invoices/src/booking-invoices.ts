@@ -1,8 +1,8 @@
 import { and, eq, gte, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import { SYSTEM_ACTOR, type Actor } from '@flectar/accounts'
-import { bookings, customers, invoiceProfiles, invoices, paymentRefunds, payments, projects, type Db, type DbOrTx } from '@flectar/db'
+import { bookings, customers, invoiceProfiles, invoices, notificationSettings, paymentRefunds, payments, projects, type Db, type DbOrTx } from '@flectar/db'
 import { ConflictError, NotFoundError } from '@flectar/errors'
-import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import { customerMessageAllowed, emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
 import { formatMoney } from '@flectar/money'
 import type { ProjectScope } from '@flectar/sites'
 import { invoiceFileName, projectInvoicePdf, type LogoSource } from './documents'
@@ -201,13 +201,18 @@ export async function runInvoiceWork(db: Db, options: { now?: Date, batch?: numb
       (error: unknown) => log(`invoices: could not credit refund ${id}: ${(error as Error).message}`),
     )
   }
-  const unsent = await db.select({ id: invoices.id, orgId: invoices.orgId, projectId: invoices.projectId }).from(invoices)
+  const unsent = await db.select({ id: invoices.id, orgId: invoices.orgId, projectId: invoices.projectId, kind: invoices.kind }).from(invoices)
     .innerJoin(invoiceProfiles, eq(invoiceProfiles.projectId, invoices.projectId))
     .where(and(eq(invoiceProfiles.bookingInvoices, 'automatic'), isNotNull(invoices.bookingId), isNull(invoices.sentAt), ne(invoices.status, 'draft'), ne(invoices.status, 'void'),
-      gte(invoices.issuedAt, new Date(now.getTime() - 24 * 3600_000)), gte(invoices.issuedAt, invoiceProfiles.automaticSince), sql`${invoices.customer}->>'email' is not null`))
+      gte(invoices.issuedAt, new Date(now.getTime() - 24 * 3600_000)), gte(invoices.issuedAt, invoiceProfiles.automaticSince), sql`${invoices.customer}->>'email' is not null`,
+      // Invoices the project's notification settings hold back stay out of the batch, so they never crowd out the rest.
+      sql`not exists (select 1 from ${notificationSettings} where ${notificationSettings.projectId} = ${invoices.projectId}
+        and (${notificationSettings.sendNothing} or ${notificationSettings.events} -> (case when ${invoices.kind} = 'credit_note' then 'refund' else 'payment_received' end) ->> 'email' = 'false'))`))
     .limit(batch)
   for (const row of unsent) {
     await db.transaction(async (tx) => {
+      // Switched off since the batch was read: leave it unsent.
+      if (!await customerMessageAllowed(tx, row.projectId!, row.kind === 'credit_note' ? 'refund' : 'payment_received', 'email')) return false
       // Claimed by marking it sent: a second worker finds nothing left to send.
       const [claimed] = await tx.update(invoices).set({ sentAt: now }).where(and(eq(invoices.id, row.id), isNull(invoices.sentAt))).returning({ id: invoices.id })
       return claimed ? await sendInvoiceEmail(tx, { orgId: row.orgId, projectId: row.projectId! }, row.id, { now, storage: options.storage }) : false

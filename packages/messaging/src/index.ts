@@ -23,3 +23,4 @@ export { createChannelSenders, type ChannelSendersEnv } from './conversations/ch
 export { receiveEmail, receiveEmailEvent, receiveSms, receiveSmsStatus, receiveWhatsApp, type InboundOutcome, type OnRecorded } from './conversations/inbound-webhooks'
 export { createQuickReply, deleteQuickReply, listQuickReplies, quickReplySchema } from './conversations/quick-replies'
 export { seedDemoConversations } from './conversations/seed'
+export { customerMessageAllowed, DEFAULT_NOTIFICATION_SETTINGS, getNotificationSettings, NOTIFICATION_CHANNELS, notificationSettingsSchema, ownerNoticeAllowed, saveNotificationSettings, type NotificationChannel, type NotificationSettings, type NotificationSettingsInput } from './notification-settings'

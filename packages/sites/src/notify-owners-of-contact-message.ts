@@ -1,6 +1,6 @@
 import { listMemberEmails } from '@flectar/accounts'
 import type { DbOrTx } from '@flectar/db'
-import { emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import { emailSubject, enqueueEmail, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
 import type { Project } from './project-scope'
 
 export interface ContactMessage {
@@ -15,9 +15,10 @@ export interface ContactMessage {
  * Tells the org's owners and admins (as booking notices do) that a visitor wrote, inside the
  * transaction that stored the message: who, how to reach them, what they wrote, and the admin's
  * conversation in the inbox. Replying answers the visitor (reply-to), not the platform's
- * no-reply sender. Operational (P22).
+ * no-reply sender. Operational (P22); none when the project switched new-message notices off.
  */
 export async function notifyOwnersOfContactMessage(tx: DbOrTx, project: Pick<Project, 'id' | 'orgId' | 'name'>, contact: ContactMessage, inboxUrl: string) {
+  if (!await ownerNoticeAllowed(tx, project.id, 'newMessage')) return
   const recipients = await listMemberEmails(tx, project.orgId, ['owner', 'admin'])
   const details = [`Name: ${contact.name}`, `Email: ${contact.email}`, contact.phone ? `Phone: ${contact.phone}` : ''].filter(Boolean).join('\n')
   const { html, text } = renderEmail({

@@ -1,17 +1,19 @@
 import { eq } from 'drizzle-orm'
 import { listMemberEmails } from '@flectar/accounts'
 import { customers, projects, type DbOrTx } from '@flectar/db'
-import { emailSubject, enqueueEmail, renderEmail, type ProjectScope, type RecordedInbound } from '@flectar/messaging'
+import { emailSubject, enqueueEmail, ownerNoticeAllowed, renderEmail, type ProjectScope, type RecordedInbound } from '@flectar/messaging'
 
 const CHANNEL_NAMES = { email: 'email', sms: 'SMS', whatsapp: 'WhatsApp', form: 'the contact form' } as const
 
 /**
  * Tells the org's owners and admins that a customer wrote by email, SMS or WhatsApp: once per
  * burst (when the conversation goes from read to one unread message), so a chat of twenty
- * messages is one email, not twenty. Operational (P22); the text stays in the inbox.
+ * messages is one email, not twenty, and none when the project switched these notices off.
+ * Operational (P22); the text stays in the inbox.
  */
 export async function notifyOwnersOfMessage(tx: DbOrTx, recorded: RecordedInbound & ProjectScope, channel: keyof typeof CHANNEL_NAMES, inboxUrl: string) {
   if (recorded.unreadCount !== 1) return
+  if (!await ownerNoticeAllowed(tx, recorded.projectId, 'newMessage')) return
   const [row] = await tx.select({ projectName: projects.name, customerName: customers.name }).from(customers)
     .innerJoin(projects, eq(projects.id, customers.projectId)).where(eq(customers.id, recorded.customerId))
   if (!row) return

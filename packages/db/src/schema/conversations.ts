@@ -131,3 +131,23 @@ export const quickReplies = pgTable('quick_replies', {
   body: text().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, table => [index('quick_replies_project_idx').on(table.projectId)])
+
+/** The customer events a project can switch off, per channel. */
+export const CUSTOMER_NOTIFICATION_EVENTS = ['booking_confirmed', 'booking_requested', 'booking_rescheduled', 'booking_cancelled', 'booking_rejected', 'reminder', 'payment_received', 'refund'] as const
+export type CustomerNotificationEvent = (typeof CUSTOMER_NOTIFICATION_EVENTS)[number]
+export type CustomerNotificationEvents = Record<CustomerNotificationEvent, { email: boolean }>
+
+/**
+ * What a project sends about its bookings and messages (P23). No row means everything on, as
+ * before the settings existed; `sendNothing` silences every customer notice whatever `events` says.
+ */
+export const notificationSettings = pgTable('notification_settings', {
+  projectId: uuid().primaryKey().references(() => projects.id, { onDelete: 'cascade' }),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  sendNothing: boolean().notNull().default(false),
+  events: jsonb().$type<CustomerNotificationEvents>().notNull()
+    .default(Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map(event => [event, { email: true }])) as CustomerNotificationEvents),
+  ownerNewBooking: boolean().notNull().default(true),
+  ownerNewMessage: boolean().notNull().default(true),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})

@@ -1,0 +1,80 @@
+import { eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { CUSTOMER_NOTIFICATION_EVENTS, notificationSettings, type CustomerNotificationEvent, type CustomerNotificationEvents, type DbOrTx } from '@flectar/db'
+import type { ProjectScope } from './conversations/customers'
+
+/** Channels a customer notice can go on; SMS and WhatsApp notices join here when they exist. */
+export const NOTIFICATION_CHANNELS = ['email'] as const
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number]
+
+const onOff = z.boolean({ error: 'Choose on or off' })
+const eventSchema = z.object({ email: onOff }).default({ email: true })
+
+/** A PUT replaces the settings: an event left out is on, as it is for a project that never saved any. */
+export const notificationSettingsSchema = z.object({
+  sendNothing: onOff,
+  events: z.object(Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map(event => [event, eventSchema])) as Record<CustomerNotificationEvent, typeof eventSchema>)
+    .default(defaultEvents()),
+  ownerNewBooking: onOff,
+  ownerNewMessage: onOff,
+})
+export type NotificationSettingsInput = z.output<typeof notificationSettingsSchema>
+export type NotificationSettings = NotificationSettingsInput
+
+function defaultEvents(): CustomerNotificationEvents {
+  return Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map(event => [event, { email: true }])) as CustomerNotificationEvents
+}
+
+/** Everything on: what a project without a row sends, as it did before these settings existed. */
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { sendNothing: false, events: defaultEvents(), ownerNewBooking: true, ownerNewMessage: true }
+
+type StoredSettings = Pick<typeof notificationSettings.$inferSelect, 'sendNothing' | 'events' | 'ownerNewBooking' | 'ownerNewMessage'>
+
+// An event added after a row was saved is on until the owner turns it off.
+function settingsOf(row: StoredSettings | undefined): NotificationSettings {
+  if (!row) return { ...DEFAULT_NOTIFICATION_SETTINGS, events: defaultEvents() }
+  const events = defaultEvents()
+  for (const event of CUSTOMER_NOTIFICATION_EVENTS) {
+    if (typeof row.events[event]?.email === 'boolean') events[event] = { email: row.events[event].email }
+  }
+  return { sendNothing: row.sendNothing, events, ownerNewBooking: row.ownerNewBooking, ownerNewMessage: row.ownerNewMessage }
+}
+
+async function loadSettings(db: DbOrTx, projectId: string): Promise<NotificationSettings> {
+  const [row] = await db.select({
+    sendNothing: notificationSettings.sendNothing, events: notificationSettings.events,
+    ownerNewBooking: notificationSettings.ownerNewBooking, ownerNewMessage: notificationSettings.ownerNewMessage,
+  }).from(notificationSettings).where(eq(notificationSettings.projectId, projectId))
+  return settingsOf(row)
+}
+
+/** A project's notification settings, the defaults when it never saved any. */
+export async function getNotificationSettings(db: DbOrTx, scope: ProjectScope): Promise<NotificationSettings> {
+  return await loadSettings(db, scope.projectId)
+}
+
+/** Replaces a project's notification settings; the caller audits it in the same transaction. */
+export async function saveNotificationSettings(tx: DbOrTx, scope: ProjectScope, input: NotificationSettingsInput): Promise<NotificationSettings> {
+  const settings = settingsOf({ ...input, events: input.events })
+  await tx.insert(notificationSettings).values({ ...scope, ...settings }).onConflictDoUpdate({
+    target: notificationSettings.projectId,
+    set: { sendNothing: settings.sendNothing, events: settings.events, ownerNewBooking: settings.ownerNewBooking, ownerNewMessage: settings.ownerNewMessage, updatedAt: sql`now()` },
+  })
+  return settings
+}
+
+/**
+ * Whether a notice about `event` may go to a customer on `channel` (P23): never with the master
+ * switch on, nor with that event switched off for that channel. Read in the sender's transaction,
+ * so a notice and the setting it obeyed are one consistent view.
+ */
+export async function customerMessageAllowed(tx: DbOrTx, projectId: string, event: CustomerNotificationEvent, channel: NotificationChannel): Promise<boolean> {
+  const settings = await loadSettings(tx, projectId)
+  return !settings.sendNothing && settings.events[event][channel]
+}
+
+/** Whether the org's owners and admins are told about new bookings or new customer messages. */
+export async function ownerNoticeAllowed(tx: DbOrTx, projectId: string, notice: 'newBooking' | 'newMessage'): Promise<boolean> {
+  const settings = await loadSettings(tx, projectId)
+  return notice === 'newBooking' ? settings.ownerNewBooking : settings.ownerNewMessage
+}
