@@ -145,6 +145,21 @@ describe('an owner answers a customer by email, SMS and WhatsApp from one inbox'
     await page.screenshot({ path: '/tmp/inbox-all-channels-1280.png', fullPage: true })
   })
 
+  it('saves a quick reply in the settings and inserts it in a reply', async () => {
+    await openPage(page, `${admin}/projects/${projectId}?tab=settings&section=messaging`)
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Parking')
+    await page.getByRole('textbox', { name: 'Text', exact: true }).fill('Free parking in the car park next door.')
+    await page.getByRole('button', { name: 'Add quick reply' }).click()
+    await page.getByText('Quick reply saved').first().waitFor()
+    await page.getByRole('list', { name: 'Quick replies' }).getByText('Parking', { exact: true }).waitFor()
+
+    await openPage(page, `${admin}/inbox`)
+    await page.getByRole('list', { name: 'Conversations' }).getByRole('button', { name: /Ana Inbox/ }).click()
+    await page.getByRole('button', { name: 'Quick replies' }).click()
+    await page.getByRole('menuitem', { name: 'Parking' }).click()
+    expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('Free parking in the car park next door.')
+  })
+
   it('works on a phone: the list, then the thread with a way back', async () => {
     await page.setViewportSize({ width: 375, height: 800 })
     await openPage(page, `${admin}/inbox`)
