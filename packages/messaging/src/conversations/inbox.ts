@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, exists, ilike, isNull, lt, or, sql, sum, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, ilike, inArray, isNull, lt, or, sql, sum, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { bookings, conversationMessages, conversations, customers, memberships, projects, users, type DbOrTx } from '@flectar/db'
 import { InvalidInputError, NotFoundError } from '@flectar/errors'
@@ -42,7 +42,7 @@ export async function listInbox(db: DbOrTx, orgId: string, userId: string, query
     query.status === 'all' ? undefined : sql`${effectiveStatus} = ${query.status}`,
     query.assigned === 'me' ? eq(conversations.assignedUserId, userId) : query.assigned === 'unassigned' ? isNull(conversations.assignedUserId) : query.assigned ? eq(conversations.assignedUserId, query.assigned) : undefined,
     query.channel ? exists(db.select({ one: sql`1` }).from(conversationMessages).where(and(eq(conversationMessages.conversationId, conversations.id), eq(conversationMessages.channel, query.channel)))) : undefined,
-    query.q ? searchFilter(db, query.q) : undefined,
+    query.q ? searchFilter(db, orgId, query.q) : undefined,
     query.cursor ? cursorFilter(query.cursor) : undefined,
   ]
   const rows = await db.select({
@@ -77,14 +77,20 @@ export async function listInbox(db: DbOrTx, orgId: string, userId: string, query
   }
 }
 
-function searchFilter(db: DbOrTx, q: string): SQL {
+/**
+ * The message half is an uncorrelated `IN`, not a correlated `EXISTS`: inside the `OR` an
+ * `EXISTS` runs once per conversation, each time reading the word's whole GIN posting list
+ * (270 ms p95 at 100,000 messages, `pnpm bench:inbox`); the `IN` reads it once into a hash.
+ */
+function searchFilter(db: DbOrTx, orgId: string, q: string): SQL {
   const like = `%${q.replace(/[%_\\]/g, match => `\\${match}`)}%`
   const words = sql`websearch_to_tsquery('simple', ${q})`
   return or(
     ilike(customers.name, like),
     ilike(customers.email, like),
     ilike(customers.phone, like),
-    exists(db.select({ one: sql`1` }).from(conversationMessages).where(and(eq(conversationMessages.conversationId, conversations.id), sql`${conversationMessages.search} @@ ${words}`))),
+    inArray(conversations.id, db.select({ id: conversationMessages.conversationId }).from(conversationMessages)
+      .where(and(eq(conversationMessages.orgId, orgId), sql`${conversationMessages.search} @@ ${words}`))),
   )!
 }
 
