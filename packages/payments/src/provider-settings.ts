@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Actor } from '@flectar/accounts'
 import { paymentProviderSettings, type Db, type DbOrTx } from '@flectar/db'
 import { InvalidInputError } from '@flectar/errors'
-import { decryptSecret, encryptSecret, type KeyRing } from '@flectar/security'
+import { mergeSecrets, readStoredSecrets, type KeyRing } from '@flectar/security'
 import { auditProjectChange, type ProjectScope } from '@flectar/sites'
 import { PAYMENT_PROVIDERS, SECRET_FIELDS, SECRET_REQUIRED_MESSAGES, type PaymentProviderName, type ProviderSettingsInput } from './schemas'
 
@@ -36,16 +36,7 @@ export async function saveProviderSettings<P extends PaymentProviderName>(db: Db
       .where(and(eq(paymentProviderSettings.projectId, scope.projectId), eq(paymentProviderSettings.provider, provider))).for('update')
     const secretNames: readonly string[] = SECRET_FIELDS[provider]
     const given = input as Record<string, string | boolean | undefined>
-    const secrets = stored ? secretsOf(keyRing, stored.secrets) : {}
-    const changed: string[] = []
-    for (const name of secretNames) {
-      const value = given[name]
-      if (typeof value === 'string' && value !== secrets[name]) {
-        secrets[name] = value
-        changed.push(name)
-      }
-    }
-    const missing = secretNames.filter(name => !secrets[name])
+    const { secrets, changed, missing, encrypted, hints } = mergeSecrets(keyRing, stored?.secrets, secretNames, given)
     if (missing.length) throw new InvalidInputError(Object.fromEntries(missing.map(name => [name, SECRET_REQUIRED_MESSAGES[`${provider}.${name}`]!])))
 
     const config: Record<string, string | boolean> = {}
@@ -61,8 +52,8 @@ export async function saveProviderSettings<P extends PaymentProviderName>(db: Db
       provider,
       enabled,
       config,
-      secrets: encryptSecret(keyRing, JSON.stringify(secrets)),
-      secretHints: Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, value.slice(-4)])),
+      secrets: encrypted,
+      secretHints: hints,
     }
     await tx.insert(paymentProviderSettings).values(row).onConflictDoUpdate({
       target: [paymentProviderSettings.projectId, paymentProviderSettings.provider],
@@ -90,12 +81,7 @@ export async function loadProviderCredentials(db: DbOrTx, keyRing: KeyRing, proj
   const [row] = await db.select().from(paymentProviderSettings)
     .where(and(eq(paymentProviderSettings.projectId, projectId), eq(paymentProviderSettings.provider, provider)))
   if (!row) return undefined
-  return { enabled: row.enabled, config: row.config, secrets: secretsOf(keyRing, row.secrets) }
-}
-
-/** A connection's decrypted secrets; none for one without any (paying at the venue, as seeded). */
-function secretsOf(keyRing: KeyRing, stored: string): Record<string, string> {
-  return stored === '' ? {} : JSON.parse(decryptSecret(keyRing, stored)) as Record<string, string>
+  return { enabled: row.enabled, config: row.config, secrets: readStoredSecrets(keyRing, row.secrets) }
 }
 
 function viewOf(provider: PaymentProviderName, row: { enabled: boolean, config: Record<string, string | boolean>, secretHints: Record<string, string> } | undefined): ProviderSettingsView {

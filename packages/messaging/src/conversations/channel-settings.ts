@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { messagingChannelSettings, type DbOrTx } from '@flectar/db'
 import { InvalidInputError } from '@flectar/errors'
-import { decryptSecret, encryptSecret, type KeyRing } from '@flectar/security'
+import { mergeSecrets, readStoredSecrets, type KeyRing } from '@flectar/security'
 import { singleLineText } from '@flectar/validation'
 import type { ProjectScope } from './customers'
 
@@ -60,17 +60,8 @@ export interface ChannelCredentials {
 export async function saveChannelSettings<C extends MessagingChannel>(tx: DbOrTx, keyRing: KeyRing, scope: ProjectScope, channel: C, input: ChannelSettingsInput[C]): Promise<ChannelSettingsView & { secretsChanged: string[] }> {
   const [stored] = await tx.select().from(messagingChannelSettings)
     .where(and(eq(messagingChannelSettings.projectId, scope.projectId), eq(messagingChannelSettings.channel, channel))).for('update')
-  const secrets = stored ? secretsOf(keyRing, stored.secrets) : {}
   const given = input as Record<string, string | boolean | undefined>
-  const changed: string[] = []
-  for (const name of SECRET_FIELDS[channel]) {
-    const value = given[name]
-    if (typeof value === 'string' && value !== secrets[name]) {
-      secrets[name] = value
-      changed.push(name)
-    }
-  }
-  const missing = SECRET_FIELDS[channel].filter(name => !secrets[name])
+  const { changed, missing, encrypted, hints } = mergeSecrets(keyRing, stored?.secrets, SECRET_FIELDS[channel], given)
   if (missing.length) throw new InvalidInputError(Object.fromEntries(missing.map(name => [name, 'Enter it once; it is stored encrypted and never shown again'])))
   const config = Object.fromEntries(Object.entries(given).filter(([name, value]) => name !== 'enabled' && !SECRET_FIELDS[channel].includes(name) && typeof value === 'string')) as Record<string, string>
   const row = {
@@ -79,8 +70,8 @@ export async function saveChannelSettings<C extends MessagingChannel>(tx: DbOrTx
     enabled: given.enabled === true,
     routingKey: config[ROUTING_FIELD[channel]] ?? null,
     config,
-    secrets: encryptSecret(keyRing, JSON.stringify(secrets)),
-    secretHints: Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, value.slice(-4)])),
+    secrets: encrypted,
+    secretHints: hints,
   }
   const inUse = row.routingKey
     ? (await tx.select({ projectId: messagingChannelSettings.projectId }).from(messagingChannelSettings)
@@ -108,11 +99,7 @@ export async function loadChannelCredentials(db: DbOrTx, keyRing: KeyRing, chann
     'projectId' in by ? eq(messagingChannelSettings.projectId, by.projectId) : eq(messagingChannelSettings.routingKey, by.routingKey),
   ))
   if (!row) return undefined
-  return { projectId: row.projectId, orgId: row.orgId, enabled: row.enabled, config: row.config, secrets: secretsOf(keyRing, row.secrets) }
-}
-
-function secretsOf(keyRing: KeyRing, stored: string): Record<string, string> {
-  return stored === '' ? {} : JSON.parse(decryptSecret(keyRing, stored)) as Record<string, string>
+  return { projectId: row.projectId, orgId: row.orgId, enabled: row.enabled, config: row.config, secrets: readStoredSecrets(keyRing, row.secrets) }
 }
 
 function viewOf(channel: MessagingChannel, row: { enabled: boolean, config: Record<string, string>, secretHints: Record<string, string> } | undefined): ChannelSettingsView {
