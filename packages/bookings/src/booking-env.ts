@@ -21,4 +21,6 @@ export interface BookingEnv {
    * subscription cannot cover it; `@flectar/subscriptions` `coverBooking`).
    */
   coverBySubscription?: (tx: DbOrTx, booking: BookingRow) => Promise<void>
+  /** Where work done after a committed change (offering a freed slot to the waitlist) reports a failure. */
+  reportError?: (error: unknown) => void
 }

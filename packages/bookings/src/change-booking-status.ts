@@ -10,6 +10,7 @@ import { customerOf } from './customers'
 import { manageUrl } from './manage-token'
 import { notifyOwners, sendCustomerMessage, type CustomerMessageKind } from './notifications'
 import type { STATUS_CHANGES } from './schemas'
+import { offerFreedSlotsAfterChange } from './waitlist'
 
 export type StatusChange = (typeof STATUS_CHANGES)[number]
 
@@ -31,7 +32,7 @@ export interface StatusChangeOptions {
 export async function changeBookingStatus(db: DbOrTx, project: Project, bookingId: string, change: StatusChange, env: BookingEnv, options: StatusChangeOptions) {
   const now = env.now ?? new Date()
   const rule = TRANSITIONS[change]
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     const [current] = await tx.select().from(bookings).where(and(eq(bookings.id, bookingId), eq(bookings.projectId, project.id))).for('update')
     if (!current) throw new NotFoundError('Booking not found.')
     if (!rule.from.includes(current.status)) throw new ConflictError(`A ${current.status.replace('_', ' ')} booking cannot be changed that way.`, 'invalid_transition')
@@ -56,4 +57,6 @@ export async function changeBookingStatus(db: DbOrTx, project: Project, bookingI
     }
     return updated!
   })
+  if (changed.status === 'cancelled' || changed.status === 'rejected') await offerFreedSlotsAfterChange(db, env, changed.serviceId)
+  return changed
 }

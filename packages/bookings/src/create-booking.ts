@@ -22,6 +22,12 @@ import type { BookingRequest } from './schemas'
 export type CreateOptions = {
   /** Create it as `pending_payment`, holding the slot this long (the payment step). */
   paymentHoldMinutes?: number
+  /**
+   * The booking claims this waitlist offer: the offer's hold does not count against its slot,
+   * and `claimed` runs in the booking's transaction (it refuses, rolling the booking back, when
+   * the offer is no longer open).
+   */
+  waitlistOffer?: { id: string, claimed: (tx: DbOrTx, booking: BookingRow) => Promise<void> }
 } & ({ source: 'admin', actor: Actor } | { source: 'site' | 'api' })
 
 export interface CreatedBooking {
@@ -48,7 +54,7 @@ export async function createBooking(db: DbOrTx, project: Project, input: Booking
   const coupon = input.couponCode ? await findUsableCoupon(db, project.id, service.id, input.couponCode, now) : undefined
   const end = new Date(start.getTime() + (service.durationMinutes + extraMinutes) * 60_000)
 
-  const slot = { service, start, end, extraMinutes, now, byStaff: isAdmin, timeZone, resourceId: input.resourceId, busy: env.busy }
+  const slot = { service, start, end, extraMinutes, now, byStaff: isAdmin, timeZone, resourceId: input.resourceId, busy: env.busy, claimingOfferId: options.waitlistOffer?.id }
   return await reserveSlot(db, slot, async (tx, place) => {
     await env.withinPlan?.(tx)
     const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
@@ -68,6 +74,7 @@ export async function createBooking(db: DbOrTx, project: Project, input: Booking
       confirmedAt: status === 'confirmed' ? now : null,
     }).returning()
     if (applied) await recordRedemption(tx, coupon!.id, customer.id, booking!.id)
+    await options.waitlistOffer?.claimed(tx, booking!)
     await env.coverBySubscription?.(tx, booking!)
     if (options.source === 'admin') {
       await auditProjectChange(tx, options.actor, { orgId: project.orgId, projectId: project.id }, { action: 'booking.created', targetType: 'booking', targetId: booking!.id, metadata: { serviceId: service.id, start: start.toISOString(), status } })

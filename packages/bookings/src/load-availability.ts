@@ -1,7 +1,7 @@
 import { and, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import {
   bookingBlockedDates, bookingDateOverrides, bookingResources, bookings, bookingServiceResources, bookingServices,
-  type DbOrTx,
+  type DbOrTx, waitlistOffers,
 } from '@flectar/db'
 import { DAY_MS } from '@flectar/time'
 import type { AvailabilityResource, ExistingBooking } from './availability'
@@ -17,6 +17,8 @@ export interface AvailabilityWindow {
   now: Date
   /** Leave this booking out (it is the one being moved). */
   excludeBookingId?: string
+  /** Leave this waitlist offer's hold out (it is the one being claimed). */
+  excludeOfferId?: string
   /** Only these resources (e.g. the ones locked by a booking transaction). */
   resourceIds?: readonly string[]
 }
@@ -32,9 +34,10 @@ export async function findService(db: DbOrTx, projectId: string, serviceId: stri
 }
 
 /**
- * Everything the availability engine needs for one service over [from, to), in four queries
+ * Everything the availability engine needs for one service over [from, to), in five queries
  * whatever the number of resources or days: its resources, their date overrides and closures,
- * and the active bookings (holds only while unexpired) around the range.
+ * the active bookings (holds only while unexpired) around the range, and the open waitlist
+ * offers, which hold their slot exactly as a booking does until they are claimed or expire.
  */
 export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, query: AvailabilityWindow) {
   const resourceIdsOfService = db.select({ id: bookingServiceResources.resourceId }).from(bookingServiceResources)
@@ -45,7 +48,7 @@ export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, quer
   const lastDate = new Date(query.to.getTime() + DAY_MS).toISOString().slice(0, 10)
   const around = { start: new Date(query.from.getTime() - DAY_MS), end: new Date(query.to.getTime() + DAY_MS) }
 
-  const [resourceRows, overrideRows, closureRows, bookingRows] = await Promise.all([
+  const [resourceRows, overrideRows, closureRows, bookingRows, offerRows] = await Promise.all([
     db.select().from(bookingResources)
       .where(and(inArray(bookingResources.id, resourceIdsOfService), eq(bookingResources.active, true), eq(bookingResources.projectId, service.projectId), onlyThese)),
     db.select().from(bookingDateOverrides)
@@ -69,6 +72,18 @@ export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, quer
         query.excludeBookingId ? sql`${bookings.id} <> ${query.excludeBookingId}` : undefined,
       ))
       .groupBy(bookings.resourceId, bookings.serviceId, bookings.seat),
+    db.select({
+      resourceId: waitlistOffers.resourceId, serviceId: waitlistOffers.serviceId, seat: waitlistOffers.seat,
+      start: waitlistOffers.startsAt, end: waitlistOffers.endsAt, blocked: waitlistOffers.blocked,
+    })
+      .from(waitlistOffers)
+      .where(and(
+        inArray(waitlistOffers.resourceId, resourceIdsOfService),
+        eq(waitlistOffers.status, 'open'),
+        gt(waitlistOffers.expiresAt, query.now),
+        sql`${waitlistOffers.blocked} && tstzrange(${around.start.toISOString()}::timestamptz, ${around.end.toISOString()}::timestamptz)`,
+        query.excludeOfferId ? sql`${waitlistOffers.id} <> ${query.excludeOfferId}` : undefined,
+      )),
   ])
 
   const resources: AvailabilityResource[] = resourceRows.map(resource => ({
@@ -87,6 +102,9 @@ export async function loadAvailabilityData(db: DbOrTx, service: ServiceRow, quer
         blockedStart: new Date(instants[index + 2]!), blockedEnd: new Date(instants[index + 3]!),
       })
     }
+  }
+  for (const offer of offerRows) {
+    existing.push({ ...offer, blockedStart: offer.blocked.start, blockedEnd: offer.blocked.end })
   }
   return { resources, bookings: existing }
 }

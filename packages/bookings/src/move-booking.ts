@@ -11,6 +11,7 @@ import { manageUrl } from './manage-token'
 import { notifyOwners, sendCustomerMessage } from './notifications'
 import { extraMinutesOf } from './pick-extras'
 import { reserveSlot } from './reserve-slot'
+import { offerFreedSlotsAfterChange } from './waitlist'
 
 export interface MoveOptions {
   /**
@@ -41,7 +42,7 @@ export async function moveBooking(db: DbOrTx, project: Project, booking: Booking
     service, start: newStart, end, extraMinutes: extraMinutesOf(booking.extras), now, byStaff, timeZone: booking.timeZone,
     resourceId: options.resourceId, moving: { id: booking.id, resourceId: booking.resourceId }, busy: env.busy,
   }
-  return await reserveSlot(db, slot, async (tx, place) => {
+  const moved = await reserveSlot(db, slot, async (tx, place) => {
     const [moved] = await tx.update(bookings).set({
       startsAt: newStart, endsAt: end, blocked: place.blocked, resourceId: place.resourceId, seat: place.seat, updatedAt: new Date(), icsSequence: nextIcsSequence(),
       remindersSent: service.reminderMinutes.filter(lead => newStart.getTime() - lead * 60_000 <= now.getTime()),
@@ -59,4 +60,7 @@ export async function moveBooking(db: DbOrTx, project: Project, booking: Booking
     if (!byStaff) await notifyOwners(tx, 'rescheduled', moved, { ...context, adminUrl: env.adminUrl, projectTimeZone: project.timeZone })
     return moved
   })
+  // The old time is free now.
+  await offerFreedSlotsAfterChange(db, env, moved.serviceId)
+  return moved
 }

@@ -23,6 +23,8 @@ export interface SlotRequest {
   resourceId?: string
   /** A booking being moved: left out of the check, its resource locked too and kept when free. */
   moving?: { id: string, resourceId: string }
+  /** A waitlist offer being claimed: its own hold does not block it. */
+  claimingOfferId?: string
   busy?: BusySource
 }
 
@@ -47,6 +49,7 @@ export async function reserveSlot<T>(db: DbOrTx, request: SlotRequest, write: (t
   const query: SlotQuery = {
     from: start, to: new Date(start.getTime() + 1), now,
     extraMinutes: request.extraMinutes, byStaff: request.byStaff, busy: request.busy, excludeBookingId: request.moving?.id,
+    excludeOfferId: request.claimingOfferId,
   }
   const possible = (await listAvailableSlots(db, service, { ...query, ignoreBookings: true })).slots[0]
   if (!possible) throw new InvalidInputError({ start: 'is not a bookable time for this service; choose one of the available slots' })

@@ -47,7 +47,7 @@ describe('startJobs', () => {
       expect(second.kinds).toEqual(first.kinds)
       const schedules = await database.db.execute<{ name: string, count: number }>(sql`select name, count(*)::int as count from pgboss.schedule group by name order by name`)
       expect(schedules.map(row => [row.name, row.count])).toEqual([
-        ['analytics-purge', 1], ['analytics-rollup', 1], ['bookings-expire-holds', 1], ['bookings-files-purge', 1], ['bookings-reminders', 1], ['sites-expire-domain-claims', 1], ['sites-prune-stored-pages', 1],
+        ['analytics-purge', 1], ['analytics-rollup', 1], ['bookings-expire-holds', 1], ['bookings-files-purge', 1], ['bookings-reminders', 1], ['bookings-waitlist', 1], ['sites-expire-domain-claims', 1], ['sites-prune-stored-pages', 1],
       ])
       const queues = await database.db.execute<{ name: string }>(sql`select name from pgboss.queue where name not like '\_\_pgboss%' order by name`)
       expect(queues.map(row => row.name)).toEqual(schedules.map(row => row.name))

@@ -261,3 +261,60 @@ export const couponRedemptions = pgTable('booking_coupon_redemptions', {
   primaryKey({ columns: [table.couponId, table.bookingId] }),
   index('booking_coupon_redemptions_customer_idx').on(table.couponId, table.customerId),
 ])
+
+export const waitlistEntryStatus = pgEnum('waitlist_entry_status', ['waiting', 'offered', 'booked', 'expired', 'removed'])
+export const waitlistOfferStatus = pgEnum('waitlist_offer_status', ['open', 'claimed', 'expired'])
+
+/**
+ * A visitor waiting for a service on any day of [fromDate, toDate] (local dates of `timeZone`).
+ * First come, first offered: `createdAt` is the queue's order.
+ */
+export const waitlistEntries = pgTable('waitlist_entries', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  serviceId: uuid().notNull().references(() => bookingServices.id, { onDelete: 'cascade' }),
+  customerId: uuid().references(() => customers.id, { onDelete: 'cascade' }),
+  name: text().notNull(),
+  email: text().notNull(),
+  phone: text(),
+  /** Where offers go: `email`, or `sms` as well when the project can text. */
+  channel: text().notNull().default('email'),
+  fromDate: date({ mode: 'string' }).notNull(),
+  toDate: date({ mode: 'string' }).notNull(),
+  timeZone: text().notNull(),
+  status: waitlistEntryStatus().notNull().default('waiting'),
+  bookingId: uuid().references(() => bookings.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('waitlist_entries_queue_idx').on(table.serviceId, table.createdAt).where(sql`status in ('waiting', 'offered')`),
+  index('waitlist_entries_project_idx').on(table.projectId, table.createdAt),
+])
+
+/**
+ * A freed slot offered to one entry. While `open` and unexpired it holds its resource and seat
+ * like a booking does (the availability engine counts it), so nobody else can take it; claimed,
+ * it becomes a booking through the normal booking transaction.
+ */
+export const waitlistOffers = pgTable('waitlist_offers', {
+  id: uuid().primaryKey().defaultRandom(),
+  orgId: uuid().notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  projectId: uuid().notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  entryId: uuid().notNull().references(() => waitlistEntries.id, { onDelete: 'cascade' }),
+  serviceId: uuid().notNull().references(() => bookingServices.id, { onDelete: 'cascade' }),
+  resourceId: uuid().notNull().references(() => bookingResources.id, { onDelete: 'cascade' }),
+  seat: integer().notNull().default(0),
+  startsAt: timestamp({ withTimezone: true }).notNull(),
+  endsAt: timestamp({ withTimezone: true }).notNull(),
+  blocked: tstzrange().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  status: waitlistOfferStatus().notNull().default('open'),
+  bookingId: uuid().references(() => bookings.id, { onDelete: 'set null' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, table => [
+  index('waitlist_offers_open_idx').on(table.resourceId).where(sql`status = 'open'`),
+  index('waitlist_offers_entry_idx').on(table.entryId, table.startsAt),
+  // One open offer per entry: a person is offered one slot at a time.
+  uniqueIndex('waitlist_offers_one_open_idx').on(table.entryId).where(sql`status = 'open'`),
+])

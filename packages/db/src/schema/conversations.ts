@@ -133,7 +133,7 @@ export const quickReplies = pgTable('quick_replies', {
 }, table => [index('quick_replies_project_idx').on(table.projectId)])
 
 /** The customer events a project can switch off, per channel. */
-export const CUSTOMER_NOTIFICATION_EVENTS = ['booking_confirmed', 'booking_requested', 'booking_rescheduled', 'booking_cancelled', 'booking_rejected', 'reminder', 'payment_received', 'refund'] as const
+export const CUSTOMER_NOTIFICATION_EVENTS = ['booking_confirmed', 'booking_requested', 'booking_rescheduled', 'booking_cancelled', 'booking_rejected', 'reminder', 'payment_received', 'refund', 'waitlist_offer'] as const
 export type CustomerNotificationEvent = (typeof CUSTOMER_NOTIFICATION_EVENTS)[number]
 export type CustomerNotificationEvents = Record<CustomerNotificationEvent, { email: boolean }>
 
