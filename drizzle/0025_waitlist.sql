@@ -13,6 +13,7 @@ CREATE TABLE "waitlist_entries" (
 	"from_date" date NOT NULL,
 	"to_date" date NOT NULL,
 	"time_zone" text NOT NULL,
+	"answers" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"status" "waitlist_entry_status" DEFAULT 'waiting' NOT NULL,
 	"booking_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { SYSTEM_ACTOR } from '@flectar/accounts'
-import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, conversationMessages, conversations, customers, messagingChannelSettings, notificationSettings, quickReplies, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions } from '@flectar/db'
+import { apiKeys, auditEvents, invoiceLines, invoicePayments, invoiceProfiles, invoices, verifactuRecords, bookingBlockedDates, bookingCoupons, bookingDateOverrides, bookingExtras, bookingRequirements, bookingResources, bookingServiceResources, bookingServices, bookings, conversationMessages, conversations, customers, messagingChannelSettings, notificationSettings, quickReplies, invitations, mediaAssets, memberships, orgBilling, organizations, subscriptionPlans, pageRevisions, pages, paymentProviderSettings, paymentRefunds, payments, projectDomains, projects, redirects, sessions, waitlistEntries } from '@flectar/db'
 import { invoiceDraftSchema, invoiceProfileSchema, issueInvoice, saveInvoiceDraft, saveInvoiceProfile } from '@flectar/invoices'
 import { createApiKey, createBlockedDate, createCoupon, createExtra, createRequirement, createResource, createService, upsertDateOverride } from '@flectar/bookings'
 import { addDomain, createProject, createRedirect, listPageRevisions, publishPage, uploadMedia } from '@flectar/sites'
@@ -20,7 +20,7 @@ import { discoverAdminRoutes } from './support/routes'
  * not listed here fails the suite.
  */
 type IdName = 'orgA' | 'orgB' | 'userB' | 'invitationB' | 'sessionB' | 'projectA' | 'projectB' | 'pageB' | 'domainB' | 'redirectB' | 'revisionB' | 'mediaB'
-  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB' | 'planB' | 'conversationB' | 'quickReplyB'
+  | BookingConfigIdName | 'bookingB' | 'customerB' | 'paymentB' | 'venuePaymentB' | 'invoiceB' | 'draftInvoiceB' | 'planB' | 'conversationB' | 'quickReplyB' | 'waitlistEntryB'
 /** B's booking configuration; `overrideDateB` is the date of B's resource's override. */
 type BookingConfigIdName = 'serviceB' | 'resourceB' | 'overrideDateB' | 'blockedDateB' | 'extraB' | 'requirementB' | 'couponB' | 'apiKeyB'
 type Ids = Record<IdName, string>
@@ -111,6 +111,12 @@ async function createInboxOfB(db: ReturnType<typeof openE2eDatabase>['db'], scop
   await addConversationNote(db, scopeB, recorded.conversationId, { body: 'Tenant B internal note' }, { userId })
   const quickReply = await createQuickReply(db, scopeB, { title: 'Tenant B hello', body: 'Hello from B' })
   return { conversationB: recorded.conversationId, quickReplyB: quickReply.id }
+}
+
+/** Someone on B's waitlist. */
+async function createWaitlistOfB(db: ReturnType<typeof openE2eDatabase>['db'], scopeB: { orgId: string, projectId: string }, serviceId: string) {
+  const [entry] = await db.insert(waitlistEntries).values({ ...scopeB, serviceId, name: 'Tenant B waiter', email: 'waiter-b@example.com', fromDate: '2030-12-23', toDate: '2030-12-24', timeZone: 'UTC' }).returning()
+  return { waitlistEntryB: entry!.id }
 }
 
 /** B's subscription plan. */
@@ -234,6 +240,8 @@ const ROUTES: Record<string, RouteCase> = {
   'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/coupons/[couponId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/coupons/${ids.couponB}`) },
   'GET /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys') },
   'POST /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys', { name: 'Spy', scopes: ['bookings:read'] }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/bookings/waitlist': { scope: 'org', attacks: projectAttacks(() => '/bookings/waitlist') },
+  'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/waitlist/[entryId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/waitlist/${ids.waitlistEntryB}`) },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/api-keys/[keyId]': { scope: 'org', attacks: subResourceAttacks(ids => `/api-keys/${ids.apiKeyB}`) },
   // Booking operations (read: viewer; change: editor) and customers.
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items': { scope: 'org', attacks: projectAttacks(() => '/bookings/items') },
@@ -351,8 +359,9 @@ describe('cross-tenant isolation of the admin API', () => {
     const inboxIdsB = await createInboxOfB(db, scopeB, b.userId)
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
+    const waitlistIdsB = await createWaitlistOfB(db, scopeB, bookingIdsB.serviceB)
       projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
-      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB, ...planIdsB, ...inboxIdsB,
+      ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB, ...planIdsB, ...inboxIdsB, ...waitlistIdsB,
     }
   })
   afterAll(() => database.close())
@@ -385,6 +394,7 @@ describe('cross-tenant isolation of the admin API', () => {
       quickReplies: await db.select().from(quickReplies).where(eq(quickReplies.orgId, b.orgId)),
       messagingChannels: await db.select().from(messagingChannelSettings).where(eq(messagingChannelSettings.orgId, b.orgId)),
       notificationSettings: await db.select().from(notificationSettings).where(eq(notificationSettings.orgId, b.orgId)),
+      waitlist: await db.select().from(waitlistEntries).where(eq(waitlistEntries.orgId, b.orgId)),
       invoices: await db.select().from(invoices).where(eq(invoices.orgId, b.orgId)),
       invoiceLines: await db.select({ id: invoiceLines.id, unitPriceMinor: invoiceLines.unitPriceMinor }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(eq(invoices.orgId, b.orgId)),
       invoicePayments: await db.select({ id: invoicePayments.id }).from(invoicePayments).innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId)).where(eq(invoices.orgId, b.orgId)),
@@ -426,7 +436,7 @@ describe('cross-tenant isolation of the admin API', () => {
       const [method, template] = route.split(' ') as [string, string]
       const concrete = template.replace('[orgId]', ids.orgA).replace('[userId]', ids.userB).replace('[invitationId]', ids.invitationB).replace('[sessionId]', ids.sessionB).replace('[projectId]', ids.projectA).replace('[pageId]', ids.pageB).replace('[domainId]', ids.domainB).replace('[redirectId]', ids.redirectB).replace('[revisionId]', ids.revisionB).replace('[assetId]', ids.mediaB)
         .replace('[serviceId]', ids.serviceB).replace('[resourceId]', ids.resourceB).replace('[date]', ids.overrideDateB).replace('[blockedDateId]', ids.blockedDateB).replace('[extraId]', ids.extraB).replace('[requirementId]', ids.requirementB).replace('[couponId]', ids.couponB).replace('[keyId]', ids.apiKeyB)
-        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB).replace('[paymentId]', ids.paymentB).replace('[provider]', 'stripe')
+        .replace('[bookingId]', ids.bookingB).replace('[customerId]', ids.customerB).replace('[paymentId]', ids.paymentB).replace('[provider]', 'stripe').replace('[entryId]', ids.waitlistEntryB)
       const response = await adminApi(method, concrete, { body: method === 'POST' || method === 'PATCH' || method === 'PUT' ? {} : undefined, headers: { 'x-forwarded-for': '198.51.100.8' } })
       expect(response.status, `${route}: ${response.body}`).toBe(401)
     }

@@ -2,7 +2,7 @@ import { and, count, desc, eq, gte, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { generateTotpCode, SYSTEM_ACTOR } from '@flectar/accounts'
 import { createCoupon, createResource, createService } from '@flectar/bookings'
-import { auditEvents, pageRevisions, payments, projectDomains, projects, users } from '@flectar/db'
+import { auditEvents, pageRevisions, payments, projectDomains, projects, users, waitlistEntries } from '@flectar/db'
 import { recordInboundMessage } from '@flectar/messaging'
 import { createProject } from '@flectar/sites'
 import { ONE_PIXEL_GIF } from '@flectar/storage/testing'
@@ -344,6 +344,17 @@ const AUDITED: AuditedRoute[] = [
   ...configurationRoutes('extras', 'extraId', 'booking_extra'),
   ...configurationRoutes('requirements', 'requirementId', 'booking_requirement'),
   ...configurationRoutes('coupons', 'couponId', 'booking_coupon'),
+  // Someone taken off the waitlist.
+  {
+    route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/waitlist/[entryId]', action: 'waitlist.removed', actor: asOwner,
+    before: async (s) => {
+      const [entry] = await s.database.db.insert(waitlistEntries).values({
+        orgId: s.owner.orgId, projectId: s.ids.projectId, serviceId: s.ids.serviceId, name: 'Audit waiter', email: 'audit-waiter@example.com', fromDate: s.ids.day(40), toDate: s.ids.day(41), timeZone: 'UTC',
+      }).returning()
+      s.made.waitlistEntry = entry!.id
+    },
+    send: s => call('DELETE', project(s, `/bookings/waitlist/${s.made.waitlistEntry}`), { cookie: s.owner.cookie }),
+  },
 
   // Bookings taken, moved and changed by staff, and their customer.
   {

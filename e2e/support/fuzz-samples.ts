@@ -156,5 +156,8 @@ export function siteQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /book/manage/[token]/reschedule': { params: ['tz', 'month', 'date', 'start'] },
     'GET /subscribe': { params: ['plan', 'cancelled'] },
     'GET /subscriptions/[token]': { params: ['checkout', 'token'] },
+    'GET /book/waitlist': { base: { service: ids.serviceId }, params: ['service', 'tz', 'date', 'joined', 'from', 'to', 'embed'] },
+    'GET /book/waitlist/offer/[token]': { params: ['embed', 'token'] },
+    'POST /book/waitlist/offer/[token]': { params: ['embed', 'token'] },
   }
 }

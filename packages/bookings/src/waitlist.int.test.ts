@@ -129,6 +129,20 @@ describe('the waitlist offers a freed slot to the first person waiting', () => {
     }
   })
 
+  it('asks the service\'s questions when joining, and books the claimed time with those answers', async () => {
+    const { service, booking } = await fullyBooked()
+    const consent = await clinic.addRequirement({ kind: 'consent', label: 'I accept the cancellation policy', required: true, serviceIds: [service.id] })
+    const join = (answers: Record<string, unknown>) => joinWaitlist(database.db, clinic.project, joinWaitlistSchema.parse({
+      serviceId: service.id, fromDate: WEDNESDAY, toDate: WEDNESDAY, timeZone: 'Europe/Madrid', customer: { name: 'Fran Ruiz', email: 'fran@example.com' }, answers,
+    }), NOW)
+    const refused = await failure(join({}))
+    expect([refused.statusCode, Object.keys(refused.data.fields ?? {})]).toEqual([422, [`answers.${consent.id}`]])
+    await join({ [consent.id]: true })
+    await changeBookingStatus(database.db, clinic.project, booking.id, 'cancel', clinic.env, { by: 'customer' })
+    const claimed = await claimWaitlistOffer(database.db, (await claimLinkTo('fran@example.com'))!, clinic.env)
+    expect(claimed.booking.answers).toEqual([expect.objectContaining({ requirementId: consent.id, value: true })])
+  })
+
   it('keeps one place per person and service, and refuses a range that makes no sense', async () => {
     const { service } = await fullyBooked()
     const first = await waitFor(service, 'Eva Luna', 'eva@example.com')

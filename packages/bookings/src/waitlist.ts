@@ -10,6 +10,7 @@ import { DAY_MS, dayRangeInZone, todayIn } from '@flectar/time'
 import type { Actor } from '@flectar/accounts'
 import type { BookingEnv } from './booking-env'
 import { DEFAULT_PAYMENT_HOLD_MINUTES } from './book-with-payment'
+import { checkAnswers } from './check-answers'
 import { createBooking } from './create-booking'
 import { upsertCustomer } from './customers'
 import { localDateSchema, timeZoneSchema } from './input-fields'
@@ -31,6 +32,8 @@ export const joinWaitlistSchema = z.object({
   toDate: localDateSchema,
   timeZone: timeZoneSchema,
   customer: createBookingSchema.shape.customer,
+  /** The service's questions, as the booking's details step asks them. */
+  answers: createBookingSchema.shape.answers,
   /** Offers always go by email; `sms` texts them as well. */
   channel: z.enum(['email', 'sms'], 'must be email or sms').default('email'),
 }).refine(input => input.toDate >= input.fromDate, { message: 'must not be before the first day', path: ['toDate'] })
@@ -63,11 +66,13 @@ export function claimUrl(siteOrigin: string, secret: string, offerId: string): s
 export async function joinWaitlist(db: DbOrTx, project: Project, input: JoinWaitlistInput, now = new Date()): Promise<Entry> {
   const service = await requireBookableService(db, project.id, input.serviceId)
   if (input.toDate < todayIn(input.timeZone, now)) throw new InvalidInputError({ toDate: 'is in the past' })
+  // Answered now, so that claiming an offer later is one click; the booking checks them again.
+  await checkAnswers(db, { orgId: project.orgId, projectId: project.id }, service.id, input.answers, { now })
   return await db.transaction(async (tx) => {
     const customer = await upsertCustomer(tx, { orgId: project.orgId, projectId: project.id }, input.customer)
     const values = {
       name: input.customer.name, email: input.customer.email, phone: input.customer.phone ?? null, channel: input.channel,
-      fromDate: input.fromDate, toDate: input.toDate, timeZone: input.timeZone, updatedAt: now,
+      fromDate: input.fromDate, toDate: input.toDate, timeZone: input.timeZone, answers: input.answers, updatedAt: now,
     }
     const [waiting] = await tx.select().from(waitlistEntries)
       .where(and(eq(waitlistEntries.serviceId, service.id), eq(waitlistEntries.customerId, customer.id), inArray(waitlistEntries.status, ['waiting', 'offered'])))
@@ -236,7 +241,7 @@ export async function claimWaitlistOffer(db: Db, token: string, env: BookingEnv,
   const holdForPayment = online && service && service.depositKind !== 'none'
   const input = {
     serviceId: offer.serviceId, start: offer.startsAt.toISOString(), timeZone: entry.timeZone, resourceId: offer.resourceId,
-    customer: { name: entry.name, email: entry.email, phone: entry.phone ?? undefined }, extras: [], answers: {},
+    customer: { name: entry.name, email: entry.email, phone: entry.phone ?? undefined }, extras: [], answers: entry.answers,
   }
   try {
     return await createBooking(db, project, input, { ...env, now }, {
@@ -276,7 +281,7 @@ export async function listWaitlist(db: DbOrTx, scope: { orgId: string, projectId
     ? await db.select({ id: bookingServices.id, name: bookingServices.name }).from(bookingServices).where(eq(bookingServices.projectId, scope.projectId))
     : []
   const serviceName = new Map(services.map(service => [service.id, service.name]))
-  return entries.map(entry => {
+  return entries.map((entry) => {
     const latest = offers.find(offer => offer.entryId === entry.id)
     return {
       id: entry.id, name: entry.name, email: entry.email, phone: entry.phone, channel: entry.channel,

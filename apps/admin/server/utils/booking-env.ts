@@ -8,6 +8,7 @@ export function bookingEnvOf(project: { id: string, slug: string }): BookingEnv 
     siteOrigin: siteUrlOf(project.slug),
     secret: config.SESSION_SECRET,
     adminUrl: `${config.ADMIN_URL.replace(/\/$/, '')}/projects/${project.id}?tab=bookings`,
+    reportError: error => useLogger().error('Offering a freed slot to the waitlist failed; the minute job tries again', { error, projectId: project.id }),
   }
 }
 

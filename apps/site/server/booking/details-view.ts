@@ -17,7 +17,7 @@ export function missingAnswer(requirement: Requirement): string {
 const subjectOf = (requirement: Requirement) => requirement.kind === 'checkbox' || requirement.kind === 'consent' ? 'This' : undefined
 const optional = (requirement: Requirement) => !requirement.required && requirement.kind !== 'consent' ? html`<span class="bk-optional"> (optional)</span>` : ''
 
-interface FieldState {
+export interface FieldState {
   errors: Record<string, string>
   /** The field that takes the focus: the first with an error. */
   focus?: string
@@ -34,7 +34,7 @@ function errorOf(key: string, state: FieldState, subject?: string): { attrs: Htm
 
 const describedBy = (...ids: Array<string | false | undefined>) => attr('aria-describedby', ids.filter(Boolean).join(' '))
 
-function customerField(key: 'name' | 'email' | 'phone', value: string, state: FieldState): Html {
+export function customerField(key: 'name' | 'email' | 'phone', value: string, state: FieldState, emailHint = 'We send the confirmation and a link to change or cancel here.'): Html {
   const name = `customer.${key}`
   const id = bookingFieldId(name)
   const error = errorOf(name, state)
@@ -44,7 +44,7 @@ function customerField(key: 'name' | 'email' | 'phone', value: string, state: Fi
 <input id="${id}" name="${name}" type="${type}" autocomplete="${autocomplete}" maxlength="${max}" value="${value}"${attr('required', key !== 'phone')}
 ${describedBy(state.errors[name] && `${id}-error`, key === 'email' && 'bk-email-hint')}${error.attrs}
 ${attr('data-bk-required', key !== 'phone' && fieldErrorSentence(name, 'is required'))}${attr('data-bk-invalid', key !== 'name' && fieldErrorSentence(name, key === 'email' ? 'must be an email address' : 'must be a phone number'))}>
-${key === 'email' && html`<p id="bk-email-hint" class="bk-hint">We send the confirmation and a link to change or cancel here.</p>`}${error.message}</div>`
+${key === 'email' && html`<p id="bk-email-hint" class="bk-hint">${emailHint}</p>`}${error.message}</div>`
 }
 
 function fileField(requirement: Requirement, file: BookingDraft['files'][string] | undefined, state: FieldState): Html {
@@ -66,7 +66,7 @@ ${attr('required', requirement.required && !file)}${describedBy(`${id}-hint`, st
 <p id="${id}-hint" class="bk-hint">A photo or a PDF, up to 10 MB. Only the business sees it.</p>${error.message}</div>`
 }
 
-function requirementField(requirement: Requirement, draft: BookingDraft, state: FieldState): Html {
+export function requirementField(requirement: Requirement, draft: BookingDraft, state: FieldState): Html {
   const key = `answers.${requirement.id}`
   const id = bookingFieldId(key)
   const value = draft.answers[requirement.id]

@@ -4,6 +4,8 @@ import { formatDuration } from './format'
 import { attr, html, type Html } from './html'
 import { hiddenState, nextStep, STEP_PATHS, stepUrl, type FlowContext } from './flow-page'
 import { renderPicker, type Picker, type PickerInput } from './picker'
+import { flowUrl } from './state'
+import { waitlistTakes } from './waitlist-view'
 
 const priceOf = (service: PublicService, locale: string) => service.price.amount ? formatMoney(service.price, locale) : 'Free'
 
@@ -39,12 +41,18 @@ ${service.extras.map(extra => html`<label class="bk-extra"><input type="checkbox
 </form>`
 }
 
+/** The waitlist's form for this service, from the day shown. */
+function waitlistUrl(state: FlowContext['state'], date: string | undefined): string {
+  return flowUrl('/book/waitlist', state, ['start', 'd', 'coupon'], { date })
+}
+
 /** The month, the day and its times; Continue goes to the details with the chosen start. */
 export function timeStep(context: FlowContext & { service: PublicService }, picker: Picker, input: PickerInput): Html {
   const { state, service } = context
   const back = service.extras.length ? stepUrl('extras', state) : stepUrl('service', state)
   return html`<form method="get" action="${STEP_PATHS.details}" class="bk-form" data-bk-time>${hiddenState(state, ['tz', 'start', 'coupon'])}
 ${renderPicker(picker, { selfAction: STEP_PATHS.time, idPrefix: 'bk-book', input })}
+${waitlistTakes(service) && html`<p class="bk-muted bk-waitlist-link">No time that suits you? <a href="${waitlistUrl(state, input.date ?? picker.date)}">Join the waitlist</a> and we’ll offer you a time that frees up.</p>`}
 <div class="bk-nav"><a class="fb-button fb-button--secondary" href="${back}">Back</a>
 <button type="submit" class="fb-button">Continue</button></div>
 </form>`

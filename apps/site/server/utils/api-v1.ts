@@ -51,6 +51,7 @@ export async function siteBookingEnv(event: H3Event, project: Project): Promise<
     secret: config.SESSION_SECRET,
     adminUrl: adminProjectUrl(project.id, 'bookings'),
     withinPlan: planGuard(useBillingConfig(), project.orgId, { limit: 'bookingsPerMonth', audience: 'visitor' }),
+    reportError: error => useLogger().error('Offering a freed slot to the waitlist failed; the minute job tries again', { error, projectId: project.id }),
   }
 }
 

@@ -283,6 +283,8 @@ export const waitlistEntries = pgTable('waitlist_entries', {
   fromDate: date({ mode: 'string' }).notNull(),
   toDate: date({ mode: 'string' }).notNull(),
   timeZone: text().notNull(),
+  /** The service's questions, answered when joining (checked then, and again by the booking). */
+  answers: jsonb().$type<Record<string, string | boolean | string[]>>().notNull().default({}),
   status: waitlistEntryStatus().notNull().default('waiting'),
   bookingId: uuid().references(() => bookings.id, { onDelete: 'set null' }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
