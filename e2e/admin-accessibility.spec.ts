@@ -48,7 +48,7 @@ function pageUrls(demo: Demo): Record<string, { signedIn: boolean, urls: string[
       signedIn: true,
       urls: [
         ...['pages', 'invoices', 'subscriptions', 'media', 'settings', 'domains', 'redirects', 'analytics'].map(tab => `${project}?tab=${tab}`),
-        ...['theme', 'navigation', 'payments', 'messaging', 'notifications'].map(section => `${project}?tab=settings&section=${section}`),
+        ...['theme', 'navigation', 'payments', 'messaging', 'notifications', 'spam'].map(section => `${project}?tab=settings&section=${section}`),
         ...['calendar', 'list', 'payments', 'customers', 'waitlist', 'services', 'resources', 'extras', 'requirements', 'coupons', 'api-keys'].map(section => `${project}?tab=bookings&section=${section}`),
         // The day of a booking, so the calendar shows booking blocks, not an empty grid.
         `${project}?tab=bookings&section=calendar&date=${demo.bookingDate}`,

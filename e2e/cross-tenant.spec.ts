@@ -185,6 +185,8 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]': { scope: 'org', attacks: projectAttacks(() => '/messaging-channels/sms', { enabled: true, accountSid: `AC${'0'.repeat(32)}`, fromNumber: '+34600000009', authToken: 'spy-token' }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/notifications': { scope: 'org', attacks: projectAttacks(() => '/notifications') },
   'PUT /api/orgs/[orgId]/projects/[projectId]/notifications': { scope: 'org', attacks: projectAttacks(() => '/notifications', { sendNothing: true, ownerNewBooking: false, ownerNewMessage: false }) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/turnstile': { scope: 'org', attacks: projectAttacks(() => '/turnstile') },
+  'PUT /api/orgs/[orgId]/projects/[projectId]/turnstile': { scope: 'org', attacks: projectAttacks(() => '/turnstile', { enabled: true, siteKey: '1x00000000000000000000AA', secretKey: 'spy-secret' }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages') },
   'POST /api/orgs/[orgId]/projects/[projectId]/pages': { scope: 'org', attacks: projectAttacks(() => '/pages', { path: '/spy', title: 'Spy' }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/pages/[pageId]': { scope: 'org', attacks: subResourceAttacks(ids => `/pages/${ids.pageB}`) },
@@ -238,10 +240,10 @@ const ROUTES: Record<string, RouteCase> = {
   'POST /api/orgs/[orgId]/projects/[projectId]/bookings/coupons': { scope: 'org', attacks: projectAttacks(() => '/bookings/coupons', { code: 'SPY', kind: 'percent', amount: 50 }) },
   'PATCH /api/orgs/[orgId]/projects/[projectId]/bookings/coupons/[couponId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/coupons/${ids.couponB}`, { active: false }) },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/coupons/[couponId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/coupons/${ids.couponB}`) },
-  'GET /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys') },
-  'POST /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys', { name: 'Spy', scopes: ['bookings:read'] }) },
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/waitlist': { scope: 'org', attacks: projectAttacks(() => '/bookings/waitlist') },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/bookings/waitlist/[entryId]': { scope: 'org', attacks: subResourceAttacks(ids => `/bookings/waitlist/${ids.waitlistEntryB}`) },
+  'GET /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys') },
+  'POST /api/orgs/[orgId]/projects/[projectId]/api-keys': { scope: 'org', attacks: projectAttacks(() => '/api-keys', { name: 'Spy', scopes: ['bookings:read'] }) },
   'DELETE /api/orgs/[orgId]/projects/[projectId]/api-keys/[keyId]': { scope: 'org', attacks: subResourceAttacks(ids => `/api-keys/${ids.apiKeyB}`) },
   // Booking operations (read: viewer; change: editor) and customers.
   'GET /api/orgs/[orgId]/projects/[projectId]/bookings/items': { scope: 'org', attacks: projectAttacks(() => '/bookings/items') },
@@ -357,9 +359,9 @@ describe('cross-tenant isolation of the admin API', () => {
     const invoiceIdsB = await createInvoicesOfB(db, scopeB)
     const planIdsB = await createPlanOfB(db, scopeB)
     const inboxIdsB = await createInboxOfB(db, scopeB, b.userId)
+    const waitlistIdsB = await createWaitlistOfB(db, scopeB, bookingIdsB.serviceB)
     ids = {
       orgA: a.orgId, orgB: b.orgId, userB: b.userId, invitationB: invitation.id, sessionB: session.session.id,
-    const waitlistIdsB = await createWaitlistOfB(db, scopeB, bookingIdsB.serviceB)
       projectA: projectA.id, projectB: projectB.id, pageB: pageB!.id, domainB: domainB.id, redirectB: redirectB.id, revisionB: revisionB!.id, mediaB: mediaB.id,
       ...bookingIdsB, ...bookingOpsB, ...invoiceIdsB, ...planIdsB, ...inboxIdsB, ...waitlistIdsB,
     }
@@ -392,9 +394,9 @@ describe('cross-tenant isolation of the admin API', () => {
       conversations: await db.select().from(conversations).where(eq(conversations.orgId, b.orgId)),
       conversationMessages: await db.select().from(conversationMessages).where(eq(conversationMessages.orgId, b.orgId)),
       quickReplies: await db.select().from(quickReplies).where(eq(quickReplies.orgId, b.orgId)),
+      waitlist: await db.select().from(waitlistEntries).where(eq(waitlistEntries.orgId, b.orgId)),
       messagingChannels: await db.select().from(messagingChannelSettings).where(eq(messagingChannelSettings.orgId, b.orgId)),
       notificationSettings: await db.select().from(notificationSettings).where(eq(notificationSettings.orgId, b.orgId)),
-      waitlist: await db.select().from(waitlistEntries).where(eq(waitlistEntries.orgId, b.orgId)),
       invoices: await db.select().from(invoices).where(eq(invoices.orgId, b.orgId)),
       invoiceLines: await db.select({ id: invoiceLines.id, unitPriceMinor: invoiceLines.unitPriceMinor }).from(invoiceLines).innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId)).where(eq(invoices.orgId, b.orgId)),
       invoicePayments: await db.select({ id: invoicePayments.id }).from(invoicePayments).innerJoin(invoices, eq(invoices.id, invoicePayments.invoiceId)).where(eq(invoices.orgId, b.orgId)),

@@ -425,6 +425,7 @@ const AUDITED: AuditedRoute[] = [
   { route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/quick-replies/[quickReplyId]', action: 'quick_reply.deleted', actor: asOwner, send: s => call('DELETE', project(s, `/quick-replies/${s.made.quickReply}`), { cookie: s.owner.cookie }) },
   { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]', action: 'messaging_channel.updated', actor: asOwner, send: s => call('PUT', project(s, '/messaging-channels/sms'), { cookie: s.owner.cookie, json: { ...sample(s, 'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]') as object, fromNumber: '+34600999888' } }) },
   { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/notifications', action: 'notifications.updated', actor: asOwner, send: s => call('PUT', project(s, '/notifications'), { cookie: s.owner.cookie, json: sample(s, 'PUT /api/orgs/[orgId]/projects/[projectId]/notifications') }) },
+  { route: 'PUT /api/orgs/[orgId]/projects/[projectId]/turnstile', action: 'turnstile.updated', actor: asOwner, send: s => call('PUT', project(s, '/turnstile'), { cookie: s.owner.cookie, json: sample(s, 'PUT /api/orgs/[orgId]/projects/[projectId]/turnstile') }) },
   // Their booking was cancelled above, so the erasure goes through; the booking's invoice stays.
   { route: 'DELETE /api/orgs/[orgId]/projects/[projectId]/customers/[customerId]', action: 'customer.deleted', actor: asOwner, send: s => call('DELETE', project(s, `/customers/${s.made.customer}`), { cookie: s.owner.cookie }) },
 

@@ -82,6 +82,8 @@ export function adminSamples(ids: FuzzIds): Record<string, unknown> {
     'PUT /api/orgs/[orgId]/projects/[projectId]/messaging-channels/[channel]': { enabled: true, accountSid: `AC${'a'.repeat(32)}`, fromNumber: '+34600111222', authToken: 'fuzz-token' },
     // Everything stays on: later steps of the same journeys still expect their emails.
     'PUT /api/orgs/[orgId]/projects/[projectId]/notifications': { sendNothing: false, events: { booking_confirmed: { email: true }, reminder: { email: true } }, ownerNewBooking: true, ownerNewMessage: true },
+    // Cloudflare's always-passing test keys (the e2e run's fake siteverify mimics them).
+    'PUT /api/orgs/[orgId]/projects/[projectId]/turnstile': { enabled: true, siteKey: '1x00000000000000000000AA', secretKey: '1x0000000000000000000000000000000AA' },
     'POST /api/orgs/[orgId]/projects/[projectId]/subscriptions/plans': { name: 'Fuzz plan', description: 'Text', priceMinor: 2500, interval: 'month', bookingsPerPeriod: 2, serviceIds: [ids.serviceId], active: true },
   }
 }
@@ -154,10 +156,10 @@ export function siteQueries(ids: FuzzIds): Record<string, QueryFuzz> {
     'GET /book/done': { params: ['booking', 'd'] },
     'GET /book/manage/[token]': { params: ['done', 'payment', 'token'] },
     'GET /book/manage/[token]/reschedule': { params: ['tz', 'month', 'date', 'start'] },
-    'GET /subscribe': { params: ['plan', 'cancelled'] },
-    'GET /subscriptions/[token]': { params: ['checkout', 'token'] },
     'GET /book/waitlist': { base: { service: ids.serviceId }, params: ['service', 'tz', 'date', 'joined', 'from', 'to', 'embed'] },
     'GET /book/waitlist/offer/[token]': { params: ['embed', 'token'] },
     'POST /book/waitlist/offer/[token]': { params: ['embed', 'token'] },
+    'GET /subscribe': { params: ['plan', 'cancelled'] },
+    'GET /subscriptions/[token]': { params: ['checkout', 'token'] },
   }
 }

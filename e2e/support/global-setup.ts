@@ -14,6 +14,7 @@ import { startFakePayPal } from '@flectar/paypal/fake'
 import { startFakeRedsys } from '@flectar/redsys/fake'
 import { startFakeStripe } from '@flectar/stripe/fake'
 import { startFakeResend } from '@flectar/resend/fake'
+import { startFakeTurnstile } from '@flectar/turnstile/fake'
 import { startFakeTwilio } from '@flectar/twilio/fake'
 import { startFakeWhatsApp } from '@flectar/whatsapp/fake'
 import { startBuiltApp, startBuiltWorker, waitUntilHealthy } from './apps'
@@ -62,6 +63,7 @@ export default async function setup(project: TestProject) {
   const resend = await startFakeResend(E2E_RESEND)
   const twilio = await startFakeTwilio(E2E_TWILIO)
   const whatsapp = await startFakeWhatsApp(E2E_WHATSAPP)
+  const turnstile = await startFakeTurnstile()
   const appEnv = {
     ADMIN_URL: `http://localhost:${adminPort}`,
     // Stored email is read from the dev mailbox, as a developer would; tests set their own
@@ -90,6 +92,8 @@ export default async function setup(project: TestProject) {
     WHATSAPP_API_URL: whatsapp.apiUrl,
     WHATSAPP_APP_SECRET: E2E_WHATSAPP.appSecret,
     WHATSAPP_VERIFY_TOKEN: E2E_WHATSAPP.verifyToken,
+    // Turnstile tokens of sites that turn it on are checked by a local fake siteverify.
+    TURNSTILE_VERIFY_URL: turnstile.verifyUrl,
   }
   const admin = startBuiltApp('admin', adminPort, appEnv)
   const site = startBuiltApp('site', sitePort, appEnv)
@@ -110,7 +114,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await Promise.all([admin.stop(), site.stop(), worker.stop()])
-    await Promise.all([redsys.stop(), stripe.stop(), paypal.stop(), resend.close(), twilio.close(), whatsapp.close()])
+    await Promise.all([redsys.stop(), stripe.stop(), paypal.stop(), resend.close(), twilio.close(), whatsapp.close(), turnstile.close()])
     await dropDatabase(server.adminUrl, name)
     await server.stop()
     await rm(storageDir, { recursive: true, force: true })

@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createSSRApp, h, type Component } from 'vue'
 import { renderToString } from 'vue/server-renderer'
+import { CONTACT_FORM_TURNSTILE_SITE_KEY } from '../src/blocks/contact-form'
 import { blockDefinitions } from '../src/registry'
+import { uiStrings } from '../src/ui-strings'
 import { renderableBlocks } from '../src/validate-blocks'
 import { createSfcLoader } from '../test/load-sfc'
 
@@ -113,6 +115,23 @@ describe('block components', () => {
     const html = await render([{ id: 'cf', type: 'contactForm', content: {} }])
     expect(html).toContain('role="alert">Your message could not be sent.')
     expect(html).not.toContain('hacked')
+    route.query = {}
+  })
+
+  it('contact form: shows the Turnstile widget only when the site provides a site key, and says why it was sent back', async () => {
+    const blocks = renderableBlocks([{ id: 'cf', type: 'contactForm', content: {} }]).blocks
+    expect(await render([{ id: 'cf', type: 'contactForm', content: {} }])).not.toContain('cf-turnstile')
+    const protectedForm = async (locale: string) => {
+      const app = createSSRApp({ render: () => h(BlockRenderer, { blocks, locale }) })
+      app.provide(CONTACT_FORM_TURNSTILE_SITE_KEY, '1x00000000000000000000AA')
+      return await renderToString(app)
+    }
+    // Inside the form, so the token field Cloudflare's script adds is posted with it.
+    expect(await protectedForm('en')).toMatch(/<form [^>]*>.*<div class="cf-turnstile" data-sitekey="1x00000000000000000000AA" data-action="contact"><\/div>.*<\/form>/s)
+    route.query = { error: 'captcha' }
+    expect(await protectedForm('es')).toContain(`role="alert">${uiStrings('es').captchaFailed}<`)
+    route.query = { error: 'captcha_unavailable' }
+    expect(await protectedForm('en')).toContain(`role="alert">${uiStrings('en').captchaUnavailable}<`)
     route.query = {}
   })
 

@@ -24,3 +24,5 @@ export { receiveEmail, receiveEmailEvent, receiveSms, receiveSmsStatus, receiveW
 export { createQuickReply, deleteQuickReply, listQuickReplies, quickReplySchema } from './conversations/quick-replies'
 export { seedDemoConversations } from './conversations/seed'
 export { customerMessageAllowed, DEFAULT_NOTIFICATION_SETTINGS, getNotificationSettings, NOTIFICATION_CHANNELS, notificationSettingsSchema, ownerNoticeAllowed, saveNotificationSettings, type NotificationChannel, type NotificationSettings, type NotificationSettingsInput } from './notification-settings'
+export { getTurnstileSettings, loadTurnstileKeys, loadTurnstileSiteKey, saveTurnstileSettings, TURNSTILE_DEV_KEYS, turnstileSettingsSchema, type TurnstileKeys, type TurnstileSettingsInput, type TurnstileSettingsView } from './form-protection/turnstile-settings'
+export { checkTurnstile, type CheckTurnstileOptions, type TurnstileCheck, type TurnstileFormAction } from './form-protection/check-turnstile'

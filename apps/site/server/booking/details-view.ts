@@ -1,9 +1,20 @@
 import type { PublicService } from '@flectar/bookings'
 import { BOOKING_FILE_ACCEPT, BOOKING_FILE_MAX_BYTES } from '@flectar/sites/booking-file-limits'
+import { TURNSTILE_SCRIPT_URL } from '@flectar/turnstile'
 import type { BookingDraft } from './draft'
 import { bookingFieldId, fieldErrorSentence } from './fields'
 import { attr, html, type Html } from './html'
 import { hiddenState, STEP_PATHS, stepUrl, type FlowContext } from './flow-page'
+
+/** The field key of the Turnstile check among the details form's errors. */
+export const TURNSTILE_FIELD = 'turnstile'
+
+/** What the details form says when Turnstile did not let it through. */
+export const TURNSTILE_MESSAGES = {
+  refused: 'Complete the check that you are a person, then continue.',
+  unavailable: 'We could not check that you are a person just now. Please try again in a moment.',
+  again: 'Please confirm again that you are a person, then continue.',
+} as const
 
 type Requirement = PublicService['requirements'][number]
 
@@ -90,8 +101,18 @@ ${error.message}</fieldset>`
   }
 }
 
-/** Name, email and phone, then the service's own questions; a multipart form when a question asks for a file. */
-export function detailsStep(context: FlowContext & { service: PublicService }, draft: BookingDraft, errors: Record<string, string>): Html {
+/** Cloudflare's widget, rendered by its own script (implicit rendering), which adds the token field to the form. */
+function turnstileField(siteKey: string, message: string | undefined): Html {
+  return html`<div class="bk-turnstile"><div class="cf-turnstile" data-sitekey="${siteKey}" data-action="booking"></div>
+${message && html`<p id="bk-turnstile-error" class="bk-error">${message}</p>`}</div>
+<script src="${TURNSTILE_SCRIPT_URL}" async defer></script>`
+}
+
+/**
+ * Name, email and phone, then the service's own questions; a multipart form when a question
+ * asks for a file. With the project's Turnstile site key, the widget before the buttons.
+ */
+export function detailsStep(context: FlowContext & { service: PublicService }, draft: BookingDraft, errors: Record<string, string>, turnstileSiteKey?: string): Html {
   const { state, service, project } = context
   const focus = Object.keys(errors)[0]
   const fields: FieldState = { errors, focus }
@@ -104,6 +125,7 @@ ${customerField('email', draft.customer.email, fields)}
 ${customerField('phone', draft.customer.phone, fields)}
 ${service.requirements.map(requirement => requirementField(requirement, draft, fields))}
 </div>
+${turnstileSiteKey && turnstileField(turnstileSiteKey, errors[TURNSTILE_FIELD])}
 <div class="bk-nav"><a class="fb-button fb-button--secondary" href="${stepUrl('time', state)}">Back</a>
 <button type="submit" class="fb-button">Continue</button></div>
 </form>`

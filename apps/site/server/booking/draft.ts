@@ -6,6 +6,8 @@ export interface BookingDraft {
   answers: Record<string, string | boolean>
   /** The files uploaded for `file` questions: their answer is the id; name and size are for display. */
   files: Record<string, { id: string, name: string, size: number }>
+  /** When these details passed the project's Turnstile check (ms), for the confirmation to trust. */
+  humanCheckedAt?: number
 }
 
 // The details ride in the summary's URL, so they are sealed (AES-256-GCM, a key of their own
@@ -42,9 +44,23 @@ export function openDraft(secret: string, projectId: string, sealed: string | un
     decipher.setAuthTag(bytes.subarray(12, 28))
     const parsed = JSON.parse(Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8')) as BookingDraft & { exp: number }
     if (typeof parsed.exp !== 'number' || parsed.exp < now) return undefined
-    return { customer: parsed.customer, answers: parsed.answers ?? {}, files: parsed.files ?? {} }
+    return { customer: parsed.customer, answers: parsed.answers ?? {}, files: parsed.files ?? {}, ...(typeof parsed.humanCheckedAt === 'number' ? { humanCheckedAt: parsed.humanCheckedAt } : {}) }
   }
   catch {
     return undefined
   }
+}
+
+// How long a Turnstile pass on the details step lets those details book: enough to read the
+// summary, try a coupon or pick another time, not a day of replays of one solved check.
+const HUMAN_CHECK_TTL_MS = 30 * 60 * 1000
+
+/**
+ * Whether the details posted with the confirmation passed Turnstile on the details step: the
+ * sealed draft says so, recently, for the same customer (the summary posts them back as hidden fields).
+ */
+export function humanCheckHolds(sealed: BookingDraft | undefined, posted: BookingDraft, now = Date.now()): boolean {
+  if (sealed?.humanCheckedAt === undefined || now - sealed.humanCheckedAt > HUMAN_CHECK_TTL_MS) return false
+  const { name, email, phone } = sealed.customer
+  return posted.customer.name === name && posted.customer.email === email && posted.customer.phone === phone
 }

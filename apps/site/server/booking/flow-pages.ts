@@ -53,7 +53,8 @@ export async function sendTimeStep(event: H3Event, context: ServiceContext, noti
 
 export async function sendDetailsStep(event: H3Event, context: ServiceContext, draft: BookingDraft, errors: Record<string, string> = {}, status = 200): Promise<string> {
   const notice = Object.keys(errors).length ? 'Some details need attention.' : undefined
-  return sendStep(event, context, 'details', { heading: 'Your details', focusHeading: !notice, notice, content: detailsStep(context, draft, errors) }, status)
+  const turnstileSiteKey = await turnstileSiteKeyOf(context.project.id)
+  return sendStep(event, context, 'details', { heading: 'Your details', focusHeading: !notice, notice, content: detailsStep(context, draft, errors, turnstileSiteKey) }, status)
 }
 
 export async function sendSummaryStep(event: H3Event, context: ServiceContext, input: SummaryInput, notice?: string, status = 200): Promise<string> {

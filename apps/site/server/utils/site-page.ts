@@ -19,7 +19,10 @@ export async function loadSitePage(site: Site, path: string): Promise<SitePageDa
   const hours = project.modules.includes('bookings') ? await listBookableHours(useDatabase().db, project.id) : []
   const chrome = await chromeOptions(project, target.locale, hours)
   if (!page) throw new AppError('not_found', 'page_not_found', 'Page not found', { projectName: project.name, frame: siteFrameData(project, target.locale, chrome) })
-  return { ...sitePageData(project, { locale: target.locale, path: target.path, content: page.content }, chrome), jsonLd: localBusinessJsonLd(project, hours) }
+  const data = sitePageData(project, { locale: target.locale, path: target.path, content: page.content }, chrome)
+  // Cloudflare's script only on a page that has a form for it (the stored page drops when the setting changes).
+  const turnstileSiteKey = data.blocks.some(block => block.type === 'contactForm') ? await turnstileSiteKeyOf(project.id) : undefined
+  return { ...data, jsonLd: localBusinessJsonLd(project, hours), ...(turnstileSiteKey ? { turnstileSiteKey } : {}) }
 }
 
 /**

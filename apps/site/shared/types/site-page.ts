@@ -19,4 +19,6 @@ export interface SitePageData extends SiteFrameData {
   blocks: RenderableBlocks['blocks']
   /** schema.org `LocalBusiness` (`localBusinessJsonLd`), for published pages of a site with the owner's details. */
   jsonLd?: Record<string, unknown>
+  /** The Turnstile site key of a published page with a contact form, when the project has Turnstile on. */
+  turnstileSiteKey?: string
 }

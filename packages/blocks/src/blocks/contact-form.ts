@@ -4,8 +4,9 @@ import { choice, optionalText, requiredText } from '../fields'
 
 /**
  * A plain HTML form posting to `/api/forms/contact` (fields `blockId`, `pagePath`, `name`,
- * `email`, `phone`, `message` and the honeypot `website`). The server answers with a
- * redirect back to the page carrying `?sent=1` or `?error=<reason>`.
+ * `email`, `phone`, `message` and the honeypot `website`; `cf-turnstile-response` when the
+ * project has Turnstile on). The server answers with a redirect back to the page carrying
+ * `?sent=1` or `?error=<reason>`.
  */
 export const contactFormBlockSchema = z.object({
   heading: optionalText(120),
@@ -27,6 +28,11 @@ export type ContactFormContent = z.output<typeof contactFormBlockSchema>
 export const CONTACT_FORM_ACTION = '/api/forms/contact'
 /** The hidden field bots fill in and people never see. */
 export const CONTACT_FORM_HONEYPOT = 'website'
+/**
+ * What the site's page provides (Vue `provide`) when its project has Turnstile on: the site key
+ * the form's widget shows. The page adds Cloudflare's script; the editor's preview provides none.
+ */
+export const CONTACT_FORM_TURNSTILE_SITE_KEY = 'flectar:contact-form-turnstile-site-key'
 
 export const contactForm = defineBlock({
   type: 'contactForm',

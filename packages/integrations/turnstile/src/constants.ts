@@ -2,6 +2,13 @@
 export const TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify'
 
 /**
+ * Cloudflare's widget script. With it on a page, every `<div class="cf-turnstile"
+ * data-sitekey="…">` inside a form renders itself and fills the form's `cf-turnstile-response`
+ * (implicit rendering): no code of ours runs in the browser.
+ */
+export const TURNSTILE_SCRIPT_URL = 'https://challenges.cloudflare.com/turnstile/v0/api.js'
+
+/**
  * Cloudflare's published test keys (developers.cloudflare.com/turnstile/reference/testing). They
  * work on any hostname, localhost included, and protect nothing: never use them in production.
  */

@@ -1,11 +1,14 @@
 import { contactFormSchema, submitContactForm } from '@flectar/sites'
 import { AppError, InvalidInputError, parseInput } from '@flectar/errors'
+import { turnstileFieldName } from '@flectar/turnstile'
 
 /**
  * A plain HTML form post from the contact-form block (works without JavaScript): files the
  * message in the inbox, emails the project's owners and admins, and sends the visitor back to the page with
  * `?sent=1`, or `?error=…`. Bots that fill the honeypot are rate limited and validated like
- * everyone, and told it worked; nothing of theirs is stored or sent.
+ * everyone, and told it worked; nothing of theirs is stored or sent. With Turnstile on for the
+ * project, a post Cloudflare does not vouch for goes back with `?error=captcha` (or
+ * `captcha_unavailable` when siteverify cannot be reached), and nothing is stored.
  */
 export default defineEventHandler(async (event) => {
   const site = await resolveRequestSite(event)
@@ -17,7 +20,11 @@ export default defineEventHandler(async (event) => {
   try {
     await enforceSiteRateLimit(event, 'contact')
     // Parsed here, inside the try: a bad field sends the visitor back with ?error=invalid.
-    await submitContactForm(useDatabase().db, site.project, parseInput(contactFormSchema, body), { inboxUrl: conversationId => adminConversationUrl(site.project.id, conversationId) })
+    const input = parseInput(contactFormSchema, body)
+    // Checked before anything is stored; a token is good for one check, so only once the fields are.
+    const human = await checkFormTurnstile(event, site.project.id, body[turnstileFieldName], 'contact')
+    if (human.outcome !== 'ok') return sendRedirect(event, `${back}?error=${human.outcome === 'refused' ? 'captcha' : 'captcha_unavailable'}${anchor}`, 303)
+    await submitContactForm(useDatabase().db, site.project, input, { inboxUrl: conversationId => adminConversationUrl(site.project.id, conversationId) })
     return sendRedirect(event, `${back}?sent=1${anchor}`, 303)
   }
   catch (error) {

@@ -2,7 +2,8 @@ import { bookWithPayment } from '@flectar/bookings'
 import { bookingPaymentChoiceSchema, createBookingSchema } from '@flectar/bookings/schemas'
 import { AppError, parseInput } from '@flectar/errors'
 import type { BookingDraft } from '../../booking/draft'
-import { sealDraft } from '../../booking/draft'
+import { humanCheckHolds, sealDraft } from '../../booking/draft'
+import { TURNSTILE_FIELD, TURNSTILE_MESSAGES } from '../../booking/details-view'
 import { fieldErrorSentence, stepOfField } from '../../booking/fields'
 import { stepsOf } from '../../booking/flow-page'
 import { draftOf, EMPTY_DRAFT, sendDetailsStep, sendExtrasStep, sendServiceStep, sendSummaryStep, sendTimeStep, startedFlow, type ServiceContext } from '../../booking/flow-pages'
@@ -57,7 +58,7 @@ async function sendRefusal(event: Parameters<typeof readPostedForm>[0], context:
  * payment online is due, sends the visitor to the provider (a redirect to Stripe or PayPal; a
  * form to post to Redsys, and always a form inside a frame, since providers refuse to be
  * framed). A time taken meanwhile answers 409 with the nearest free ones; a field error goes
- * back to its step.
+ * back to its step, and so do details that did not pass the project's Turnstile.
  */
 export default defineEventHandler(async (event) => {
   const form = await readPostedForm(event)
@@ -66,6 +67,10 @@ export default defineEventHandler(async (event) => {
   const withService: ServiceContext = flow
   const { service, state, project } = flow
   const draft = postedDraft(withService, form)
+  // With Turnstile on, only details that passed it on the details step book (that token is spent).
+  if (await turnstileSiteKeyOf(project.id) && !humanCheckHolds(draftOf(withService), draft)) {
+    return sendDetailsStep(event, withService, draft, { [TURNSTILE_FIELD]: TURNSTILE_MESSAGES.again }, 422)
+  }
   const filled = Object.fromEntries(Object.entries(draft.answers).filter(([, value]) => value !== '' && value !== false))
   try {
     await enforceSiteRateLimit(event, 'api_book')
