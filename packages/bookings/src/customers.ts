@@ -6,7 +6,8 @@ export { normalisePhone, upsertCustomer, type CustomerInput } from '@flectar/mes
 
 /** Who a booking's messages go to (a booking keeps its row if the customer is deleted). */
 export async function customerOf(db: DbOrTx, booking: Pick<typeof bookings.$inferSelect, 'customerId'>) {
-  if (!booking.customerId) return { name: 'Customer', email: null }
-  const [customer] = await db.select({ name: customers.name, email: customers.email }).from(customers).where(eq(customers.id, booking.customerId))
-  return customer ?? { name: 'Customer', email: null }
+  const nobody = { id: null, name: 'Customer', email: null, phone: null }
+  if (!booking.customerId) return nobody
+  const [customer] = await db.select({ id: customers.id, name: customers.name, email: customers.email, phone: customers.phone }).from(customers).where(eq(customers.id, booking.customerId))
+  return customer ?? nobody
 }

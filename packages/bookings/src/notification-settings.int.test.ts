@@ -25,7 +25,7 @@ describe('notification settings (P23)', () => {
     const clinic = await seedBookingProject(database.db, slug)
     const { eventsOff = [], ...rest } = settings
     const events = { ...DEFAULT_NOTIFICATION_SETTINGS.events }
-    for (const event of eventsOff) events[event] = { email: false }
+    for (const event of eventsOff) events[event] = { email: false, sms: false, whatsapp: false }
     await saveNotificationSettings(database.db, clinic.scope, { ...DEFAULT_NOTIFICATION_SETTINGS, ...rest, events })
     return clinic
   }

@@ -1,6 +1,6 @@
 import { listMemberEmails } from '@flectar/accounts'
 import type { CustomerNotificationEvent, DbOrTx } from '@flectar/db'
-import { customerMessageAllowed, emailSubject, enqueueEmail, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
+import { customerMessageAllowed, emailSubject, enqueueCustomerTexts, enqueueEmail, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
 import { formatMoney } from '@flectar/money'
 import type { Project } from '@flectar/sites'
 import { dateInZone } from '@flectar/time'
@@ -9,7 +9,8 @@ import { bookingIcs } from './booking-ics'
 
 export interface BookingMessageContext {
   project: Pick<Project, 'id' | 'orgId' | 'name'>
-  customer: { name: string, email: string | null }
+  /** With their id and phone, texts go too where the project switched them on. */
+  customer: { id?: string | null, name: string, email: string | null, phone?: string | null }
   /** The customer's manage link. */
   manageUrl: string
 }
@@ -70,9 +71,11 @@ const OPENINGS: Record<CustomerMessageKind, string> = {
  * Queues an email about this booking to this booking's customer only (P23), in the same
  * transaction as the change it reports. Each carries booking.ics: PUBLISH while the booking
  * stands (requests, confirmations, moves, reminders), CANCEL when it ends (cancelled, declined).
- * Nothing is queued when the project switched this event, or every customer notice, off.
+ * Nothing is queued when the project switched this event, or every customer notice, off. Where
+ * the project switched texts on for the event, an SMS or WhatsApp message goes too (`sendCustomerText`).
  */
 export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind, booking: BookingRow, context: BookingMessageContext, reason?: string | null) {
+  await sendCustomerText(tx, kind, booking, context)
   const email = context.customer.email
   if (!email) return
   if (!await customerMessageAllowed(tx, context.project.id, EVENTS[kind], 'email')) return
@@ -103,6 +106,17 @@ export async function sendCustomerMessage(tx: DbOrTx, kind: CustomerMessageKind,
   await enqueueEmail(tx, {
     to: email, subject: emailSubject(`${SUBJECTS[kind]}: ${booking.serviceName} — ${when}`), text, html,
     template: `bookings.${kind}`, orgId: context.project.orgId, projectId: context.project.id, attachments,
+  })
+}
+
+/** The same notice as one short text: what happened, when, and the manage link while it stands. */
+async function sendCustomerText(tx: DbOrTx, kind: CustomerMessageKind, booking: BookingRow, context: BookingMessageContext) {
+  if (!context.customer.phone) return
+  const active = kind !== 'cancelled' && kind !== 'rejected'
+  const when = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: booking.timeZone }).format(booking.startsAt)
+  const text = `${context.project.name}: ${OPENINGS[kind]} ${booking.serviceName}, ${when}.${active ? ` Change or cancel: ${context.manageUrl}` : ''}`
+  await enqueueCustomerTexts(tx, { orgId: context.project.orgId, projectId: context.project.id }, EVENTS[kind], {
+    customerId: context.customer.id, phone: context.customer.phone, text, template: `bookings.${kind}`,
   })
 }
 

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { bookingServices, type Db, type DbOrTx, messagingChannelSettings, outboxMessages, waitlistEntries, waitlistOffers } from '@flectar/db'
+import { bookingServices, type Db, type DbOrTx, messagingChannelSettings, waitlistEntries, waitlistOffers } from '@flectar/db'
 import { AppError, ConflictError, InvalidInputError, NotFoundError } from '@flectar/errors'
-import { customerMessageAllowed, emailSubject, enqueueEmail, renderEmail } from '@flectar/messaging'
+import { customerMessageAllowed, emailSubject, enqueueEmail, enqueueText, renderEmail } from '@flectar/messaging'
 import { offeredPaymentProviders } from '@flectar/payments'
 import { signId, verifySignedId } from '@flectar/security'
 import { auditProjectChange, requireProject, type Project } from '@flectar/sites'
@@ -177,9 +177,10 @@ async function sendOffer(tx: DbOrTx, entry: Entry, offer: Offer, project: Projec
     to: entry.email, subject: emailSubject(`A time is free: ${serviceName} — ${when}`), text, html,
     template: 'bookings.waitlist_offer', orgId: project.orgId, projectId: project.id,
   })
-  if (entry.channel === 'sms' && entry.phone) {
-    await tx.insert(outboxMessages).values({
-      orgId: project.orgId, projectId: project.id, channel: 'sms', to: entry.phone, subject: '', template: 'bookings.waitlist_offer',
+  // They asked for a text as well: it goes unless their number opted out or SMS was disconnected since.
+  if (entry.channel === 'sms') {
+    await enqueueText(tx, { orgId: project.orgId, projectId: project.id }, 'sms', {
+      customerId: entry.customerId, phone: entry.phone, template: 'bookings.waitlist_offer',
       text: `${project.name}: ${serviceName}, ${when}, is free. Held for you until ${until}: ${url}`,
     })
   }

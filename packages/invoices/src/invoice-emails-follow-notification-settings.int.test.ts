@@ -47,7 +47,7 @@ describe('automatic invoice emails follow the notification settings (P23)', () =
 
   it('invoices but emails nothing where "payment received" or everything is off, and emails the rest', async () => {
     const eventOff = await paidBookingOf('receipt-off')
-    await saveNotificationSettings(database.db, eventOff, { ...DEFAULT_NOTIFICATION_SETTINGS, events: { ...DEFAULT_NOTIFICATION_SETTINGS.events, payment_received: { email: false } } })
+    await saveNotificationSettings(database.db, eventOff, { ...DEFAULT_NOTIFICATION_SETTINGS, events: { ...DEFAULT_NOTIFICATION_SETTINGS.events, payment_received: { email: false, sms: false, whatsapp: false } } })
     const nothing = await paidBookingOf('send-nothing')
     await saveNotificationSettings(database.db, nothing, { ...DEFAULT_NOTIFICATION_SETTINGS, sendNothing: true })
     const usual = await paidBookingOf('receipt-on')

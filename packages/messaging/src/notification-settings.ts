@@ -1,14 +1,16 @@
 import { eq, sql } from 'drizzle-orm'
 import { z } from 'zod'
-import { CUSTOMER_NOTIFICATION_EVENTS, notificationSettings, type CustomerNotificationEvent, type CustomerNotificationEvents, type DbOrTx } from '@flectar/db'
+import { CUSTOMER_NOTIFICATION_EVENTS, notificationSettings, type CustomerNotificationEvent, type DbOrTx } from '@flectar/db'
 import type { ProjectScope } from './conversations/customers'
 
-/** Channels a customer notice can go on; SMS and WhatsApp notices join here when they exist. */
-export const NOTIFICATION_CHANNELS = ['email'] as const
+/** Channels a customer notice can go on: email, and texts on the channels a project connected. */
+export const NOTIFICATION_CHANNELS = ['email', 'sms', 'whatsapp'] as const
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number]
 
 const onOff = z.boolean({ error: 'Choose on or off' })
-const eventSchema = z.object({ email: onOff }).default({ email: true })
+// Email is on and texts are off until the owner chooses: texts cost money and need a number.
+const DEFAULT_EVENT = { email: true, sms: false, whatsapp: false }
+const eventSchema = z.object({ email: onOff, sms: onOff.default(false), whatsapp: onOff.default(false) }).default(DEFAULT_EVENT)
 
 /** A PUT replaces the settings: an event left out is on, as it is for a project that never saved any. */
 export const notificationSettingsSchema = z.object({
@@ -21,8 +23,10 @@ export const notificationSettingsSchema = z.object({
 export type NotificationSettingsInput = z.output<typeof notificationSettingsSchema>
 export type NotificationSettings = NotificationSettingsInput
 
-function defaultEvents(): CustomerNotificationEvents {
-  return Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map(event => [event, { email: true }])) as CustomerNotificationEvents
+type Events = Record<CustomerNotificationEvent, Record<NotificationChannel, boolean>>
+
+function defaultEvents(): Events {
+  return Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map(event => [event, { ...DEFAULT_EVENT }])) as Events
 }
 
 /** Everything on: what a project without a row sends, as it did before these settings existed. */
@@ -35,7 +39,10 @@ function settingsOf(row: StoredSettings | undefined): NotificationSettings {
   if (!row) return { ...DEFAULT_NOTIFICATION_SETTINGS, events: defaultEvents() }
   const events = defaultEvents()
   for (const event of CUSTOMER_NOTIFICATION_EVENTS) {
-    if (typeof row.events[event]?.email === 'boolean') events[event] = { email: row.events[event].email }
+    for (const channel of NOTIFICATION_CHANNELS) {
+      const stored = row.events[event]?.[channel]
+      if (typeof stored === 'boolean') events[event][channel] = stored
+    }
   }
   return { sendNothing: row.sendNothing, events, ownerNewBooking: row.ownerNewBooking, ownerNewMessage: row.ownerNewMessage }
 }

@@ -102,7 +102,7 @@ ${error.message}</fieldset>`
 }
 
 /** Cloudflare's widget, rendered by its own script (implicit rendering), which adds the token field to the form. */
-function turnstileField(siteKey: string, message: string | undefined): Html {
+export function turnstileField(siteKey: string, message: string | undefined): Html {
   return html`<div class="bk-turnstile"><div class="cf-turnstile" data-sitekey="${siteKey}" data-action="booking"></div>
 ${message && html`<p id="bk-turnstile-error" class="bk-error">${message}</p>`}</div>
 <script src="${TURNSTILE_SCRIPT_URL}" async defer></script>`

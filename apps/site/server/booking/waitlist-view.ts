@@ -1,5 +1,5 @@
 import type { OpenedOffer, PublicService } from '@flectar/bookings'
-import { customerField, requirementField, type FieldState } from './details-view'
+import { customerField, requirementField, TURNSTILE_FIELD, turnstileField, type FieldState } from './details-view'
 import { bookingFieldId, fieldErrorSentence } from './fields'
 import { formatDay, formatSlotRange } from './format'
 import { attr, html, type Html } from './html'
@@ -37,7 +37,7 @@ ${message && html`<p id="${id}-error" class="bk-error">${fieldErrorSentence(key,
 }
 
 /** Which days, who, and how to tell them: a plain form that works without JavaScript. */
-export function waitlistJoinForm(context: FlowContext & { service: PublicService }, form: WaitlistForm, errors: Record<string, string>, options: { today: string, canText: boolean }): Html {
+export function waitlistJoinForm(context: FlowContext & { service: PublicService }, form: WaitlistForm, errors: Record<string, string>, options: { today: string, canText: boolean, turnstileSiteKey?: string }): Html {
   const { state, service } = context
   const fields: FieldState = { errors, focus: Object.keys(errors)[0] }
   const channelError = errors.channel
@@ -56,6 +56,7 @@ ${options.canText && html`<fieldset class="bk-choice"${attr('aria-invalid', chan
 <label class="bk-check"><input type="radio" name="channel" value="sms"${attr('checked', form.channel === 'sms')}><span>Email and a text message</span></label>
 </fieldset>`}
 </div>
+${options.turnstileSiteKey && turnstileField(options.turnstileSiteKey, errors[TURNSTILE_FIELD])}
 <div class="bk-nav"><a class="fb-button fb-button--secondary" href="${stepUrl('time', state)}">Back to the times</a>
 <button type="submit" class="fb-button">Join the waitlist</button></div>
 </form>`

@@ -135,7 +135,8 @@ export const quickReplies = pgTable('quick_replies', {
 /** The customer events a project can switch off, per channel. */
 export const CUSTOMER_NOTIFICATION_EVENTS = ['booking_confirmed', 'booking_requested', 'booking_rescheduled', 'booking_cancelled', 'booking_rejected', 'reminder', 'payment_received', 'refund', 'waitlist_offer'] as const
 export type CustomerNotificationEvent = (typeof CUSTOMER_NOTIFICATION_EVENTS)[number]
-export type CustomerNotificationEvents = Record<CustomerNotificationEvent, { email: boolean }>
+/** Per event and channel; a channel a row does not name is read as its default (email on, texts off). */
+export type CustomerNotificationEvents = Record<CustomerNotificationEvent, { email: boolean, sms?: boolean, whatsapp?: boolean }>
 
 /**
  * What a project sends about its bookings and messages (P23). No row means everything on, as

@@ -23,5 +23,5 @@ export default defineEventHandler(async (event) => {
   const from = state.date && state.date >= today ? state.date : today
   const form = { fromDate: from, toDate: addDays(from, 6), name: '', email: '', phone: '', channel: 'email' as const, answers: {} }
   const canText = await projectCanText(useDatabase().db, project.id)
-  return sendWaitlistPage(event, project, { title: 'Join the waitlist', content: waitlistJoinForm({ ...context, service }, form, {}, { today, canText }), embed: state.embed })
+  return sendWaitlistPage(event, project, { title: 'Join the waitlist', content: waitlistJoinForm({ ...context, service }, form, {}, { today, canText, turnstileSiteKey: await turnstileSiteKeyOf(project.id) }), embed: state.embed })
 })

@@ -1,5 +1,7 @@
 import { joinWaitlist, joinWaitlistSchema, offerFreedSlotsAfterChange, projectCanText } from '@flectar/bookings'
-import { AppError, parseInput } from '@flectar/errors'
+import { AppError, InvalidInputError, parseInput } from '@flectar/errors'
+import { turnstileFieldName } from '@flectar/turnstile'
+import { TURNSTILE_FIELD, TURNSTILE_MESSAGES } from '../../../booking/details-view'
 import { todayIn } from '@flectar/time'
 import { stateParams } from '../../../booking/state'
 import { goToStep } from '../../../booking/flow-pages'
@@ -37,6 +39,9 @@ export default defineEventHandler(async (event) => {
       // Left empty, a question is not answered (as on the details step).
       answers: Object.fromEntries(Object.entries(form.answers).filter(([, value]) => value !== '' && value !== false)),
     })
+    // With Turnstile on, checked once the fields are valid (a token is good for one check), before anything is stored.
+    const human = await checkFormTurnstile(event, project.id, posted.fields[turnstileFieldName]?.length === 1 ? posted.fields[turnstileFieldName][0] : undefined, 'booking')
+    if (human.outcome !== 'ok') throw new InvalidInputError({ [TURNSTILE_FIELD]: TURNSTILE_MESSAGES[human.outcome] })
     await joinWaitlist(db, project, input)
     await offerFreedSlotsAfterChange(db, await siteBookingEnv(event, project), service.id)
     const query = new URLSearchParams([...stateParams(state, ['start', 'd', 'coupon']), ['joined', '1'], ['from', input.fromDate], ['to', input.toDate]])
@@ -45,7 +50,8 @@ export default defineEventHandler(async (event) => {
   catch (error) {
     if (!(error instanceof AppError)) throw error
     const today = todayIn(timeZone)
-    const content = (errors: Record<string, string>) => waitlistJoinForm({ ...context, service }, form, errors, { today, canText })
+    const turnstileSiteKey = await turnstileSiteKeyOf(project.id)
+    const content = (errors: Record<string, string>) => waitlistJoinForm({ ...context, service }, form, errors, { today, canText, turnstileSiteKey })
     if (error.kind === 'invalid' && error.data.fields) {
       return sendWaitlistPage(event, project, { title: 'Join the waitlist', content: content(error.data.fields), embed: state.embed, notice: 'Some details need attention.', status: 422 })
     }
