@@ -16,6 +16,7 @@ export default defineConfig({
           include: ['packages/*/src/**/*.test.ts', 'packages/integrations/*/src/**/*.test.ts', 'packages/*/components/**/*.test.ts', 'packages/app-base/server/**/*.test.ts', 'templates/**/*.test.ts', 'scripts/**/*.test.ts', ...fixtures('unit')],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           env: { TZ: 'UTC' },
+          maxWorkers: 2,
         },
       },
       {
@@ -24,6 +25,9 @@ export default defineConfig({
           include: ['packages/*/src/**/*.int.test.ts', ...fixtures('integration')],
           globalSetup: ['packages/db/src/testing/global-setup.ts'],
           env: { TZ: 'UTC' },
+          // Two at a time even on 2 cores (vitest's default there is one): each file has a
+          // database of its own, and half their time is PostgreSQL's, in another process.
+          maxWorkers: 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
