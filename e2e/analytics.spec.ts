@@ -239,10 +239,11 @@ describe('privacy-friendly analytics on a published site', () => {
       if (viewport.width > 1000) {
         await page.locator('[data-breakdown="device"] button', { hasText: 'mobile' }).click()
         await page.locator('[data-testid="filters"]', { hasText: 'Device: mobile' }).waitFor()
-        await expect.poll(async () => Number((await visitors.textContent() ?? '').replace(/\D/g, ''))).toBe(mobile.totals.visitors)
+        // The dashboard reloads every panel for a filter; on a busy 2-core runner that takes more than poll's default second.
+        await expect.poll(async () => Number((await visitors.textContent() ?? '').replace(/\D/g, '')), { timeout: 10_000 }).toBe(mobile.totals.visitors)
         await page.screenshot({ path: `${SCREENSHOTS}/analytics-filtered.png`, fullPage: true })
         await page.getByRole('button', { name: 'Remove filter Device' }).click()
-        await expect.poll(async () => Number((await visitors.textContent() ?? '').replace(/\D/g, ''))).toBe(all.totals.visitors)
+        await expect.poll(async () => Number((await visitors.textContent() ?? '').replace(/\D/g, '')), { timeout: 10_000 }).toBe(all.totals.visitors)
       }
       await context.close()
     }
