@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { conversationMessages, outboxMessages } from '@flectar/db'
+import { conversationMessages, outboxMessages, users } from '@flectar/db'
 import { createTestDatabase } from '@flectar/db/testing'
 import { channelSettingsSchemas, DEFAULT_NOTIFICATION_SETTINGS, recordOptOut, saveChannelSettings, saveNotificationSettings } from '@flectar/messaging'
 import { createKeyRing } from '@flectar/security'
@@ -74,5 +74,37 @@ describe('customer notices by SMS and WhatsApp, where the project switched them 
     await saveNotificationSettings(database.db, salon.scope, { ...structuredClone(DEFAULT_NOTIFICATION_SETTINGS), sendNothing: true, events: { ...DEFAULT_NOTIFICATION_SETTINGS.events, booking_confirmed: { email: true, sms: true, whatsapp: true } } })
     await book('2026-12-07T16:00:00+01:00', '+34 611 000 005')
     expect(await textsTo('+34611000005')).toEqual([])
+  })
+})
+
+describe('owners\' notices by WhatsApp, when the project switched them on', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>
+  let studio: BookingProject
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    studio = await seedBookingProject(database.db, 'studio-owner-texts')
+    await database.db.update(users).set({ phone: '+34 622 000 001' }).where(eq(users.id, studio.owner.id))
+    await saveChannelSettings(database.db, keyRing, studio.scope, 'whatsapp', channelSettingsSchemas.whatsapp.parse({ enabled: true, phoneNumberId: '1234567891', defaultTemplate: 'owner_notice', templateLanguage: 'en', accessToken: 'wa-secret' }))
+  })
+  afterAll(() => database.drop())
+
+  const book = async (start: string) => {
+    const { service } = await studio.addService()
+    return createBookingFromRequest(database.db, studio.project, bookingRequest(service.id, start, { customer: { name: 'Lola Vidal', email: 'lola@example.com' } }), studio.env, { source: 'site' })
+  }
+  const toOwner = () => database.db.select().from(outboxMessages).where(and(eq(outboxMessages.projectId, studio.project.id), eq(outboxMessages.to, '+34622000001')))
+
+  it('emails only, until "Also by WhatsApp" is on; then the owner with a phone gets the new booking in the template', async () => {
+    await saveNotificationSettings(database.db, studio.scope, DEFAULT_NOTIFICATION_SETTINGS)
+    await book('2026-12-08T10:00:00+01:00')
+    expect(await toOwner()).toEqual([])
+    await saveNotificationSettings(database.db, studio.scope, { ...DEFAULT_NOTIFICATION_SETTINGS, ownerWhatsapp: true })
+    await book('2026-12-08T11:00:00+01:00')
+    const [notice] = await toOwner()
+    expect(notice).toMatchObject({ channel: 'whatsapp', template: 'bookings.owner_created', whatsappTemplate: { name: 'owner_notice', languageCode: 'en' } })
+    expect(notice!.text).toContain('New booking — Lola Vidal, Consultation')
+    // The editor has no phone and no owner role: nothing else went by WhatsApp.
+    expect((await database.db.select().from(outboxMessages).where(and(eq(outboxMessages.projectId, studio.project.id), eq(outboxMessages.channel, 'whatsapp'))))).toHaveLength(1)
   })
 })

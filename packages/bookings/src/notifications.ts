@@ -1,6 +1,6 @@
-import { listMemberEmails } from '@flectar/accounts'
+import { listMemberEmails, listMemberPhones } from '@flectar/accounts'
 import type { CustomerNotificationEvent, DbOrTx } from '@flectar/db'
-import { customerMessageAllowed, emailSubject, enqueueCustomerTexts, enqueueEmail, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
+import { customerMessageAllowed, emailSubject, enqueueCustomerTexts, enqueueEmail, enqueueOwnerTexts, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
 import { formatMoney } from '@flectar/money'
 import type { Project } from '@flectar/sites'
 import { dateInZone } from '@flectar/time'
@@ -151,4 +151,6 @@ export async function notifyOwners(tx: DbOrTx, kind: OwnerMessageKind, booking: 
       template: `bookings.owner_${kind}`, orgId: context.project.orgId, projectId: context.project.id,
     })
   }
+  await enqueueOwnerTexts(tx, { orgId: context.project.orgId, projectId: context.project.id }, () => listMemberPhones(tx, context.project.orgId, ['owner', 'admin']),
+    `${context.project.name}: ${OWNER_HEADINGS[kind]} — ${context.customer.name}, ${booking.serviceName}, ${when}.`, `bookings.owner_${kind}`)
 }

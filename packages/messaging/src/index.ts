@@ -23,7 +23,7 @@ export { createChannelSenders, type ChannelSendersEnv } from './conversations/ch
 export { receiveEmail, receiveEmailEvent, receiveSms, receiveSmsStatus, receiveWhatsApp, type InboundOutcome, type OnRecorded } from './conversations/inbound-webhooks'
 export { createQuickReply, deleteQuickReply, listQuickReplies, quickReplySchema } from './conversations/quick-replies'
 export { seedDemoConversations } from './conversations/seed'
-export { enqueueCustomerTexts, enqueueText, TEXT_CHANNELS, type CustomerText, type TextChannel } from './conversations/customer-texts'
+export { enqueueCustomerTexts, enqueueOwnerTexts, enqueueText, TEXT_CHANNELS, type CustomerText, type TextChannel } from './conversations/customer-texts'
 export { customerMessageAllowed, DEFAULT_NOTIFICATION_SETTINGS, getNotificationSettings, NOTIFICATION_CHANNELS, notificationSettingsSchema, ownerNoticeAllowed, saveNotificationSettings, type NotificationChannel, type NotificationSettings, type NotificationSettingsInput } from './notification-settings'
 export { getTurnstileSettings, loadTurnstileKeys, loadTurnstileSiteKey, saveTurnstileSettings, TURNSTILE_DEV_KEYS, turnstileSettingsSchema, type TurnstileKeys, type TurnstileSettingsInput, type TurnstileSettingsView } from './form-protection/turnstile-settings'
 export { checkTurnstile, type CheckTurnstileOptions, type TurnstileCheck, type TurnstileFormAction } from './form-protection/check-turnstile'

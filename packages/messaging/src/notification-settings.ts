@@ -19,6 +19,7 @@ export const notificationSettingsSchema = z.object({
     .default(defaultEvents()),
   ownerNewBooking: onOff,
   ownerNewMessage: onOff,
+  ownerWhatsapp: onOff.default(false),
 })
 export type NotificationSettingsInput = z.output<typeof notificationSettingsSchema>
 export type NotificationSettings = NotificationSettingsInput
@@ -30,9 +31,9 @@ function defaultEvents(): Events {
 }
 
 /** Everything on: what a project without a row sends, as it did before these settings existed. */
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { sendNothing: false, events: defaultEvents(), ownerNewBooking: true, ownerNewMessage: true }
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { sendNothing: false, events: defaultEvents(), ownerNewBooking: true, ownerNewMessage: true, ownerWhatsapp: false }
 
-type StoredSettings = Pick<typeof notificationSettings.$inferSelect, 'sendNothing' | 'events' | 'ownerNewBooking' | 'ownerNewMessage'>
+type StoredSettings = Pick<typeof notificationSettings.$inferSelect, 'sendNothing' | 'events' | 'ownerNewBooking' | 'ownerNewMessage' | 'ownerWhatsapp'>
 
 // An event added after a row was saved is on until the owner turns it off.
 function settingsOf(row: StoredSettings | undefined): NotificationSettings {
@@ -44,13 +45,13 @@ function settingsOf(row: StoredSettings | undefined): NotificationSettings {
       if (typeof stored === 'boolean') events[event][channel] = stored
     }
   }
-  return { sendNothing: row.sendNothing, events, ownerNewBooking: row.ownerNewBooking, ownerNewMessage: row.ownerNewMessage }
+  return { sendNothing: row.sendNothing, events, ownerNewBooking: row.ownerNewBooking, ownerNewMessage: row.ownerNewMessage, ownerWhatsapp: row.ownerWhatsapp }
 }
 
 async function loadSettings(db: DbOrTx, projectId: string): Promise<NotificationSettings> {
   const [row] = await db.select({
     sendNothing: notificationSettings.sendNothing, events: notificationSettings.events,
-    ownerNewBooking: notificationSettings.ownerNewBooking, ownerNewMessage: notificationSettings.ownerNewMessage,
+    ownerNewBooking: notificationSettings.ownerNewBooking, ownerNewMessage: notificationSettings.ownerNewMessage, ownerWhatsapp: notificationSettings.ownerWhatsapp,
   }).from(notificationSettings).where(eq(notificationSettings.projectId, projectId))
   return settingsOf(row)
 }
@@ -65,7 +66,7 @@ export async function saveNotificationSettings(tx: DbOrTx, scope: ProjectScope, 
   const settings = settingsOf({ ...input, events: input.events })
   await tx.insert(notificationSettings).values({ ...scope, ...settings }).onConflictDoUpdate({
     target: notificationSettings.projectId,
-    set: { sendNothing: settings.sendNothing, events: settings.events, ownerNewBooking: settings.ownerNewBooking, ownerNewMessage: settings.ownerNewMessage, updatedAt: sql`now()` },
+    set: { sendNothing: settings.sendNothing, events: settings.events, ownerNewBooking: settings.ownerNewBooking, ownerNewMessage: settings.ownerNewMessage, ownerWhatsapp: settings.ownerWhatsapp, updatedAt: sql`now()` },
   })
   return settings
 }
@@ -78,6 +79,11 @@ export async function saveNotificationSettings(tx: DbOrTx, scope: ProjectScope, 
 export async function customerMessageAllowed(tx: DbOrTx, projectId: string, event: CustomerNotificationEvent, channel: NotificationChannel): Promise<boolean> {
   const settings = await loadSettings(tx, projectId)
   return !settings.sendNothing && settings.events[event][channel]
+}
+
+/** Whether owners' and admins' notices go by WhatsApp too. */
+export async function ownerWhatsappAllowed(tx: DbOrTx, projectId: string): Promise<boolean> {
+  return (await loadSettings(tx, projectId)).ownerWhatsapp
 }
 
 /** Whether the org's owners and admins are told about new bookings or new customer messages. */

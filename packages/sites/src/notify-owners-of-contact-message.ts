@@ -1,6 +1,6 @@
-import { listMemberEmails } from '@flectar/accounts'
+import { listMemberEmails, listMemberPhones } from '@flectar/accounts'
 import type { DbOrTx } from '@flectar/db'
-import { emailSubject, enqueueEmail, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
+import { emailSubject, enqueueEmail, enqueueOwnerTexts, ownerNoticeAllowed, renderEmail } from '@flectar/messaging'
 import type { Project } from './project-scope'
 
 export interface ContactMessage {
@@ -40,4 +40,6 @@ export async function notifyOwnersOfContactMessage(tx: DbOrTx, project: Pick<Pro
       template: 'sites.contact_message', orgId: project.orgId, projectId: project.id,
     })
   }
+  await enqueueOwnerTexts(tx, { orgId: project.orgId, projectId: project.id }, () => listMemberPhones(tx, project.orgId, ['owner', 'admin']),
+    `${project.name}: new message from ${contact.name} through the contact form. ${inboxUrl}`, 'sites.contact_message')
 }

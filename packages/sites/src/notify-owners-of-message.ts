@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
-import { listMemberEmails } from '@flectar/accounts'
+import { listMemberEmails, listMemberPhones } from '@flectar/accounts'
 import { customers, projects, type DbOrTx } from '@flectar/db'
-import { emailSubject, enqueueEmail, ownerNoticeAllowed, renderEmail, type ProjectScope, type RecordedInbound } from '@flectar/messaging'
+import { emailSubject, enqueueEmail, enqueueOwnerTexts, ownerNoticeAllowed, renderEmail, type ProjectScope, type RecordedInbound } from '@flectar/messaging'
 
 const CHANNEL_NAMES = { email: 'email', sms: 'SMS', whatsapp: 'WhatsApp', form: 'the contact form' } as const
 
@@ -30,4 +30,6 @@ export async function notifyOwnersOfMessage(tx: DbOrTx, recorded: RecordedInboun
       template: 'inbox.new_message', orgId: recorded.orgId, projectId: recorded.projectId,
     })
   }
+  await enqueueOwnerTexts(tx, { orgId: recorded.orgId, projectId: recorded.projectId }, () => listMemberPhones(tx, recorded.orgId, ['owner', 'admin']),
+    `${row.projectName}: new message from ${row.customerName} on ${CHANNEL_NAMES[channel]}. ${inboxUrl}`, 'inbox.new_message')
 }

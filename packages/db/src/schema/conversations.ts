@@ -150,5 +150,7 @@ export const notificationSettings = pgTable('notification_settings', {
     .default(Object.fromEntries(CUSTOMER_NOTIFICATION_EVENTS.map(event => [event, { email: true }])) as CustomerNotificationEvents),
   ownerNewBooking: boolean().notNull().default(true),
   ownerNewMessage: boolean().notNull().default(true),
+  /** Owners' and admins' notices also by WhatsApp, to the phone in their profile. */
+  ownerWhatsapp: boolean().notNull().default(false),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })

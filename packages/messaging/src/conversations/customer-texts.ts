@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { conversationMessages, conversations, type CustomerNotificationEvent, type DbOrTx, messagingChannelSettings, outboxMessages } from '@flectar/db'
-import { customerMessageAllowed } from '../notification-settings'
+import { customerMessageAllowed, ownerWhatsappAllowed } from '../notification-settings'
 import type { ProjectScope } from './customers'
 import { normalisePhone } from './customers'
 import { optOutOf } from './delivery-events'
@@ -54,6 +54,18 @@ export async function enqueueText(tx: DbOrTx, scope: ProjectScope, channel: Text
     await tx.update(conversations).set({ lastMessageAt: new Date(), lastMessagePreview: previewOf(message.text) }).where(eq(conversations.id, conversation.id))
   }
   return true
+}
+
+/**
+ * An owners' notice by WhatsApp as well as by email, when the project switched that on: to each
+ * phone `phones` gives (read only then). Owners are not customers with an open window, so it
+ * goes in the project's approved template; without one, only the email goes.
+ */
+export async function enqueueOwnerTexts(tx: DbOrTx, scope: ProjectScope, phones: () => Promise<string[]>, text: string, template: string): Promise<number> {
+  if (!await ownerWhatsappAllowed(tx, scope.projectId)) return 0
+  let queued = 0
+  for (const phone of await phones()) if (await enqueueText(tx, scope, 'whatsapp', { phone, text, template })) queued++
+  return queued
 }
 
 /**

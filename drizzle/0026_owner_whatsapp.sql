@@ -1,0 +1,1 @@
+ALTER TABLE "notification_settings" ADD COLUMN "owner_whatsapp" boolean DEFAULT false NOT NULL;
