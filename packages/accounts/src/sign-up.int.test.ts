@@ -55,10 +55,12 @@ describe('sign-up, email verification and password sign-in', () => {
   })
 
   it('gives the same answer for a wrong password and an unknown email, and audits the failure', async () => {
-    const wrongPassword = signInWithPassword(fixture.db, fixture.env, fixture.context, { email: 'ana@example.com', password: 'nope nope nope' })
-    const unknown = signInWithPassword(fixture.db, fixture.env, fixture.context, { email: 'nobody@example.com', password: 'nope nope nope' })
-    await expect(wrongPassword).rejects.toMatchObject({ statusCode: 401, message: 'Email or password is incorrect.' })
-    await expect(unknown).rejects.toMatchObject({ statusCode: 401, message: 'Email or password is incorrect.' })
+    // Both at once, each settled before it is read: an unknown email may be refused first.
+    const outcomes = await Promise.allSettled([
+      signInWithPassword(fixture.db, fixture.env, fixture.context, { email: 'ana@example.com', password: 'nope nope nope' }),
+      signInWithPassword(fixture.db, fixture.env, fixture.context, { email: 'nobody@example.com', password: 'nope nope nope' }),
+    ])
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'rejected', reason: { statusCode: 401, message: 'Email or password is incorrect.' } })
     const failures = await fixture.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.sign_in_failed'))
     expect(failures.length).toBe(2)
     expect(failures.every(event => event.ipKey === 'ipkey-test')).toBe(true)
