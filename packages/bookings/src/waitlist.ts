@@ -190,6 +190,8 @@ export interface OpenedOffer {
   offer: Offer
   entry: Entry
   project: Project
+  /** The offered service's name as the business calls it now. */
+  serviceName: string
   /** `open` while it can be claimed; `taken` once booked with it; `expired` once lapsed. */
   state: 'open' | 'taken' | 'expired'
 }
@@ -214,8 +216,10 @@ export async function openWaitlistOffer(db: DbOrTx, token: string, secret: strin
   const offerId = verifySignedId(secret, TOKEN_PURPOSE, token)
   const gone = () => new NotFoundError('This link is not valid. Check the latest email about the waitlist.', 'offer_not_found')
   if (!offerId) throw gone()
-  const [row] = await db.select({ offer: waitlistOffers, entry: waitlistEntries }).from(waitlistOffers)
-    .innerJoin(waitlistEntries, eq(waitlistEntries.id, waitlistOffers.entryId)).where(eq(waitlistOffers.id, offerId))
+  const [row] = await db.select({ offer: waitlistOffers, entry: waitlistEntries, serviceName: bookingServices.name }).from(waitlistOffers)
+    .innerJoin(waitlistEntries, eq(waitlistEntries.id, waitlistOffers.entryId))
+    .innerJoin(bookingServices, eq(bookingServices.id, waitlistOffers.serviceId))
+    .where(eq(waitlistOffers.id, offerId))
   if (!row) throw gone()
   const project = await requireProject(db, { orgId: row.offer.orgId, projectId: row.offer.projectId })
   if (projectSlug && project.slug !== projectSlug) throw gone()

@@ -70,8 +70,8 @@ export function waitlistJoined(context: FlowContext & { service: PublicService }
 }
 
 /** A claim link: the time offered and one button to book it; or why it can no longer be booked. */
-export function waitlistOfferView(opened: OpenedOffer, serviceName: string, base: string, failure?: string): Html {
-  const { offer, entry, project, state } = opened
+export function waitlistOfferView(opened: OpenedOffer, base: string, failure?: string): Html {
+  const { offer, entry, project, state, serviceName } = opened
   const locale = project.defaultLocale
   const slot = { start: offer.startsAt.toISOString(), end: offer.endsAt.toISOString() }
   const until = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: entry.timeZone }).format(offer.expiresAt)

@@ -1,10 +1,7 @@
 import { claimWaitlistOffer, openWaitlistOffer } from '@flectar/bookings'
 import { AppError } from '@flectar/errors'
-import { html } from '../../../../booking/html'
 import { bookingProject } from '../../../../booking/load-flow'
-import { sendWaitlistPage } from '../../../../booking/waitlist-pages'
-import { waitlistOfferView } from '../../../../booking/waitlist-view'
-import { serviceNameOf } from '../../../../booking/waitlist-offer'
+import { sendOfferPage } from '../../../../booking/waitlist-pages'
 
 /**
  * Books the offered time (the normal booking transaction, once per offer) and goes to the
@@ -14,7 +11,6 @@ import { serviceNameOf } from '../../../../booking/waitlist-offer'
 export default defineEventHandler(async (event) => {
   const project = await bookingProject(event)
   const token = getRouterParam(event, 'token') ?? ''
-  const embed = getQuery(event).embed === '1'
   const db = useDatabase().db
   try {
     await enforceSiteRateLimit(event, 'api_book')
@@ -23,12 +19,9 @@ export default defineEventHandler(async (event) => {
   }
   catch (error) {
     if (!(error instanceof AppError)) throw error
-    if (error.kind === 'not_found') {
-      return sendWaitlistPage(event, project, { title: 'A time for you', content: html`<p class="fb-notice fb-notice--error" role="alert">${error.message}</p>`, embed, secretUrl: true, status: 404 })
-    }
+    if (error.kind === 'not_found') return sendOfferPage(event, project, token, { notFound: error.message })
     const opened = await openWaitlistOffer(db, token, useServerConfig().SESSION_SECRET, new Date(), project.slug)
     const failure = error.kind === 'rate_limited' ? 'Too many attempts. Please try again in a minute.' : error.message
-    const content = waitlistOfferView(opened, await serviceNameOf(opened), `/book/waitlist/offer/${encodeURIComponent(token)}`, failure)
-    return sendWaitlistPage(event, project, { title: 'A time for you', content, embed, secretUrl: true, status: error.statusCode })
+    return sendOfferPage(event, project, token, { opened, failure, status: error.statusCode })
   }
 })
